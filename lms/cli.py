@@ -1,0 +1,68 @@
+"""``flask lms …`` commands: thin calls into the services."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+
+from .extension import MIGRATIONS_DIR, load_content
+from .people import demo
+from .people.models import Role
+from .people.services import PeopleError, create_user
+
+lms_cli = AppGroup("lms", help="Gramota: database, content and demo data.")
+
+
+@lms_cli.command("init")
+def init_command():
+    """Create the database or bring it up to date."""
+    upgrade(directory=str(MIGRATIONS_DIR))
+    click.echo("The database is up to date.")
+
+
+@lms_cli.command("check")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors too.")
+def check_command(strict: bool):
+    """Check all course files; print path:line for every problem."""
+    catalogue = load_content(current_app)
+    for problem in catalogue.problems:
+        click.echo(str(problem), err=True)
+    errors = len(catalogue.errors)
+    warnings = len(catalogue.problems) - errors
+    lessons = sum(len(course.lessons) for course in catalogue.courses.values())
+    click.echo(f"{len(catalogue.courses)} courses, {lessons} lessons; "
+               f"{errors} errors, {warnings} warnings.")
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+@lms_cli.command("demo")
+@click.option("--json", "as_json", is_flag=True, help="Print the accounts as JSON.")
+def demo_command(as_json: bool):
+    """Load a demo network (3 branches, one person of each role) and print the accounts."""
+    accounts = demo.load_demo()
+    if as_json:
+        click.echo(json.dumps(demo.as_dicts(accounts), ensure_ascii=False, indent=2))
+        return
+    click.echo("Demo accounts (the passwords change every time this command runs):")
+    for account in accounts:
+        click.echo(f"  {account.role:<12} {account.username:<10} {account.password:<14} "
+                   f"{account.full_name}")
+
+
+@lms_cli.command("create-admin")
+@click.argument("username")
+@click.option("--name", "full_name", default="Администратор", help="Full name shown on pages.")
+@click.password_option(help="At least 10 characters; asked for when not given.")
+def create_admin_command(username: str, full_name: str, password: str):
+    """Create an administrator account."""
+    try:
+        user = create_user(username, full_name, Role.ADMIN, password)
+    except PeopleError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Administrator {user.username} created.")

@@ -1,0 +1,53 @@
+"""Documented defaults for Gramota.
+
+Every setting here can be overridden, in this order (later wins):
+
+1. these defaults;
+2. ``instance/config.py`` (the Flask instance folder, never committed);
+3. environment variables: ``FLASK_*`` (Flask's own prefix, e.g. ``FLASK_SECRET_KEY``),
+   ``LMS_*`` (e.g. ``LMS_COURSES_DIR``) and ``DATABASE_URL``;
+4. the ``test_config`` mapping given to ``create_app``.
+
+Keys prefixed ``LMS_`` belong to the extension: a host site that mounts Gramota with
+``LMS(app)`` gets these values as defaults for any key it did not set itself.
+"""
+
+from __future__ import annotations
+
+# --- Flask and Flask-SQLAlchemy -------------------------------------------------------
+
+#: Secret used to sign sessions and CSRF tokens. When unset, the standalone app generates
+#: one once into ``instance/secret_key`` (file mode 600) and reuses it.
+SECRET_KEY = None
+
+#: Database URL. A relative SQLite path lives in the instance folder. For PostgreSQL:
+#: ``postgresql+psycopg://user:password@host:5432/gramota`` (or set ``DATABASE_URL``).
+SQLALCHEMY_DATABASE_URI = "sqlite:///gramota.sqlite3"
+
+#: Static files are served with fingerprinted URLs (``?v=<hash>``), so they may be cached
+#: for a year; a changed file gets a new URL.
+SEND_FILE_MAX_AGE_DEFAULT = 31_536_000
+
+#: Sign-in rate limits are kept here. ``memory://`` is per process; use
+#: ``redis://127.0.0.1:6379`` when several app processes serve one site.
+RATELIMIT_STORAGE_URI = "memory://"
+RATELIMIT_HEADERS_ENABLED = True
+
+#: Compression for slow rural lines (Flask-Compress). Static files are streamed, and the
+#: streaming list must include gzip or gzip-only clients get them uncompressed.
+COMPRESS_ALGORITHM = ["br", "gzip"]
+COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]
+COMPRESS_BR_LEVEL = 5
+COMPRESS_LEVEL = 6
+COMPRESS_MIN_SIZE = 500
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+REMEMBER_COOKIE_SAMESITE = "Lax"
+#: CSRF tokens live as long as the session: an older learner may read a lesson for an hour
+#: before pressing "Lesson done", and should not be told the page has expired.
+WTF_CSRF_TIME_LIMIT = None
+
+# --- Gramota (the LMS extension) ------------------------------------------------------
+# The LMS_* keys and their defaults are in ``lms.settings.DEFAULTS``; the standalone
+# app and a host site get them the same way.

@@ -1,0 +1,110 @@
+"""Courses and lessons as loaded from files: plain dataclasses, rendered HTML included."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class CourseText:
+    """A course's title, summary and introduction in one language."""
+
+    lang: str
+    title: str
+    summary: str
+    intro_html: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class LessonText:
+    """One lesson in one language."""
+
+    lang: str
+    title: str
+    minutes: int | None
+    quiz: str | None
+    html: str
+    path: Path
+
+
+@dataclass
+class Lesson:
+    """A lesson with its translations; the slug is its address and its identity."""
+
+    slug: str
+    number: int
+    texts: dict[str, LessonText] = field(default_factory=dict)
+    default_language: str = "ru"
+
+    def text(self, lang: str) -> LessonText:
+        """Return the lesson in ``lang``, or in the course's main language if not translated."""
+        return self.texts.get(lang) or self.texts[self.default_language]
+
+
+@dataclass
+class Course:
+    """A course folder: its settings, translations and ordered lessons."""
+
+    slug: str
+    path: Path
+    default_language: str
+    audience: str = "learner"
+    hours: float | None = None
+    country: str | None = None
+    certificate: str | None = None
+    order: int = 100
+    texts: dict[str, CourseText] = field(default_factory=dict)
+    lessons: list[Lesson] = field(default_factory=list)
+
+    def text(self, lang: str) -> CourseText:
+        """Return the course text in ``lang``, or in its main language if not translated."""
+        return self.texts.get(lang) or self.texts[self.default_language]
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(self.texts)
+
+    @property
+    def lesson_slugs(self) -> list[str]:
+        return [lesson.slug for lesson in self.lessons]
+
+    def lesson(self, slug: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.slug == slug), None)
+
+    def position(self, lesson: Lesson) -> int:
+        """Return the lesson's place in the course, counting from 1."""
+        return self.lessons.index(lesson) + 1
+
+    def neighbours(self, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
+        """Return the lessons before and after ``lesson``."""
+        i = self.lessons.index(lesson)
+        before = self.lessons[i - 1] if i > 0 else None
+        after = self.lessons[i + 1] if i + 1 < len(self.lessons) else None
+        return before, after
+
+    def minutes(self, lang: str) -> int:
+        return sum(lesson.text(lang).minutes or 0 for lesson in self.lessons)
+
+
+@dataclass
+class Catalogue:
+    """All courses that loaded, and every problem found on the way."""
+
+    courses: dict[str, Course] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, slug: str) -> Course | None:
+        return self.courses.get(slug)
+
+    def listed(self, audience: str | None = None) -> list[Course]:
+        """Return courses in catalogue order, optionally for one audience only."""
+        found = [c for c in self.courses.values() if audience in (None, c.audience)]
+        return sorted(found, key=lambda c: (c.order, c.slug))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]

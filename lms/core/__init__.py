@@ -1,0 +1,1 @@
+"""Pages every site has: health check, error pages, shared template helpers."""

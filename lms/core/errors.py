@@ -1,0 +1,39 @@
+"""Friendly error pages in the learner's language, never a stack trace."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, render_template
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: (_l("Something went wrong with the request"),
+          _l("Please go back and try again.")),
+    403: (_l("This page is not for you"),
+          _l("You do not have access to this page. If you think you should, ask your "
+             "librarian.")),
+    404: (_l("Page not found"),
+          _l("There is no such page. Perhaps the address was typed with a mistake, or the "
+             "page has been moved.")),
+    405: (_l("This page cannot be opened like that"),
+          _l("Please go back and use the buttons on the page.")),
+    429: (_l("Too many attempts"),
+          _l("Please wait a minute, then try again. If you have forgotten your PIN, ask "
+             "your librarian.")),
+    500: (_l("Something broke on our side"),
+          _l("It is not your fault. Please try again in a few minutes; if it happens again, "
+             "tell your librarian.")),
+}
+
+
+def render_error(error: HTTPException):
+    code = error.code if error.code in MESSAGES else 500
+    title, message = MESSAGES[code]
+    return render_template("lms/core/error.html", code=code, title=title,
+                           message=message), code
+
+
+def register_error_pages(target: Blueprint | Flask) -> None:
+    """Show Gramota's error pages for errors raised in ``target``."""
+    for code in MESSAGES:
+        target.register_error_handler(code, render_error)

@@ -1,0 +1,27 @@
+"""Names every Gramota template can use."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
+
+from ..i18n import LANGUAGE_NAMES, current_language
+from .assets import asset_url
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    @app.context_processor
+    def _lms_context():
+        return {
+            "get_locale": current_language,
+            "lms_languages": [
+                (code, LANGUAGE_NAMES.get(code, code)) for code in app.config["LMS_LANGUAGES"]
+            ],
+            "language_name": lambda code: LANGUAGE_NAMES.get(code, code),
+            "lms_asset": asset_url,
+            "lms_site_name": app.config["LMS_SITE_NAME"] or _("Gramota"),
+            "csrf_token": generate_csrf,
+        }

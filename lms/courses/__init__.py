@@ -1,0 +1,1 @@
+"""The catalogue, course pages and lesson pages."""

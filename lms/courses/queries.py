@@ -1,0 +1,37 @@
+"""Finding courses and lessons a visitor may see, or failing with 404."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+
+from ..content import Course, Lesson
+from ..extension import catalogue
+
+
+def may_see(course: Course) -> bool:
+    """Trainer-track courses are for library staff; learner courses are for everyone."""
+    if course.audience == "learner":
+        return True
+    return bool(current_user.is_authenticated and current_user.is_staff)
+
+
+def visible_courses() -> list[Course]:
+    """Return the catalogue as the current visitor may see it."""
+    return [course for course in catalogue().listed() if may_see(course)]
+
+
+def get_course_or_404(slug: str) -> Course:
+    """Return the course the visitor may see, or end the request with 404."""
+    course = catalogue().get(slug)
+    if course is None or not may_see(course):
+        abort(404)
+    return course
+
+
+def get_lesson_or_404(course: Course, slug: str) -> Lesson:
+    """Return the lesson of ``course`` with this address, or end the request with 404."""
+    lesson = course.lesson(slug)
+    if lesson is None:
+        abort(404)
+    return lesson

@@ -1,0 +1,68 @@
+"""Catalogue, course and lesson pages, and marking a lesson done."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, send_from_directory, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..auth.forms import ConfirmForm
+from ..i18n import current_language
+from ..progress import services
+from ..progress.queries import progress_by_course, progress_in
+from .queries import get_course_or_404, get_lesson_or_404, visible_courses
+
+bp = Blueprint("courses", __name__)
+
+IMAGE_MAX_AGE = 24 * 3600
+
+
+@bp.get("/")
+def catalogue():
+    courses = visible_courses()
+    return render_template("lms/courses/catalogue.html", courses=courses,
+                           progress=progress_by_course(current_user, courses),
+                           lang=current_language())
+
+
+@bp.get("/courses/<slug>/")
+def course(slug: str):
+    course = get_course_or_404(slug)
+    progress = progress_in(current_user, course)
+    next_lesson = next((lesson for lesson in course.lessons if lesson.slug not in progress.done),
+                       None)
+    return render_template("lms/courses/course.html", course=course, progress=progress,
+                           next_lesson=next_lesson, lang=current_language())
+
+
+@bp.get("/courses/<slug>/<lesson_slug>/")
+def lesson(slug: str, lesson_slug: str):
+    course = get_course_or_404(slug)
+    lesson = get_lesson_or_404(course, lesson_slug)
+    previous, following = course.neighbours(lesson)
+    return render_template(
+        "lms/courses/lesson.html", course=course, lesson=lesson, previous=previous,
+        following=following, progress=progress_in(current_user, course),
+        form=ConfirmForm(), lang=current_language())
+
+
+@bp.post("/courses/<slug>/<lesson_slug>/done")
+@login_required
+def mark_done(slug: str, lesson_slug: str):
+    course = get_course_or_404(slug)
+    lesson = get_lesson_or_404(course, lesson_slug)
+    if not ConfirmForm().validate_on_submit():
+        flash(_("The page was open too long. Please press the button again."), "error")
+    else:
+        services.complete_lesson(current_user, course, lesson)
+        flash(_("Well done! The lesson is marked as completed."), "success")
+    return redirect(url_for(".lesson", slug=course.slug, lesson_slug=lesson.slug,
+                            _anchor="lesson-done"))
+
+
+@bp.get("/courses/<slug>/images/<path:filename>")
+def image(slug: str, filename: str):
+    course = get_course_or_404(slug)
+    if filename.startswith("."):
+        abort(404)
+    return send_from_directory(course.path / "images", filename, max_age=IMAGE_MAX_AGE)

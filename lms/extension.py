@@ -1,0 +1,121 @@
+"""The Gramota Flask extension: ``LMS(app)`` or ``LMS().init_app(app)``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, current_app
+from flask_babel import Babel
+from flask_login import LoginManager
+from flask_migrate import Migrate
+
+from . import i18n
+from .core import templating
+from .content import Catalogue, load_catalogue
+from .db import configure_engine, db
+from .settings import DEFAULTS
+
+PACKAGE_DIR = Path(__file__).parent
+MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
+VERSION_TABLE = "lms_alembic_version"
+
+
+def include_in_migrations(name, type_, _parent_names) -> bool:
+    """Let autogenerate see only Gramota's tables, never a host site's."""
+    return type_ != "table" or name.startswith("lms_")
+
+
+@dataclass
+class LMSState:
+    """What the extension keeps per app, in ``app.extensions["lms"]``."""
+
+    catalogue: Catalogue
+    courses_dir: Path
+
+
+def content_path(app: Flask, key: str) -> Path:
+    """Resolve a content folder setting; relative paths sit beside the instance folder."""
+    path = Path(app.config[key])
+    if not path.is_absolute():
+        path = Path(app.instance_path).parent / path
+    return path
+
+
+def load_content(app: Flask) -> Catalogue:
+    """Load and render the course catalogue for ``app`` (call within its app context)."""
+    return load_catalogue(
+        content_path(app, "LMS_COURSES_DIR"),
+        languages=app.config["LMS_LANGUAGES"],
+        default_language=app.config["LMS_DEFAULT_LANGUAGE"],
+        max_bytes=app.config["LMS_MAX_CONTENT_FILE_BYTES"],
+    )
+
+
+class LMS:
+    """Mounts the course engine into a Flask app under ``LMS_URL_PREFIX``."""
+
+    def __init__(self, app: Flask | None = None):
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Flask) -> None:
+        for key, value in DEFAULTS.items():
+            app.config.setdefault(key, value)
+        app.config.setdefault("SQLALCHEMY_DATABASE_URI", "sqlite:///gramota.sqlite3")
+        app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+
+        self._init_database(app)
+        self._init_people(app)
+        if "babel" not in app.extensions:
+            Babel(app, locale_selector=i18n.select_locale)
+        app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
+        i18n.add_translations(app, PACKAGE_DIR / "translations")
+
+        from .security import limiter
+        from .views import build_blueprint
+
+        limiter.init_app(app)
+        app.register_blueprint(build_blueprint(), url_prefix=app.config["LMS_URL_PREFIX"] or None)
+        templating.init_app(app)
+        from .cli import lms_cli
+
+        app.cli.add_command(lms_cli)
+
+        state = LMSState(catalogue=Catalogue(), courses_dir=content_path(app, "LMS_COURSES_DIR"))
+        app.extensions["lms"] = state
+        if app.config["LMS_CONTENT_AUTOLOAD"]:
+            with app.app_context():
+                state.catalogue = load_content(app)
+
+    @staticmethod
+    def _init_database(app: Flask) -> None:
+        if "sqlalchemy" not in app.extensions:
+            db.init_app(app)
+        with app.app_context():
+            for engine in db.engines.values():
+                configure_engine(engine)
+        if "migrate" not in app.extensions:
+            # Gramota's own version table, so a host site's Alembic history stays apart.
+            Migrate(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True,
+                    version_table=VERSION_TABLE, include_name=include_in_migrations)
+
+    @staticmethod
+    def _init_people(app: Flask) -> None:
+        from .auth.services import load_user
+
+        if not hasattr(app, "login_manager"):
+            login = LoginManager(app)
+            login.login_view = "lms.auth.login"
+            login.user_loader(load_user)
+            login.login_message = None
+
+
+def get_state(app: Flask | None = None) -> LMSState:
+    """Return the extension state of ``app`` (the current app by default)."""
+    return (app or current_app).extensions["lms"]
+
+
+def catalogue() -> Catalogue:
+    """Return the current app's course catalogue."""
+    return get_state().catalogue

@@ -1,0 +1,51 @@
+"""Interface language: chosen by ?lang=, remembered in a cookie, else profile or browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+from flask_login import current_user
+
+LANGUAGE_NAMES = {"ru": "Русский", "uk": "Українська", "kk": "Қазақша", "en": "English"}
+COOKIE = "lms_lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def _known(lang: str | None) -> str | None:
+    return lang if lang in current_app.config["LMS_LANGUAGES"] else None
+
+
+def select_locale() -> str:
+    """Pick the interface language for this request; unknown codes are ignored."""
+    if request:
+        chosen = _known(request.args.get("lang")) or _known(request.cookies.get(COOKIE))
+        if chosen:
+            return chosen
+        if current_user and current_user.is_authenticated and _known(current_user.language):
+            return current_user.language
+        best = request.accept_languages.best_match(current_app.config["LMS_LANGUAGES"])
+        if best:
+            return best
+    return current_app.config["LMS_DEFAULT_LANGUAGE"]
+
+
+def current_language() -> str:
+    return str(get_locale())
+
+
+def remember_language(response):
+    """Keep a language picked with ?lang= for the following pages."""
+    chosen = _known(request.args.get("lang"))
+    if chosen and request.cookies.get(COOKIE) != chosen:
+        response.set_cookie(COOKIE, chosen, max_age=COOKIE_MAX_AGE, samesite="Lax",
+                            httponly=True)
+    return response
+
+
+def add_translations(app: Flask, directory: Path) -> None:
+    """Let the app's Babel find Gramota's catalogues after the host site's own."""
+    babel = app.extensions["babel"]
+    if str(directory) not in babel.translation_directories:
+        babel.translation_directories.append(str(directory))

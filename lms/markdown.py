@@ -1,0 +1,190 @@
+"""Markdown for lessons: safe by construction, with callout boxes and sized images.
+
+``render_markdown`` is a pure function (no app, no request): text in, HTML and the
+problems it found out. Raw HTML is never passed through, ``javascript:`` links are
+refused by markdown-it's link validation, and only ``width``/``height`` attributes are
+accepted on images.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .content.problems import Problem
+
+# Callout kinds and the words authors may use for them (English, Russian, Ukrainian).
+CALLOUT_ALIASES = {
+    "important": "important",
+    "warning": "warning",
+    "tip": "tip",
+    "note": "note",
+    "важно": "important",
+    "осторожно": "warning",
+    "совет": "tip",
+    "заметка": "note",
+    "важливо": "important",
+    "обережно": "warning",
+    "порада": "tip",
+    "примітка": "note",
+}
+
+CALLOUT_TITLES = {
+    "important": {"ru": "Важно", "uk": "Важливо", "kk": "Маңызды", "en": "Important"},
+    "warning": {
+        "ru": "Осторожно, мошенники",
+        "uk": "Обережно, шахраї",
+        "kk": "Абай болыңыз, алаяқтар",
+        "en": "Beware of fraudsters",
+    },
+    "tip": {"ru": "Совет", "uk": "Порада", "kk": "Кеңес", "en": "Tip"},
+    "note": {"ru": "Заметка", "uk": "Примітка", "kk": "Ескертпе", "en": "Note"},
+}
+
+_SIZE_RE = re.compile(r"^[1-9][0-9]{0,4}$")
+
+
+@dataclass
+class Rendered:
+    """The HTML of one Markdown document, its front matter text and what was wrong in it."""
+
+    html: str
+    front_matter: str | None
+    front_matter_line: int
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _callout_render(self, tokens, idx, _options, env):
+    token = tokens[idx]
+    if token.nesting == -1:
+        return "</div>\n"
+    word, _, title = token.info.strip().partition(" ")
+    kind = CALLOUT_ALIASES[word.lower()]
+    if not title.strip():
+        titles = CALLOUT_TITLES[kind]
+        title = titles.get(env.get("lang", "ru"), titles["ru"])
+    return (
+        f'<div class="callout callout-{kind}" role="note">\n'
+        f'<p class="callout-title">{escapeHtml(title.strip())}</p>\n'
+    )
+
+
+def _table_open(self, tokens, idx, options, env):
+    return '<div class="table-wrap" tabindex="0">\n' + self.renderToken(tokens, idx, options, env)
+
+
+def _table_close(self, tokens, idx, options, env):
+    return self.renderToken(tokens, idx, options, env) + "</div>\n"
+
+
+def _problem(env, line, message, severity="error", **params):
+    env["problems"].append(Problem(line, message, params, severity))
+
+
+def _check_image(image: Token, line: int | None, env: dict) -> None:
+    src = image.attrGet("src") or ""
+    if not image.children or not "".join(c.content for c in image.children).strip():
+        _problem(env, line, "image '%(src)s' has no description (alt text)", "warning", src=src)
+    for attr in ("width", "height"):
+        value = image.attrGet(attr)
+        if value is None:
+            continue
+        if not _SIZE_RE.match(str(value)):
+            _problem(env, line, "image '%(src)s': %(attr)s must be a whole number of pixels",
+                     src=src, attr=attr)
+            del image.attrs[attr]
+    if image.attrGet("width") is None or image.attrGet("height") is None:
+        _problem(
+            env,
+            line,
+            "image '%(src)s' has no size; add {width=480 height=320} after it",
+            "warning",
+            src=src,
+        )
+    image.attrSet("loading", "lazy")
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or src.startswith("/"):
+        return
+    relative = posixpath.normpath(parts.path)
+    if relative.startswith("..") or relative.startswith("/"):
+        _problem(env, line, "image '%(src)s' must be inside the course folder", src=src)
+        image.attrSet("src", "")
+        return
+    base: Path | None = env.get("base_dir")
+    if base is not None and not (base / relative).is_file():
+        _problem(env, line, "image '%(src)s' not found", "warning", src=src)
+    image.attrSet("src", env.get("image_prefix", "") + relative)
+
+
+def _lint_rule(state) -> None:
+    """Check images, headings and unknown callout kinds; rewrite image addresses."""
+    env = state.env
+    env.setdefault("problems", [])
+    offset = env.get("line_offset", 0)
+    for token in state.tokens:
+        line = token.map[0] + 1 + offset if token.map else None
+        if token.type == "heading_open" and token.tag == "h1" and env.get("no_h1"):
+            _problem(env, line, "use ## for sections; the page shows the title as its heading",
+                     "warning")
+        if token.type != "inline":
+            continue
+        if token.content.startswith(":::"):
+            word = token.content[3:].split()[0] if token.content[3:].split() else ""
+            _problem(env, line, "unknown box kind '%(word)s'; use important, warning, tip or note",
+                     word=word)
+        for child in token.children or []:
+            if child.type == "image":
+                _check_image(child, line, env)
+
+
+def create_markdown() -> MarkdownIt:
+    """Return the Markdown parser used for all course content."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(front_matter_plugin)
+    md.use(attrs_plugin, after=("image",), allowed=["width", "height"])
+    for word in CALLOUT_ALIASES:
+        md.use(container_plugin, name=word, render=_callout_render,
+               validate=lambda params, _m, w=word: params.strip().split(" ", 1)[0].lower() == w)
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("table_close", _table_close)
+    md.core.ruler.push("lms_lint", _lint_rule)
+    return md
+
+
+_MD = create_markdown()
+
+
+def render_markdown(
+    text: str,
+    *,
+    lang: str = "ru",
+    base_dir: Path | None = None,
+    image_prefix: str = "",
+    no_h1: bool = True,
+) -> Rendered:
+    """Render Markdown with front matter to HTML and collect the problems found in it.
+
+    ``base_dir`` is where relative image paths are looked up; ``image_prefix`` is put
+    before them in the HTML (a relative URL, so the page works under any URL prefix).
+    """
+    env = {"lang": lang, "base_dir": base_dir, "image_prefix": image_prefix,
+           "no_h1": no_h1, "problems": []}
+    tokens = _MD.parse(text, env)
+    front_matter, fm_line = None, 1
+    if tokens and tokens[0].type == "front_matter":
+        front_matter = tokens[0].content
+        fm_line = tokens[0].map[0] + 1 if tokens[0].map else 1
+    html = _MD.renderer.render(tokens, _MD.options, env)
+    return Rendered(html=html, front_matter=front_matter, front_matter_line=fm_line,
+                    problems=env["problems"])

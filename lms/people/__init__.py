@@ -1,0 +1,1 @@
+"""Networks, libraries (branches) and the people who use Gramota."""

@@ -1,0 +1,1 @@
+"""A learner's way through a course: enrollments and completed lessons."""

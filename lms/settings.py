@@ -1,0 +1,28 @@
+"""The extension's own ``LMS_*`` settings and their defaults."""
+
+from __future__ import annotations
+
+DEFAULTS: dict[str, object] = {
+    # URL prefix the engine is mounted under ("" for the standalone app, "/learn" in a
+    # library's own site).
+    "LMS_URL_PREFIX": "",
+    # Content folders. Relative paths are resolved against the folder that holds the
+    # instance folder (the project folder: courses/, quizzes/, certificates/, instance/).
+    "LMS_COURSES_DIR": "courses",
+    "LMS_QUIZZES_DIR": "quizzes",
+    "LMS_CERTIFICATES_DIR": "certificates",
+    # Load and render all content when the app starts. Tests may switch this off.
+    "LMS_CONTENT_AUTOLOAD": True,
+    # A content file larger than this is refused (a lesson is text, not a book).
+    "LMS_MAX_CONTENT_FILE_BYTES": 1_000_000,
+    # Languages of the interface and of content, in the order shown in the switcher.
+    "LMS_LANGUAGES": ["ru", "uk", "kk", "en"],
+    # Interface language when nothing else says otherwise; content falls back to it.
+    "LMS_DEFAULT_LANGUAGE": "ru",
+    # Name shown in the page header.
+    "LMS_SITE_NAME": None,
+    # Password hashing method (werkzeug). Tests use a cheap one.
+    "LMS_PASSWORD_HASH_METHOD": "scrypt",
+    # Sign-in attempts allowed per client address.
+    "LMS_LOGIN_RATE_LIMIT": "10 per minute; 60 per hour",
+}

@@ -1,0 +1,24 @@
+"""The engine's blueprint: one parent ``lms`` with a child blueprint per feature."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from .auth.views import bp as auth_bp
+from .core.errors import register_error_pages
+from .core.views import bp as core_bp
+from .courses.views import bp as courses_bp
+from .i18n import remember_language
+from .security import set_security_headers
+
+
+def build_blueprint() -> Blueprint:
+    """Return a fresh ``lms`` blueprint holding every feature's routes."""
+    bp = Blueprint("lms", __name__, template_folder="templates", static_folder="static",
+                   static_url_path="/lms-static")
+    for child in (core_bp, auth_bp, courses_bp):
+        bp.register_blueprint(child)
+    bp.after_request(remember_language)
+    bp.after_request(set_security_headers)
+    register_error_pages(bp)
+    return bp
