@@ -24,19 +24,16 @@ SECRET_KEY = None
 #: ``postgresql+psycopg://user:password@host:5432/gramota`` (or set ``DATABASE_URL``).
 SQLALCHEMY_DATABASE_URI = "sqlite:///gramota.sqlite3"
 
-#: Static files are served with fingerprinted URLs (``?v=<hash>``), so they may be cached
-#: for a year; a changed file gets a new URL.
-SEND_FILE_MAX_AGE_DEFAULT = 31_536_000
-
 #: Sign-in rate limits are kept here. ``memory://`` is per process; use
 #: ``redis://127.0.0.1:6379`` when several app processes serve one site.
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
 
-#: Compression for slow rural lines (Flask-Compress). Static files are streamed, and the
-#: streaming list must include gzip or gzip-only clients get them uncompressed.
+#: Compression for slow rural lines (Flask-Compress). Gramota's CSS is served from memory,
+#: not streamed; streamed responses (course pictures) are left as they are, because
+#: compressing a stream leaves its file open.
 COMPRESS_ALGORITHM = ["br", "gzip"]
-COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]
+COMPRESS_STREAMS = False
 COMPRESS_BR_LEVEL = 5
 COMPRESS_LEVEL = 6
 COMPRESS_MIN_SIZE = 500

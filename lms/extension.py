@@ -11,8 +11,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 
 from . import i18n
-from .core import templating
 from .content import Catalogue, load_catalogue
+from .core import templating
 from .db import configure_engine, db
 from .settings import DEFAULTS
 
@@ -23,7 +23,7 @@ VERSION_TABLE = "lms_alembic_version"
 
 def include_in_migrations(name, type_, _parent_names) -> bool:
     """Let autogenerate see only Gramota's tables, never a host site's."""
-    return type_ != "table" or name.startswith("lms_")
+    return type_ != "table" or (name.startswith("lms_") and name != VERSION_TABLE)
 
 
 @dataclass

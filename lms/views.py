@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from .auth.views import bp as auth_bp
+from .core.assets import serve_asset
 from .core.errors import register_error_pages
 from .core.views import bp as core_bp
 from .courses.views import bp as courses_bp
@@ -14,8 +15,8 @@ from .security import set_security_headers
 
 def build_blueprint() -> Blueprint:
     """Return a fresh ``lms`` blueprint holding every feature's routes."""
-    bp = Blueprint("lms", __name__, template_folder="templates", static_folder="static",
-                   static_url_path="/lms-static")
+    bp = Blueprint("lms", __name__, template_folder="templates")
+    bp.add_url_rule("/lms-static/<path:filename>", "static", serve_asset)
     for child in (core_bp, auth_bp, courses_bp):
         bp.register_blueprint(child)
     bp.after_request(remember_language)

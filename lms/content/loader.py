@@ -22,7 +22,8 @@ from .model import Catalogue, Course, CourseText, Lesson, LessonText
 from .problems import WARNING, ContentError, Problem
 
 INDEX_RE = re.compile(r"^index\.(?P<lang>[a-z]{2})\.md$")
-LESSON_RE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md$")
+LESSON_RE = re.compile(
+    r"^(?P<number>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md$")
 # Lesson slugs that would clash with other addresses under /courses/<course>/.
 RESERVED_SLUGS = {"images", "static"}
 

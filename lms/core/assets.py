@@ -1,21 +1,48 @@
-"""Fingerprinted URLs for Gramota's static files, so browsers may cache them for a year."""
+"""Gramota's static files: fingerprinted URLs, cached for a year, served from memory.
+
+They are served as ordinary (not streamed) responses so that Flask-Compress can gzip or
+brotli them for slow lines without leaving file handles open.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 from functools import cache
 from pathlib import Path
 
-from flask import url_for
+from flask import Response, abort, request, url_for
+from werkzeug.security import safe_join
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+MAX_AGE = 365 * 24 * 3600
 
 
 @cache
-def _fingerprint(filename: str) -> str:
-    return hashlib.sha256((STATIC_DIR / filename).read_bytes()).hexdigest()[:12]
+def _load(filename: str) -> tuple[bytes, str] | None:
+    path = safe_join(str(STATIC_DIR), filename)
+    if path is None or not Path(path).is_file():
+        return None
+    data = Path(path).read_bytes()
+    return data, hashlib.sha256(data).hexdigest()[:12]
 
 
 def asset_url(filename: str) -> str:
     """Return the URL of a static file with its content hash in the query."""
-    return url_for("lms.static", filename=filename, v=_fingerprint(filename))
+    loaded = _load(filename)
+    version = loaded[1] if loaded else "missing"
+    return url_for("lms.static", filename=filename, v=version)
+
+
+def serve_asset(filename: str):
+    """Send a static file; the fingerprinted URL lets browsers keep it for a year."""
+    loaded = _load(filename)
+    if loaded is None:
+        abort(404)
+    data, version = loaded
+    mimetype = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    response = Response(data, mimetype=mimetype)
+    response.set_etag(version)
+    response.cache_control.public = True
+    response.cache_control.max_age = MAX_AGE
+    return response.make_conditional(request)

@@ -1,13 +1,12 @@
 """Libraries, people, enrollments and lesson progress
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-21
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0001'

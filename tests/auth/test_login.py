@@ -1,0 +1,107 @@
+"""Signing in with a username and PIN, safely, in the learner's language."""
+
+from __future__ import annotations
+
+from helpers import csrf_from, sign_in
+
+from lms.db import db
+from lms.people.models import User
+
+
+def text_of(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_login_page_is_labelled_and_explains_the_card(client):
+    page = text_of(client.get("/login"))
+    assert '<label class="field-label" for="username">Имя пользователя</label>' in page
+    assert '<label class="field-label" for="password">PIN-код или пароль</label>' in page
+    assert 'aria-describedby="username-hint"' in page
+    assert "напечатаны на вашей карточке" in page
+    assert 'autocomplete="current-password"' in page
+
+
+def test_learner_signs_in_with_pin_and_sees_their_name(client, learner):
+    page = text_of(sign_in(client, learner))
+    assert "Здравствуйте, Мария Иванова!" in page
+    assert "Мария Иванова</li>" in page
+    assert db.session.get(User, learner.id).last_login_at is not None
+
+
+def test_username_is_accepted_in_capitals_and_with_spaces(client, learner):
+    token = csrf_from(text_of(client.get("/login")))
+    response = client.post("/login", data={"username": "  IVANOVA ", "password": "123456",
+                                           "csrf_token": token}, follow_redirects=True)
+    assert "Здравствуйте, Мария Иванова!" in text_of(response)
+
+
+def test_wrong_pin_is_explained_and_tied_to_the_field(client, learner):
+    response = sign_in(client, learner, password="000000")
+    page = text_of(response)
+    assert response.status_code == 422
+    assert "Имя пользователя или PIN-код неверны" in page
+    assert 'aria-invalid="true"' in page
+    assert 'aria-describedby="password-error"' in page
+    assert "Выйти" not in page
+
+
+def test_unknown_user_gets_the_same_message(client):
+    token = csrf_from(text_of(client.get("/login")))
+    page = text_of(client.post("/login", data={"username": "nobody", "password": "123456",
+                                               "csrf_token": token}))
+    assert "Имя пользователя или PIN-код неверны" in page
+
+
+def test_switched_off_account_cannot_sign_in(client, learner):
+    learner.is_active = False
+    db.session.commit()
+    assert "Имя пользователя или PIN-код неверны" in text_of(sign_in(client, learner))
+
+
+def test_empty_form_names_each_missing_field(client):
+    token = csrf_from(text_of(client.get("/login")))
+    page = text_of(client.post("/login", data={"csrf_token": token}))
+    assert "Введите имя пользователя." in page
+    assert "Введите PIN-код или пароль." in page
+
+
+def test_login_without_csrf_token_is_refused_politely(client, learner):
+    response = client.post("/login", data={"username": "ivanova", "password": "123456"})
+    assert response.status_code == 422
+    assert "Страница была открыта слишком долго" in text_of(response)
+    assert "Здравствуйте" not in text_of(response)
+
+
+def test_next_page_is_followed_only_within_the_site(client, learner):
+    for target, expected in (("/courses/first-steps/", "/courses/first-steps/"),
+                             ("https://evil.example/", "/"), ("//evil.example/", "/")):
+        token = csrf_from(text_of(client.get("/login")))
+        response = client.post(f"/login?next={target}", data={
+            "username": "ivanova", "password": "123456", "csrf_token": token})
+        assert response.headers["Location"] == expected
+        client.post("/logout", data={"csrf_token": csrf_from(text_of(client.get("/")))})
+
+
+def test_logout_needs_the_form_not_a_link(client, learner):
+    sign_in(client, learner)
+    response = client.post("/logout", follow_redirects=True)
+    assert "Нажмите «Выйти» ещё раз" in text_of(response)
+    assert "Мария Иванова</li>" in text_of(response)
+    assert client.get("/logout").status_code == 405
+    token = csrf_from(text_of(client.get("/")))
+    page = text_of(client.post("/logout", data={"csrf_token": token}, follow_redirects=True))
+    assert "Вы вышли. До новой встречи!" in page
+    assert "Мария Иванова</li>" not in page
+
+
+def test_sign_in_attempts_are_limited(app, client, learner):
+    app.config["LMS_LOGIN_RATE_LIMIT"] = "3 per minute"
+    statuses = []
+    for _ in range(4):
+        token = csrf_from(text_of(client.get("/login")))
+        response = client.post("/login", data={"username": "ivanova", "password": "999999",
+                                               "csrf_token": token})
+        statuses.append(response.status_code)
+    assert statuses == [422, 422, 422, 429]
+    assert "Слишком много попыток" in text_of(response)
+    assert client.get("/login").status_code == 200  # reading the page is not limited

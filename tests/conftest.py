@@ -1,0 +1,107 @@
+"""Fixtures: an app per test on SQLite (and on PostgreSQL when asked), clients, people."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import psycopg
+import pytest
+from helpers import TEST_CONFIG
+from sqlalchemy import text
+
+from lms import create_app
+from lms.db import db
+from lms.people.models import Role
+from lms.people.services import create_user, get_or_create_library, get_or_create_network
+
+# Which databases the suite runs against: "sqlite", or "sqlite,postgresql" (make test).
+BACKENDS = os.environ.get("GRAMOTA_TEST_DATABASES", "sqlite").split(",")
+POSTGRES_SERVER = os.environ.get("GRAMOTA_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """Create a throwaway PostgreSQL database for this run and drop it afterwards."""
+    name = f"gramota_test_{uuid.uuid4().hex[:10]}"
+    admin = psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True)
+    admin.execute(f'CREATE DATABASE "{name}"')
+    yield f"postgresql+psycopg://{POSTGRES_SERVER.split('://', 1)[1]}/{name}"
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path):
+    if request.param == "postgresql":
+        return request.getfixturevalue("postgres_url")
+    return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture
+def make_app(database_url, tmp_path):
+    """Return a function building an app with extra settings; tables are created."""
+    apps = []
+
+    def make(**overrides):
+        instance = tmp_path / "instance"
+        instance.mkdir(exist_ok=True)
+        config = {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides}
+        app = create_app(config)
+        app.instance_path = str(instance)
+        with app.app_context():
+            db.create_all()
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            if db.engine.dialect.name == "postgresql":
+                tables = ", ".join(t.name for t in db.metadata.sorted_tables)
+                with db.engine.begin() as connection:
+                    connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app()
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def library(app):
+    network = get_or_create_network("test", "Тестовая сеть")
+    return get_or_create_library(network, "central", "Центральная библиотека")
+
+
+@pytest.fixture
+def make_user(app, library):
+    """Return a function creating a person: make_user("ivanova", role=Role.LEARNER)."""
+
+    def make(username="ivanova", *, role=Role.LEARNER, password=None, at=None, **details):
+        password = password or ("123456" if role is Role.LEARNER else "long-password-1")
+        user = create_user(username, details.pop("full_name", username.title()), role, password,
+                           library=at or library, **details)
+        user.plain_password = password
+        return user
+
+    return make
+
+
+@pytest.fixture
+def learner(make_user):
+    return make_user("ivanova", full_name="Мария Иванова")

@@ -1,0 +1,49 @@
+"""Health check and error pages."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from lms.db import db
+
+
+def test_healthz_reports_database_and_content(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "ok", "courses": 2,
+                              "content_errors": 0}
+
+
+def test_healthz_says_503_when_the_database_is_down(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(db.session, "execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json["database"] == "unavailable"
+    assert "refused" not in response.get_data(as_text=True)
+
+
+def test_an_unexpected_error_shows_a_kind_page_without_details(make_app):
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret detail")
+
+    response = app.test_client().get("/boom")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "У нас что-то сломалось" in page
+    assert "secret detail" not in page and "Traceback" not in page
+
+
+@pytest.mark.parametrize("lang, title", [("ru", "Страница не найдена"),
+                                         ("uk", "Сторінку не знайдено"),
+                                         ("en", "Page not found")])
+def test_not_found_page_speaks_the_visitors_language(client, lang, title):
+    response = client.get(f"/nothing?lang={lang}")
+    assert response.status_code == 404
+    assert f"<h1>{title}</h1>" in response.get_data(as_text=True)

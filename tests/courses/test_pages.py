@@ -1,0 +1,163 @@
+"""What a visitor and a signed-in learner see on the catalogue, course and lesson pages."""
+
+from __future__ import annotations
+
+from helpers import csrf_from, sign_in
+
+from lms.db import db
+from lms.people.models import Role
+from lms.progress.models import Enrollment, LessonProgress
+
+LESSON = "/courses/first-steps/mouse/"
+
+
+def text_of(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def stored_progress():
+    return [(p.enrollment.course_slug, p.lesson_slug, p.enrollment.user.username)
+            for p in db.session.scalars(db.select(LessonProgress))]
+
+
+def test_catalogue_shows_learner_courses_in_russian(client):
+    page = text_of(client.get("/"))
+    assert '<html lang="ru">' in page
+    assert "<h1>Курсы</h1>" in page
+    assert '<a href="/courses/first-steps/">Первые шаги</a>' in page
+    assert "2 урока · около 1 часа" in page
+    assert "Школа тренера" not in page  # trainer track is for library staff
+
+
+def test_trainer_courses_are_listed_for_staff_only(client, make_user):
+    trainer = make_user("petrova", role=Role.TRAINER)
+    assert client.get("/courses/staff-basics/").status_code == 404
+    sign_in(client, trainer)
+    page = text_of(client.get("/"))
+    assert "Школа тренера" in page and "для сотрудников библиотек" in page
+    assert "Первое занятие" in text_of(client.get("/courses/staff-basics/"))
+
+
+def test_trainer_course_is_hidden_from_a_learner(client, learner):
+    sign_in(client, learner)
+    assert client.get("/courses/staff-basics/first-class/").status_code == 404
+
+
+def test_course_page_lists_lessons_in_order(client):
+    page = text_of(client.get("/courses/first-steps/"))
+    assert "<h1>Первые шаги</h1>" in page
+    assert page.index("Мышь") < page.index("Клавиатура")
+    assert "Начать курс: Мышь" in page
+    assert "Уроки можно читать без входа" in page
+
+
+def test_lesson_page_renders_markdown_with_previous_and_next(client):
+    page = text_of(client.get(LESSON))
+    assert "<h1>Мышь</h1>" in page
+    assert "Урок 1 из 2 · около 10 мин" in page
+    assert '<p class="callout-title">Осторожно, мошенники</p>' in page
+    assert 'src="../images/mouse.svg"' in page
+    assert 'rel="next" href="/courses/first-steps/keyboard/"' in page
+    assert 'rel="prev"' not in page
+    last = text_of(client.get("/courses/first-steps/keyboard/"))
+    assert 'rel="prev" href="/courses/first-steps/mouse/"' in last
+    assert "Вернуться к курсу" in last
+    assert "<th>Клавиша</th>" in last
+
+
+def test_visitor_is_invited_to_sign_in_and_cannot_post(client):
+    page = text_of(client.get(LESSON))
+    assert "Урок пройден</button>" not in page
+    assert 'href="/login?next=/courses/first-steps/mouse/">Войдите</a>' in page
+    response = client.post(LESSON + "done")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+    assert stored_progress() == []
+
+
+def test_learner_marks_lessons_done_and_completes_the_course(client, learner):
+    sign_in(client, learner)
+    page = text_of(client.get(LESSON))
+    response = client.post(LESSON + "done", data={"csrf_token": csrf_from(page)},
+                           follow_redirects=True)
+    page = text_of(response)
+    assert "Отлично! Урок отмечен как пройденный." in page
+    assert "Вы прошли этот урок." in page
+    assert stored_progress() == [("first-steps", "mouse", "ivanova")]
+
+    course_page = text_of(client.get("/courses/first-steps/"))
+    assert "Пройдено уроков: 1 из 2" in course_page
+    assert "Продолжить: Клавиатура" in course_page
+
+    page = text_of(client.get("/courses/first-steps/keyboard/"))
+    client.post("/courses/first-steps/keyboard/done", data={"csrf_token": csrf_from(page)})
+    enrollment = db.session.scalar(db.select(Enrollment))
+    assert enrollment.completed_at is not None
+    assert enrollment.library.code == "central"
+    assert "Курс пройден" in text_of(client.get("/"))
+
+
+def test_marking_the_same_lesson_twice_stores_it_once(client, learner):
+    sign_in(client, learner)
+    token = csrf_from(text_of(client.get(LESSON)))
+    client.post(LESSON + "done", data={"csrf_token": token})
+    client.post(LESSON + "done", data={"csrf_token": token})
+    assert stored_progress() == [("first-steps", "mouse", "ivanova")]
+
+
+def test_post_without_csrf_token_stores_nothing_and_explains(client, learner):
+    sign_in(client, learner)
+    response = client.post(LESSON + "done", follow_redirects=True)
+    assert response.status_code == 200
+    assert "Страница была открыта слишком долго. Нажмите кнопку ещё раз." in text_of(response)
+    assert stored_progress() == []
+
+
+def test_progress_of_one_learner_is_not_shown_to_another(client, learner, make_user):
+    sign_in(client, learner)
+    client.post(LESSON + "done", data={"csrf_token": csrf_from(text_of(client.get(LESSON)))})
+    client.post("/logout", data={"csrf_token": csrf_from(text_of(client.get("/")))})
+    sign_in(client, make_user("sidorov"))
+    assert "Пройдено уроков: 0 из 2" in text_of(client.get("/courses/first-steps/"))
+    assert "Урок пройден</button>" in text_of(client.get(LESSON))
+
+
+def test_missing_course_and_lesson_give_a_friendly_404(client):
+    for url in ("/courses/nothing/", "/courses/first-steps/nothing/", "/no-such-page",
+                "/courses/first-steps/..%2F..%2Fetc/"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Страница не найдена" in text_of(response)
+        assert "Traceback" not in text_of(response)
+
+
+def test_course_images_are_served_and_nothing_else(client):
+    with client.get("/courses/first-steps/images/mouse.svg") as response:
+        assert response.status_code == 200
+        assert response.mimetype == "image/svg+xml"
+        assert b"<svg" in response.data
+    assert client.get("/courses/first-steps/images/../index.ru.md").status_code == 404
+    assert client.get("/courses/first-steps/images/%2e%2e/index.ru.md").status_code == 404
+    assert client.get("/courses/staff-basics/images/x.png").status_code == 404
+
+
+def test_untranslated_lesson_says_so_in_the_chosen_language(client):
+    page = text_of(client.get("/courses/first-steps/keyboard/?lang=uk"))
+    assert '<html lang="uk">' in page
+    assert "Цей текст ще не перекладено вашою мовою" in page
+    assert '<div class="content" lang="ru">' in page
+    translated = text_of(client.get(LESSON))  # the cookie keeps Ukrainian
+    assert "<h1>Миша</h1>" in translated
+    assert "ще не перекладено" not in translated
+
+
+def test_unknown_language_is_ignored(client):
+    response = client.get("/?lang=xx")
+    assert response.status_code == 200
+    assert '<html lang="ru">' in text_of(response)
+    assert "lms_lang" not in response.headers.get("Set-Cookie", "")
+
+
+def test_pages_carry_a_content_security_policy(client):
+    policy = client.get(LESSON).headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "object-src 'none'" in policy

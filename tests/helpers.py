@@ -1,0 +1,35 @@
+"""Test settings and helpers that act as a person would (through the real forms)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key",
+    "LMS_PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    "LMS_COURSES_DIR": str(FIXTURES / "courses"),
+    "LMS_LOGIN_RATE_LIMIT": "1000 per minute",
+}
+
+
+CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    """Return the CSRF token of the first form on a page, as a browser would send it."""
+    match = CSRF_RE.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def sign_in(client, user, password=None):
+    """Sign in through the real login form and return the response after the redirect."""
+    page = client.get("/login")
+    token = csrf_from(page.get_data(as_text=True))
+    return client.post("/login", data={"username": user.username,
+                                       "password": password or user.plain_password,
+                                       "csrf_token": token}, follow_redirects=True)

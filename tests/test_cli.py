@@ -1,0 +1,89 @@
+"""The ``flask lms`` commands."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from helpers import FIXTURES, sign_in
+
+from lms.db import db
+from lms.people.models import Role, User
+
+
+def test_check_passes_on_good_content(runner):
+    result = runner.invoke(args=["lms", "check", "--strict"])
+    assert result.exit_code == 0, result.output
+    assert "2 courses, 3 lessons; 0 errors, 0 warnings." in result.output
+
+
+def test_check_fails_with_path_and_line_on_a_broken_copy(make_app, tmp_path):
+    broken = tmp_path / "courses"
+    shutil.copytree(FIXTURES / "courses", broken)
+    lesson = broken / "first-steps" / "02-keyboard.ru.md"
+    lesson.write_text(lesson.read_text().replace("minutes: 15", "minutes: пятнадцать"))
+    app = make_app(LMS_COURSES_DIR=str(broken))
+    result = app.test_cli_runner().invoke(args=["lms", "check"])
+    assert result.exit_code == 1
+    # The command speaks the default interface language (Russian).
+    assert ("courses/first-steps/02-keyboard.ru.md:3: «minutes» должно быть целым числом "
+            "больше нуля") in result.output
+    assert "2 courses, 2 lessons; 1 errors, 0 warnings." in result.output
+
+
+def test_check_strict_fails_on_warnings(make_app, tmp_path):
+    copy = tmp_path / "courses"
+    shutil.copytree(FIXTURES / "courses", copy)
+    (copy / "first-steps" / "images" / "mouse.svg").unlink()
+    runner = make_app(LMS_COURSES_DIR=str(copy)).test_cli_runner()
+    assert runner.invoke(args=["lms", "check"]).exit_code == 0
+    result = runner.invoke(args=["lms", "check", "--strict"])
+    assert result.exit_code == 1
+    assert "картинка «images/mouse.svg» не найдена (предупреждение)" in result.output
+
+
+def test_demo_creates_a_network_and_prints_accounts_that_work(runner, client):
+    result = runner.invoke(args=["lms", "demo", "--json"])
+    assert result.exit_code == 0, result.output
+    accounts = json.loads(result.output)
+    assert [a["role"] for a in accounts] == ["admin", "coordinator", "trainer", "learner"]
+    learner = next(a for a in accounts if a["role"] == "learner")
+    assert len(learner["password"]) == 6 and learner["password"].isdigit()
+    user = db.session.scalar(db.select(User).filter_by(username=learner["username"]))
+    assert user.library.network.name == "Демонстрационная сеть библиотек"
+    assert len(user.library.network.libraries) == 3
+    user.plain_password = learner["password"]
+    assert "Здравствуйте, Мария Алексеевна Иванова!" in sign_in(client, user).get_data(
+        as_text=True)
+
+
+def test_demo_can_run_twice_without_duplicates(runner):
+    runner.invoke(args=["lms", "demo"])
+    result = runner.invoke(args=["lms", "demo"])
+    assert result.exit_code == 0
+    assert "ivanova" in result.output
+    assert db.session.scalar(db.select(db.func.count(User.id))) == 4
+
+
+def test_create_admin(runner):
+    result = runner.invoke(args=["lms", "create-admin", "boss", "--name", "Главный"],
+                           input="short\nshort\n")
+    assert result.exit_code == 1
+    assert "at least 10 characters" in result.output
+    result = runner.invoke(args=["lms", "create-admin", "boss"],
+                           input="a-long-password\na-long-password\n")
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(db.select(User).filter_by(username="boss"))
+    assert user.role is Role.ADMIN
+
+
+def test_init_creates_the_schema_with_migrations(make_app, tmp_path):
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    app = make_app(SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        db.drop_all()
+    result = app.test_cli_runner().invoke(args=["lms", "init"])
+    assert result.exit_code == 0, result.output
+    assert "The database is up to date." in result.output
+    assert Path(tmp_path / "fresh.sqlite3").exists()

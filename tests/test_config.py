@@ -1,0 +1,64 @@
+"""Configuration layers: defaults, instance/config.py, environment, test config."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from lms import create_app
+from lms.db import normalise_database_url
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project folder with an instance folder; the app is built as if started there."""
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    monkeypatch.setattr("flask.Flask.auto_find_instance_path", lambda self: str(instance))
+    for key in ("DATABASE_URL", "FLASK_SECRET_KEY", "LMS_SITE_NAME", "LMS_COURSES_DIR"):
+        monkeypatch.delenv(key, raising=False)
+    return tmp_path
+
+
+def test_defaults_put_sqlite_and_content_in_the_project(project):
+    app = create_app({"LMS_CONTENT_AUTOLOAD": False})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite:///gramota.sqlite3"
+    assert app.extensions["lms"].courses_dir == project / "courses"
+    assert app.config["LMS_URL_PREFIX"] == ""
+
+
+def test_secret_key_is_generated_once_into_the_instance_folder(project):
+    first = create_app({"LMS_CONTENT_AUTOLOAD": False}).config["SECRET_KEY"]
+    second = create_app({"LMS_CONTENT_AUTOLOAD": False}).config["SECRET_KEY"]
+    key_file = project / "instance" / "secret_key"
+    assert first == second == key_file.read_text().strip()
+    assert len(first) == 64
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_layers_override_in_order(project, monkeypatch):
+    (project / "instance" / "config.py").write_text(
+        "LMS_SITE_NAME = 'Из instance'\nSECRET_KEY = 'from-instance'\n"
+        "LMS_DEFAULT_LANGUAGE = 'uk'\n", encoding="utf-8")
+    monkeypatch.setenv("LMS_SITE_NAME", "Из окружения")
+    monkeypatch.setenv("LMS_CONTENT_AUTOLOAD", "false")
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.example:5432/gramota")
+    app = create_app({"LMS_DEFAULT_LANGUAGE": "kk"})
+    assert app.config["SECRET_KEY"] == "from-instance"
+    assert app.config["LMS_SITE_NAME"] == "Из окружения"
+    assert app.config["LMS_CONTENT_AUTOLOAD"] is False
+    assert app.config["LMS_DEFAULT_LANGUAGE"] == "kk"
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == (
+        "postgresql+psycopg://u:p@db.example:5432/gramota")
+    assert not (project / "instance" / "secret_key").exists()
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("postgres://a@h/db", "postgresql+psycopg://a@h/db"),
+    ("postgresql://a@h/db", "postgresql+psycopg://a@h/db"),
+    ("postgresql+psycopg://a@h/db", "postgresql+psycopg://a@h/db"),
+    ("sqlite:///x.sqlite3", "sqlite:///x.sqlite3"),
+])
+def test_database_url_spellings(given, expected):
+    assert normalise_database_url(given) == expected
