@@ -1,0 +1,47 @@
+"""axe-core finds no WCAG 2.x A/AA violations on each page type, also at 320 px wide."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+PAGES = ["/", "/courses/first-steps/", "/courses/first-steps/mouse/",
+         "/courses/first-steps/keyboard/?lang=uk", "/login", "/no-such-page"]
+WCAG = {"runOnly": {"type": "tag",
+                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa",
+                               "best-practice"]}}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_accessibility_violations(page: Page, live_server, path):
+    page.goto(live_server + path)
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_narrow_screen_has_no_horizontal_scrolling(page: Page, live_server):
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in PAGES:
+        page.goto(live_server + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+
+
+def test_large_type_and_large_targets(page: Page, live_server):
+    page.goto(live_server + "/courses/first-steps/")
+    font_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert font_size >= 20
+    for name in ("Начать курс: Мышь", "Войти", "Курсы"):
+        box = page.get_by_role("link", name=name, exact=True).first.bounding_box()
+        assert box["height"] >= 44, (name, box)
+
+
+def test_focus_is_clearly_visible(page: Page, live_server):
+    page.goto(live_server + "/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # the site name link in the header
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    width = page.evaluate("parseFloat(getComputedStyle(document.activeElement).outlineWidth)")
+    assert outline == "solid" and width >= 3
