@@ -69,6 +69,7 @@ class LMS:
         self._init_people(app)
         if "babel" not in app.extensions:
             Babel(app, locale_selector=i18n.select_locale)
+            i18n.use_fallback_domain(app)
         app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
         i18n.add_translations(app, PACKAGE_DIR / "translations")
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, current_app, request
-from flask_babel import get_locale
+from babel import support
+from flask_babel import Domain, get_locale
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"ru": "Русский", "uk": "Українська", "kk": "Қазақша", "en": "English"}
+# The language the interface strings are written in, in the code and templates.
+SOURCE_LANGUAGE = "en"
 COOKIE = "lms_lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
@@ -49,3 +52,34 @@ def add_translations(app: Flask, directory: Path) -> None:
     babel = app.extensions["babel"]
     if str(directory) not in babel.translation_directories:
         babel.translation_directories.append(str(directory))
+
+
+class FallbackDomain(Domain):
+    """Interface strings missing in a language are shown in the default language (Russian),
+    not as the English originals: a Kazakh reader understands Russian better than English.
+    """
+
+    def get_translations(self):
+        translations = super().get_translations()
+        locale = str(get_locale())
+        default = current_app.config["LMS_DEFAULT_LANGUAGE"]
+        if locale in (default, SOURCE_LANGUAGE) or getattr(translations, "lms_fallback", False):
+            return translations
+        translations.add_fallback(self._catalogue(default))
+        translations.lms_fallback = True
+        return translations
+
+    def _catalogue(self, lang: str) -> support.Translations:
+        key = ("lms-fallback", lang)
+        if key not in self.cache:
+            catalogue = support.Translations()
+            for directory in self.translation_directories:
+                catalogue.merge(support.Translations.load(directory, [lang], self.domain[0]))
+            self.cache[key] = catalogue
+        return self.cache[key]
+
+
+def use_fallback_domain(app: Flask) -> None:
+    """Make the app's default Babel domain fall back to the default language."""
+    babel = app.extensions["babel"]
+    babel.instance.domain_instance = FallbackDomain(domain=babel.default_domain)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextvars
 import os
 import uuid
 
 import psycopg
 import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
 from helpers import TEST_CONFIG
 from sqlalchemy import text
 
@@ -18,6 +21,21 @@ from lms.people.services import create_user, get_or_create_library, get_or_creat
 # Which databases the suite runs against: "sqlite", or "sqlite,postgresql" (make test).
 BACKENDS = os.environ.get("GRAMOTA_TEST_DATABASES", "sqlite").split(",")
 POSTGRES_SERVER = os.environ.get("GRAMOTA_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+
+
+class IsolatedClient(FlaskClient):
+    """Runs every request in its own app context, as in production.
+
+    Tests keep an app context open to query the database; without this, requests would
+    share it, and with it ``g`` (the signed-in user, the chosen language) and the
+    database session, hiding bugs that only show across requests.
+    """
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if has_app_context():
+            db.session.expire_all()  # let the test see what the request committed
+        return response
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +67,7 @@ def make_app(database_url, tmp_path):
         config = {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides}
         app = create_app(config)
         app.instance_path = str(instance)
+        app.test_client_class = IsolatedClient
         with app.app_context():
             db.create_all()
         apps.append(app)

@@ -163,3 +163,11 @@ def test_unknown_language_is_ignored(client):
 def test_pages_carry_a_content_security_policy(client):
     policy = client.get(LESSON).headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "object-src 'none'" in policy
+
+
+def test_untranslated_interface_falls_back_to_russian_not_english(client):
+    page = text_of(client.get("/?lang=kk"))
+    assert '<html lang="kk">' in page
+    assert "<h1>Курсы</h1>" in page
+    english = text_of(client.get("/?lang=en"))
+    assert "<h1>Courses</h1>" in english
