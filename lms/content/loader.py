@@ -75,8 +75,12 @@ class CourseLoader:
     def document(self, path: Path, fields, *, image_prefix: str, lang: str):
         """Read, render and check one Markdown file; return (values, html) or None."""
         try:
-            rendered = render_markdown(self.read(path), lang=lang, base_dir=path.parent,
+            text = self.read(path)
+            rendered = render_markdown(text, lang=lang, base_dir=path.parent,
                                        image_prefix=image_prefix)
+            if rendered.front_matter is None and text.startswith("---"):
+                raise ContentError(Problem(
+                    1, "the front matter is not closed: add a line of three dashes --- after it"))
             values, problems = parse_front_matter(
                 rendered.front_matter, rendered.front_matter_line, fields)
         except ContentError as exc:

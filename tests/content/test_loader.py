@@ -113,6 +113,14 @@ def test_missing_front_matter(tree):
         "courses/c/01-a.ru.md:1: the file must start with front matter between --- lines"]
 
 
+def test_front_matter_that_is_not_closed(tree):
+    catalogue = tree({"c/index.ru.md": GOOD_INDEX, "c/02-b.ru.md": lesson(),
+                      "c/01-a.ru.md": "---\ntitle: Урок\nminutes: 5\n\nТекст урока.\n"})
+    assert messages(catalogue) == [
+        "courses/c/01-a.ru.md:1: the front matter is not closed: add a line of three dashes "
+        "--- after it"]
+
+
 def test_duplicate_lesson_numbers(tree):
     catalogue = tree({
         "c/index.ru.md": GOOD_INDEX,
