@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app, request
 from babel import support
+from flask import Flask, current_app, request
 from flask_babel import Domain, get_locale
 from flask_login import current_user
 

@@ -33,3 +33,8 @@ def sign_in(client, user, password=None):
     return client.post("/login", data={"username": user.username,
                                        "password": password or user.plain_password,
                                        "csrf_token": token}, follow_redirects=True)
+
+
+def text_of(response) -> str:
+    """Return the page as text, as a person reading it would get it."""
+    return response.get_data(as_text=True)

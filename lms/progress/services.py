@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from sqlalchemy.exc import IntegrityError
 
 from ..content import Course, Lesson
 from ..db import db, utcnow
 from ..people.models import User
 from .models import Enrollment, LessonProgress
+
+T = TypeVar("T")
+
+
+def _insert_once(row: T, find_existing: Callable[[], T | None]) -> T:
+    """Insert ``row``; if a unique constraint says it exists already, return that one.
+
+    Two requests of the same learner can arrive at once (a double click, a class on a slow
+    line): the database keeps one row, and both requests get it.
+    """
+    db.session.add(row)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = find_existing()
+        if existing is None:
+            raise
+        return existing
+    return row
 
 
 def _find_enrollment(user: User, course: Course) -> Enrollment | None:
@@ -20,17 +43,9 @@ def enroll(user: User, course: Course) -> Enrollment:
     enrollment = _find_enrollment(user, course)
     if enrollment is not None:
         return enrollment
-    enrollment = Enrollment(user_id=user.id, course_slug=course.slug, library_id=user.library_id)
-    db.session.add(enrollment)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # The same learner pressed the button twice at once: the other request won.
-        db.session.rollback()
-        enrollment = _find_enrollment(user, course)
-        if enrollment is None:
-            raise
-    return enrollment
+    return _insert_once(
+        Enrollment(user_id=user.id, course_slug=course.slug, library_id=user.library_id),
+        lambda: _find_enrollment(user, course))
 
 
 def complete_lesson(user: User, course: Course, lesson: Lesson,
@@ -42,16 +57,10 @@ def complete_lesson(user: User, course: Course, lesson: Lesson,
     enrollment = enroll(user, course)
     progress = _find_progress(enrollment, lesson)
     if progress is None:
-        progress = LessonProgress(enrollment_id=enrollment.id, lesson_slug=lesson.slug,
-                                  marked_by_id=marked_by.id if marked_by else None)
-        db.session.add(progress)
-        try:
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            progress = _find_progress(enrollment, lesson)
-            if progress is None:
-                raise
+        progress = _insert_once(
+            LessonProgress(enrollment_id=enrollment.id, lesson_slug=lesson.slug,
+                           marked_by_id=marked_by.id if marked_by else None),
+            lambda: _find_progress(enrollment, lesson))
     refresh_completion(enrollment, course)
     return progress
 

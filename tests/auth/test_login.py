@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from helpers import csrf_from, sign_in
+from helpers import csrf_from, sign_in, text_of
 
 from lms.db import db
 from lms.people.models import User
-
-
-def text_of(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def test_login_page_is_labelled_and_explains_the_card(client):

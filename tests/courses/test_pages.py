@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from helpers import csrf_from, sign_in
+from helpers import csrf_from, sign_in, text_of
 
 from lms.db import db
 from lms.people.models import Role
 from lms.progress.models import Enrollment, LessonProgress
 
 LESSON = "/courses/first-steps/mouse/"
-
-
-def text_of(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def stored_progress():
