@@ -13,7 +13,7 @@ from . import config as default_config
 from .core.errors import register_error_pages
 from .db import normalise_database_url
 from .extension import LMS
-from .security import ensure_secret_key
+from .security import SecureWhenHttpsSessionInterface, ensure_secret_key
 
 
 def _load_environment(app: Flask) -> None:
@@ -47,5 +47,6 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     LMS(app)
     register_error_pages(app)
+    app.session_interface = SecureWhenHttpsSessionInterface()
     Compress(app)
     return app

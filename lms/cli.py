@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
+from .db import db
 from .extension import MIGRATIONS_DIR, load_content
 from .people import demo
 from .people.models import Role
@@ -51,7 +52,7 @@ def demo_command(as_json: bool):
         return
     click.echo("Demo accounts (the passwords change every time this command runs):")
     for account in accounts:
-        click.echo(f"  {account.role:<12} {account.username:<10} {account.password:<14} "
+        click.echo(f"  {account.role:<12} {account.username:<12} {account.password:<14} "
                    f"{account.full_name}")
 
 
@@ -63,6 +64,7 @@ def create_admin_command(username: str, full_name: str, password: str):
     """Create an administrator account."""
     try:
         user = create_user(username, full_name, Role.ADMIN, password)
+        db.session.commit()
     except PeopleError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Administrator {user.username} created.")

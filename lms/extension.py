@@ -65,18 +65,20 @@ class LMS:
         app.config.setdefault("SQLALCHEMY_DATABASE_URI", "sqlite:///gramota.sqlite3")
         app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
 
+        from . import models  # noqa: F401 - every table in the metadata
+
         self._init_database(app)
         self._init_people(app)
         if "babel" not in app.extensions:
             Babel(app, locale_selector=i18n.select_locale)
             i18n.use_fallback_domain(app)
-        app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
         i18n.add_translations(app, PACKAGE_DIR / "translations")
 
-        from .security import limiter
+        from .security import init_csrf, limiter
         from .views import build_blueprint
 
         limiter.init_app(app)
+        init_csrf(app)
         app.register_blueprint(build_blueprint(), url_prefix=app.config["LMS_URL_PREFIX"] or None)
         templating.init_app(app)
         from .cli import lms_cli
@@ -109,7 +111,8 @@ class LMS:
             login = LoginManager(app)
             login.login_view = "lms.auth.login"
             login.user_loader(load_user)
-            login.login_message = None
+            login.login_message = None  # the sign-in page explains itself
+            login.session_protection = "basic"
 
 
 def get_state(app: Flask | None = None) -> LMSState:

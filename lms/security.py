@@ -1,4 +1,4 @@
-"""Secrets, rate limits and response headers."""
+"""Secrets, CSRF, rate limits, secure cookies and response headers."""
 
 from __future__ import annotations
 
@@ -7,14 +7,18 @@ import secrets
 import time
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFProtect
 
 # Behind a reverse proxy, wrap the app in werkzeug's ProxyFix so this sees the client.
 limiter = Limiter(key_func=get_remote_address)
+csrf = CSRFProtect()
 
 SECRET_KEY_FILE = "secret_key"
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -44,9 +48,32 @@ def ensure_secret_key(app: Flask) -> None:
     raise RuntimeError(f"{path} is empty; delete it and start again")
 
 
+def init_csrf(app: Flask) -> None:
+    """Check CSRF tokens on Gramota's own forms without touching a host site's routes."""
+    app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
+    if "csrf" not in app.extensions:
+        csrf.init_app(app)
+
+
+def protect_form_posts() -> None:
+    """Before each of Gramota's requests: a form post without a valid token gets a 400."""
+    if request.method in UNSAFE_METHODS:
+        csrf.protect()
+
+
+class SecureWhenHttpsSessionInterface(SecureCookieSessionInterface):
+    """Mark the session cookie Secure whenever the page itself came over HTTPS."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
+
 def set_security_headers(response):
     """Add a strict content security policy and related headers to Gramota's pages."""
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response

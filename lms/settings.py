@@ -23,6 +23,14 @@ DEFAULTS: dict[str, object] = {
     "LMS_SITE_NAME": None,
     # Password hashing method (werkzeug). Tests use a cheap one.
     "LMS_PASSWORD_HASH_METHOD": "scrypt",
-    # Sign-in attempts allowed per client address.
-    "LMS_LOGIN_RATE_LIMIT": "10 per minute; 60 per hour",
+    # Sign-in attempts allowed per client address. A class of 30 signs in from one library
+    # address within a minute, so this is generous; guessing is stopped per username.
+    "LMS_LOGIN_RATE_LIMIT": "100 per minute; 1000 per hour",
+    # Failed sign-ins allowed per username, from any address.
+    "LMS_LOGIN_USERNAME_LIMIT": "5 per 10 minutes",
+    # Minutes without a request before a signed-in person is signed out (shared PCs).
+    "LMS_LEARNER_IDLE_MINUTES": 30,
+    "LMS_STAFF_IDLE_MINUTES": 120,
+    # Version of the personal-data consent text learners agree to (stored with consent).
+    "LMS_CONSENT_VERSION": "2026-1",
 }

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from .account.views import bp as account_bp
+from .admin.views import bp as admin_bp
+from .auth.sessions import sign_out_when_idle
 from .auth.views import bp as auth_bp
 from .core.assets import serve_asset
 from .core.errors import register_error_pages
 from .core.views import bp as core_bp
 from .courses.views import bp as courses_bp
 from .i18n import remember_language
-from .security import set_security_headers
+from .security import protect_form_posts, set_security_headers
+from .trainer.views import bp as trainer_bp
 
 
 def build_blueprint() -> Blueprint:
     """Return a fresh ``lms`` blueprint holding every feature's routes."""
     bp = Blueprint("lms", __name__, template_folder="templates")
     bp.add_url_rule("/lms-static/<path:filename>", "static", serve_asset)
-    for child in (core_bp, auth_bp, courses_bp):
+    for child in (core_bp, auth_bp, courses_bp, account_bp, trainer_bp, admin_bp):
         bp.register_blueprint(child)
+    bp.before_request(protect_form_posts)
+    bp.before_request(sign_out_when_idle)
     bp.after_request(remember_language)
     bp.after_request(set_security_headers)
     register_error_pages(bp)

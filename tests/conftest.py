@@ -15,8 +15,9 @@ from sqlalchemy import text
 
 from lms import create_app
 from lms.db import db
+from lms.people.branches import get_or_create_library, get_or_create_network
 from lms.people.models import Role
-from lms.people.services import create_user, get_or_create_library, get_or_create_network
+from lms.people.services import create_user
 
 # Which databases the suite runs against: "sqlite", or "sqlite,postgresql" (make test).
 BACKENDS = os.environ.get("GRAMOTA_TEST_DATABASES", "sqlite").split(",")
@@ -112,9 +113,10 @@ def make_user(app, library):
     """Return a function creating a person: make_user("ivanova", role=Role.LEARNER)."""
 
     def make(username="ivanova", *, role=Role.LEARNER, password=None, at=None, **details):
-        password = password or ("123456" if role is Role.LEARNER else "long-password-1")
+        password = password or ("246810" if role is Role.LEARNER else "Long-password-1")
         user = create_user(username, details.pop("full_name", username.title()), role, password,
                            library=at or library, **details)
+        db.session.commit()
         user.plain_password = password
         return user
 

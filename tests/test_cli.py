@@ -9,7 +9,7 @@ from pathlib import Path
 from helpers import FIXTURES, sign_in
 
 from lms.db import db
-from lms.people.models import Role, User
+from lms.people.models import Network, Role, User
 
 
 def test_check_passes_on_good_content(runner):
@@ -47,14 +47,16 @@ def test_demo_creates_a_network_and_prints_accounts_that_work(runner, client):
     result = runner.invoke(args=["lms", "demo", "--json"])
     assert result.exit_code == 0, result.output
     accounts = json.loads(result.output)
-    assert [a["role"] for a in accounts] == ["admin", "coordinator", "trainer", "learner"]
+    assert [a["role"] for a in accounts] == ["admin", "coordinator", "trainer", "learner",
+                                             "trainer", "learner"]
     learner = next(a for a in accounts if a["role"] == "learner")
     assert len(learner["password"]) == 6 and learner["password"].isdigit()
     user = db.session.scalar(db.select(User).filter_by(username=learner["username"]))
-    assert user.library.network.name == "Демонстрационная сеть библиотек"
+    assert user.library.network.name == "Демонстрационная ЦБС"
     assert len(user.library.network.libraries) == 3
+    assert db.session.scalar(db.select(db.func.count(Network.id))) == 2
     user.plain_password = learner["password"]
-    assert "Здравствуйте, Мария Алексеевна Иванова!" in sign_in(client, user).get_data(
+    assert "Здравствуйте, Иванова Мария Алексеевна!" in sign_in(client, user).get_data(
         as_text=True)
 
 
@@ -62,8 +64,8 @@ def test_demo_can_run_twice_without_duplicates(runner):
     runner.invoke(args=["lms", "demo"])
     result = runner.invoke(args=["lms", "demo"])
     assert result.exit_code == 0
-    assert "ivanova" in result.output
-    assert db.session.scalar(db.select(db.func.count(User.id))) == 4
+    assert "ivanova.ma" in result.output
+    assert db.session.scalar(db.select(db.func.count(User.id))) == 6
 
 
 def test_create_admin(runner):

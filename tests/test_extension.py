@@ -48,11 +48,12 @@ def test_sign_in_and_progress_work_under_the_prefix(database_url, tmp_path):
     client = host.test_client()
     with host.app_context():
         db.create_all()
-        create_user("ivanova", "Мария Иванова", Role.LEARNER, "123456")
-    response = client.post("/learn/courses/first-steps/mouse/done")
-    assert response.headers["Location"].startswith("/learn/login?next=")
+        create_user("ivanova", "Мария Иванова", Role.LEARNER, "246810")
+        db.session.commit()
     token = csrf_from(client.get("/learn/login").get_data(as_text=True))
-    client.post("/learn/login", data={"username": "ivanova", "password": "123456",
+    response = client.post("/learn/courses/first-steps/mouse/done", data={"csrf_token": token})
+    assert response.headers["Location"].startswith("/learn/login?next=")
+    client.post("/learn/login", data={"username": "ivanova", "password": "246810",
                                       "csrf_token": token})
     page = client.get("/learn/courses/first-steps/mouse/").get_data(as_text=True)
     client.post("/learn/courses/first-steps/mouse/done", data={"csrf_token": csrf_from(page)})

@@ -1,4 +1,4 @@
-"""Sign-in forms (CSRF-protected through Flask-WTF)."""
+"""Sign-in form (CSRF-protected through Flask-WTF)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,3 @@ class LoginForm(FlaskForm):
         _l("PIN or password"),
         validators=[DataRequired(_l("Please enter your PIN or password.")), Length(max=200)],
     )
-
-
-class ConfirmForm(FlaskForm):
-    """A form with only a button: its CSRF token is the whole point."""

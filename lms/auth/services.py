@@ -1,4 +1,4 @@
-"""Checking who someone is, and creating accounts with safe passwords."""
+"""Checking who someone is, and keeping sessions honest."""
 
 from __future__ import annotations
 
@@ -18,12 +18,26 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["LMS_PASSWORD_HASH_METHOD"])
 
 
-def load_user(user_id: str) -> User | None:
-    """Return the signed-in user for Flask-Login, or None if gone or switched off."""
-    if not user_id.isdigit():
+def verify_password(user: User, password: str) -> bool:
+    """Tell whether ``password`` is the user's PIN or password."""
+    if not user.password_hash.startswith(("scrypt:", "pbkdf2:")):
+        return False  # an anonymised or locked account
+    return check_password_hash(user.password_hash, password)
+
+
+def load_user(session_id: str) -> User | None:
+    """Return the signed-in user for Flask-Login, if the session is still valid.
+
+    The session id is ``<user id>:<session version>``; signing out or changing the PIN
+    raises the version, so a copied cookie from before stops working.
+    """
+    user_id, _, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
         return None
     user = db.session.get(User, int(user_id))
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
 
 
 def authenticate(username: str, password: str) -> User | None:
@@ -34,8 +48,12 @@ def authenticate(username: str, password: str) -> User | None:
         dummy = _DUMMY_HASH.setdefault(method, generate_password_hash("-", method=method))
         check_password_hash(dummy, password)
         return None
-    if not check_password_hash(user.password_hash, password):
+    if not verify_password(user, password):
         return None
     user.last_login_at = utcnow()
-    db.session.commit()
     return user
+
+
+def end_sessions(user: User) -> None:
+    """End every open session of ``user`` (on every computer)."""
+    user.session_version += 1

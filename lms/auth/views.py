@@ -8,31 +8,46 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from ..audit.services import record
+from ..db import db
 from ..security import limiter
-from .forms import ConfirmForm, LoginForm
-from .services import authenticate
+from .forms import LoginForm
+from .services import authenticate, end_sessions
+from .sessions import mark_active
 
 bp = Blueprint("auth", __name__)
 
+FAILED = 422
 
-def _safe_next(target: str | None) -> str | None:
-    """Only follow ``next`` to a page of this site, never to another host."""
-    if not target:
+
+def safe_next(target: str | None) -> str | None:
+    """Only follow ``next`` to a path of this site, never to another host."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
         return None
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if parts.scheme or parts.netloc or "\\" in target or any(ord(c) < 32 for c in target):
         return None
     return target
 
 
-def _login_limit() -> str:
+def _ip_limit() -> str:
     return current_app.config["LMS_LOGIN_RATE_LIMIT"]
 
 
+def _username_limit() -> str:
+    return current_app.config["LMS_LOGIN_USERNAME_LIMIT"]
+
+
+def _username_key() -> str:
+    return "login-name:" + request.form.get("username", "").strip().lower()[:64]
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_ip_limit, methods=["POST"])
+@limiter.limit(_username_limit, methods=["POST"], key_func=_username_key,
+               deduct_when=lambda response: response.status_code == FAILED)
 def login():
-    next_page = _safe_next(request.args.get("next"))
+    next_page = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
         return redirect(next_page or url_for("lms.courses.catalogue"))
     form = LoginForm()
@@ -41,22 +56,24 @@ def login():
         if user is not None:
             # No "remember me": many learners use a shared library computer.
             login_user(user)
+            mark_active()
+            record("sign_in", actor=user, subject=user)
+            db.session.commit()
             flash(_("Welcome, %(name)s!", name=user.full_name), "success")
             return redirect(next_page or url_for("lms.courses.catalogue"))
+        record("sign_in_failed", username=form.username.data[:64], commit=True)
         form.password.errors.append(
             _("The username or PIN is not right. Check them on your card and try again."))
-    elif form.csrf_token.errors:
-        form.password.errors.append(
-            _("The page was open too long. Please enter your PIN again."))
-    status = 200 if request.method == "GET" or not form.errors else 422
-    return render_template("lms/auth/login.html", form=form, next=next_page), status
+    status = FAILED if request.method == "POST" else 200
+    return render_template("lms/auth/login.html", form=form), status
 
 
 @bp.post("/logout")
 def logout():
-    if ConfirmForm().validate_on_submit():
+    if current_user.is_authenticated:
+        end_sessions(current_user)
+        record("sign_out", actor=current_user, subject=current_user)
+        db.session.commit()
         logout_user()
         flash(_("You have signed out. See you next time!"), "success")
-    else:
-        flash(_("The page was open too long. Please press “Sign out” again."), "error")
     return redirect(url_for("lms.courses.catalogue"))

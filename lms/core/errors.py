@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, render_template
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
@@ -33,7 +34,16 @@ def render_error(error: HTTPException):
                            message=message), code
 
 
+def render_csrf_error(_error: CSRFError):
+    return render_template("lms/core/error.html", code=400,
+                           title=_l("This page has expired"),
+                           message=_l("The form was open for too long or came from another "
+                                      "page, so nothing was saved. Please go back, reload the "
+                                      "page and try again.")), 400
+
+
 def register_error_pages(target: Blueprint | Flask) -> None:
     """Show Gramota's error pages for errors raised in ``target``."""
+    target.register_error_handler(CSRFError, render_csrf_error)
     for code in MESSAGES:
         target.register_error_handler(code, render_error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
@@ -12,6 +13,7 @@ from .assets import asset_url
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["lms_date"] = lambda value: format_date(value, "long") if value else ""
 
     @app.context_processor
     def _lms_context():

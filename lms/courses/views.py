@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, send_from_
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth.forms import ConfirmForm
 from ..i18n import current_language
 from ..progress import services
 from ..progress.queries import progress_by_course, progress_in
@@ -43,7 +42,7 @@ def lesson(slug: str, lesson_slug: str):
     return render_template(
         "lms/courses/lesson.html", course=course, lesson=lesson, previous=previous,
         following=following, progress=progress_in(current_user, course),
-        form=ConfirmForm(), lang=current_language())
+        lang=current_language())
 
 
 @bp.post("/courses/<slug>/<lesson_slug>/done")
@@ -51,11 +50,8 @@ def lesson(slug: str, lesson_slug: str):
 def mark_done(slug: str, lesson_slug: str):
     course = get_course_or_404(slug)
     lesson = get_lesson_or_404(course, lesson_slug)
-    if not ConfirmForm().validate_on_submit():
-        flash(_("The page was open too long. Please press the button again."), "error")
-    else:
-        services.complete_lesson(current_user, course, lesson)
-        flash(_("Well done! The lesson is marked as completed."), "success")
+    services.complete_lesson(current_user, course, lesson)
+    flash(_("Well done! The lesson is marked as completed."), "success")
     return redirect(url_for(".lesson", slug=course.slug, lesson_slug=lesson.slug,
                             _anchor="lesson-done"))
 

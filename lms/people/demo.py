@@ -1,26 +1,47 @@
-"""A demo network to try Gramota with: three branches and one person of each role."""
+"""A demo to try Gramota with: two networks, their branches and one person of each role.
+
+Two networks, so that the scope rules can be seen: the trainer and the coordinator of
+the first network do not see the people of the second.
+"""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import asdict, dataclass
 
-from ..db import db
-from .models import Role, User
-from .services import create_user, get_or_create_library, get_or_create_network, set_password
+from flask import current_app
 
-NETWORK = ("demo", "Демонстрационная сеть библиотек")
-BRANCHES = [
-    ("central", "Центральная городская библиотека", "ул. Ленина, 12"),
-    ("north", "Библиотека-филиал № 3 «Северная»", "пр. Мира, 45"),
-    ("village", "Сельская библиотека посёлка Озёрный", "ул. Школьная, 2"),
+from ..db import db
+from .branches import get_or_create_library, get_or_create_network
+from .models import ConsentRecord, Role, User
+from .passwords import new_pin
+from .services import create_user, set_password
+
+NETWORKS = [
+    ("demo", "Демонстрационная ЦБС", "ru", [
+        ("central", "Центральная городская библиотека", "ул. Ленина, 12", "RU",
+         "Europe/Moscow"),
+        ("north", "Библиотека-филиал № 3 «Северная»", "пр. Мира, 45", "RU", "Europe/Moscow"),
+        ("village", "Сельская библиотека посёлка Озёрный", "ул. Школьная, 2", "RU",
+         "Europe/Moscow"),
+    ]),
+    ("demo-ua", "Демонстраційна ЦБС (Україна)", "uk", [
+        ("central", "Центральна бібліотека ім. Т. Г. Шевченка", "вул. Соборна, 8", "UA",
+         "Europe/Kyiv"),
+        ("branch-5", "Бібліотека-філія № 5", "просп. Миру, 21", "UA", "Europe/Kyiv"),
+    ]),
 ]
 PEOPLE = [
-    # username, full name, role, home branch (staff of the network sit at the central one)
-    ("admin", "Администратор Грамоты", Role.ADMIN, None, None),
-    ("metodist", "Елена Викторовна Соколова", Role.COORDINATOR, None, 1975),
-    ("trainer", "Ольга Николаевна Петрова", Role.TRAINER, "central", 1982),
-    ("ivanova", "Мария Алексеевна Иванова", Role.LEARNER, "central", 1954),
+    # username, full name, role, (network, branch) or None, birth year, language
+    ("admin", "Администратор Грамоты", Role.ADMIN, None, None, "ru"),
+    ("metodist", "Соколова Елена Викторовна", Role.COORDINATOR, ("demo", "central"), 1975,
+     "ru"),
+    ("trainer", "Петрова Ольга Николаевна", Role.TRAINER, ("demo", "central"), 1982, "ru"),
+    ("ivanova.ma", "Иванова Мария Алексеевна", Role.LEARNER, ("demo", "central"), 1954, "ru"),
+    ("trener.ua", "Коваленко Ірина Петрівна", Role.TRAINER, ("demo-ua", "central"), 1979,
+     "uk"),
+    ("petrenko.ov", "Петренко Олена Василівна", Role.LEARNER, ("demo-ua", "branch-5"), 1951,
+     "uk"),
 ]
 
 
@@ -35,25 +56,32 @@ class DemoAccount:
 
 def _new_secret(role: Role) -> str:
     if role is Role.LEARNER:
-        return f"{secrets.randbelow(10**6):06d}"  # a 6-digit PIN, as on a learner's card
+        return new_pin()  # as printed on a learner's card
     return secrets.token_urlsafe(9)  # 12 characters
 
 
 def load_demo() -> list[DemoAccount]:
-    """Create the demo network (or refresh it) and give every demo account a new secret."""
-    network = get_or_create_network(*NETWORK)
-    libraries = {
-        code: get_or_create_library(network, code, name, address=address)
-        for code, name, address in BRANCHES
-    }
+    """Create the demo networks (or refresh them) and give every account a new secret."""
+    libraries = {}
+    for code, name, language, branches in NETWORKS:
+        network = get_or_create_network(code, name, language)
+        for branch, branch_name, address, country, timezone in branches:
+            libraries[code, branch] = get_or_create_library(
+                network, branch, branch_name, address=address, country=country,
+                timezone=timezone)
     accounts = []
-    for username, full_name, role, branch, birth_year in PEOPLE:
+    for username, full_name, role, place, birth_year, language in PEOPLE:
         secret = _new_secret(role)
+        library = libraries[place] if place else None
         user = db.session.scalar(db.select(User).filter_by(username=username))
-        library = libraries[branch or "central"]
         if user is None:
             user = create_user(username, full_name, role, secret, library=library,
-                               birth_year=birth_year)
+                               network=library.network if role is Role.COORDINATOR else None,
+                               birth_year=birth_year, language=language)
+            if role is Role.LEARNER:
+                user.consents.append(ConsentRecord(
+                    text_version=current_app.config["LMS_CONSENT_VERSION"], method="paper"))
+            db.session.commit()
         else:
             set_password(user, secret)
         accounts.append(DemoAccount(username, secret, role.value, full_name,

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import UTCDateTime, db, utcnow
@@ -19,6 +19,9 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+STAFF_ROLES = (Role.TRAINER, Role.COORDINATOR, Role.ADMIN)
+
+
 class Network(db.Model):
     """A city library system or a region: the unit a coordinator reports on."""
 
@@ -28,6 +31,8 @@ class Network(db.Model):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(8), default="ru")
+    # Learners may create their own account (choosing one of the network's branches).
+    self_registration: Mapped[bool] = mapped_column(default=False)
 
     libraries: Mapped[list[Library]] = relationship(
         back_populates="network", order_by="Library.name"
@@ -53,28 +58,62 @@ class Library(db.Model):
     __table_args__ = (db.UniqueConstraint("network_id", "code"),)
 
 
+# The branches a trainer works at (one or more).
+trainer_library = Table(
+    "lms_trainer_library",
+    db.metadata,
+    Column("user_id", ForeignKey("lms_user.id", ondelete="CASCADE"), primary_key=True),
+    Column("library_id", ForeignKey("lms_library.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
 class User(UserMixin, db.Model):
-    """Anyone who signs in: a learner, a trainer, a coordinator or an admin."""
+    """Anyone who signs in: a learner, a trainer, a coordinator or an admin.
+
+    Only what the programme needs is kept: a name, a home branch, a birth year for age
+    bands, optional contact details, the interface language.
+    """
 
     __tablename__ = "lms_user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
+    # Case-folded name and username (ё as е), for search that works in Cyrillic on SQLite.
+    search_key: Mapped[str] = mapped_column(String(300), index=True, default="")
     role: Mapped[Role] = mapped_column(
         db.Enum(Role, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
     )
     # Werkzeug scrypt hashes are 162 characters long.
     password_hash: Mapped[str] = mapped_column(String(255))
+    # Home branch: where a learner is registered, where a staff member belongs.
     library_id: Mapped[int | None] = mapped_column(ForeignKey("lms_library.id"), index=True)
+    # A coordinator's network; a coordinator without one is regional (sees every network).
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("lms_network.id"), index=True)
     language: Mapped[str] = mapped_column(String(8), default="ru")
     # Only the year, and only for age bands in reports.
     birth_year: Mapped[int | None]
+    phone: Mapped[str | None] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(254))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Raised on sign-out and on a PIN or password change: older sessions stop working.
+    session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    erasure_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    library: Mapped[Library | None] = relationship()
+    library: Mapped[Library | None] = relationship(foreign_keys=[library_id])
+    network: Mapped[Network | None] = relationship(foreign_keys=[network_id])
+    libraries: Mapped[list[Library]] = relationship(secondary=trainer_library,
+                                                    order_by="Library.name")
+    consents: Mapped[list[ConsentRecord]] = relationship(
+        back_populates="user", foreign_keys="ConsentRecord.user_id",
+        order_by="ConsentRecord.recorded_at", cascade="all, delete-orphan")
+
+    def get_id(self) -> str:
+        """Identify the session by user and session version, so old sessions can be ended."""
+        return f"{self.id}:{self.session_version}"
 
     @property
     def is_learner(self) -> bool:
@@ -82,7 +121,34 @@ class User(UserMixin, db.Model):
 
     @property
     def is_staff(self) -> bool:
-        return self.role is not Role.LEARNER
+        return self.role in STAFF_ROLES
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
     def __repr__(self) -> str:
         return f"<User {self.username} ({self.role.value})>"
+
+
+class ConsentRecord(db.Model):
+    """A learner's consent to the processing of their personal data."""
+
+    __tablename__ = "lms_consent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("lms_user.id", ondelete="CASCADE"),
+                                         index=True)
+    # Which wording of the consent text the learner agreed to.
+    text_version: Mapped[str] = mapped_column(String(32))
+    # "paper": signed on the printed form at the desk; "screen": agreed on the site.
+    method: Mapped[str] = mapped_column(String(16))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("lms_user.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="consents", foreign_keys=[user_id])
+    recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])

@@ -1,61 +1,178 @@
-"""Creating and changing people, networks and branches."""
+"""Creating people and changing their accounts: registration, PINs, privacy requests."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ..auth.services import hash_password
-from ..db import db
-from .models import Library, Network, Role, User
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ..audit.services import record
+from ..auth.services import hash_password, verify_password
+from ..db import db, utcnow
+from .models import ConsentRecord, Library, Network, Role, User
+from .passwords import learner_secret_problem, new_pin, staff_password_problem
+from .scope import visible_library_ids
+from .usernames import base_username
+from .validation import (
+    InvalidDetail,
+    clean_birth_year,
+    clean_email,
+    clean_name,
+    clean_phone,
+    search_key,
+)
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
-STAFF_PASSWORD_MIN = 10
+CONSENT_METHODS = ("paper", "screen")
 
 
 class PeopleError(ValueError):
     """A person cannot be created or changed as asked; the message says why."""
 
 
-def create_user(username: str, full_name: str, role: Role, password: str, *,
-                library: Library | None = None, language: str = "ru",
-                birth_year: int | None = None) -> User:
-    """Create an account; staff passwords must be at least 10 characters long."""
+def _username_free(username: str) -> bool:
+    return db.session.scalar(select(User.id).filter_by(username=username)) is None
+
+
+def propose_username(full_name: str, lang: str = "ru") -> str:
+    """Return a free username from the name: ivanova.ma, then ivanova.ma2, ivanova.ma3 …"""
+    base = base_username(full_name, lang)
+    taken = set(db.session.scalars(select(User.username).where(User.username.like(base + "%"))))
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}{number}" in taken:
+        number += 1
+    return f"{base}{number}"
+
+
+def check_username(username: str) -> str:
     username = username.strip().lower()
     if not USERNAME_RE.match(username):
-        raise PeopleError("username must be 2–64 latin letters, digits, dots, dashes")
-    if role is not Role.LEARNER and len(password) < STAFF_PASSWORD_MIN:
-        raise PeopleError(f"a staff password needs at least {STAFF_PASSWORD_MIN} characters")
-    if db.session.scalar(db.select(User.id).filter_by(username=username)) is not None:
-        raise PeopleError(f"the username {username} is taken")
-    user = User(username=username, full_name=full_name.strip(), role=role,
-                password_hash=hash_password(password), library=library, language=language,
-                birth_year=birth_year)
+        raise PeopleError(_l("A username is 2 to 64 latin letters, digits, dots or dashes."))
+    if not _username_free(username):
+        raise PeopleError(_l("The username %(username)s is taken.", username=username))
+    return username
+
+
+def create_user(username: str, full_name: str, role: Role, password: str, *,
+                library: Library | None = None, network: Network | None = None,
+                language: str = "ru", birth_year: int | None = None,
+                phone: str | None = None, email: str | None = None) -> User:
+    """Create an account (added to the session, not committed)."""
+    username = check_username(username)
+    try:
+        full_name = clean_name(full_name)
+    except InvalidDetail as exc:
+        raise PeopleError(str(exc)) from None
+    if role is not Role.LEARNER:
+        problem = staff_password_problem(password, username)
+        if problem:
+            raise PeopleError(_(problem))
+    user = User(username=username, full_name=full_name, search_key=search_key(
+        f"{full_name} {username}"), role=role, password_hash=hash_password(password),
+        library=library, network=network, language=language, birth_year=birth_year,
+        phone=phone, email=email)
+    if role is Role.TRAINER and library is not None:
+        user.libraries.append(library)
     db.session.add(user)
-    db.session.commit()
     return user
 
 
-def set_password(user: User, password: str) -> None:
-    """Replace a user's PIN or password."""
-    user.password_hash = hash_password(password)
+@dataclass(frozen=True)
+class Registration:
+    learner: User
+    pin: str
+
+
+def register_learner(actor: User, *, full_name: str, library_id: int, language: str,
+                     consent_method: str, birth_year=None, phone=None, email=None,
+                     username: str | None = None) -> Registration:
+    """Register a learner at the desk, with their consent, and give them a PIN."""
+    library = db.session.scalar(select(Library).where(
+        Library.id == library_id, Library.id.in_(visible_library_ids(actor))))
+    if library is None:
+        raise PeopleError(_l("Choose one of your branches."))
+    if consent_method not in CONSENT_METHODS:
+        raise PeopleError(_l("Record how the learner gave their consent."))
+    if language not in current_app.config["LMS_LANGUAGES"]:
+        raise PeopleError(_l("Choose a language from the list."))
+    try:
+        details = {"birth_year": clean_birth_year(birth_year), "phone": clean_phone(phone),
+                   "email": clean_email(email)}
+        full_name = clean_name(full_name)
+    except InvalidDetail as exc:
+        raise PeopleError(str(exc)) from None
+    pin = new_pin()
+    learner = create_user(username or propose_username(full_name, language), full_name,
+                          Role.LEARNER, pin, library=library, language=language, **details)
+    learner.consents.append(ConsentRecord(
+        text_version=current_app.config["LMS_CONSENT_VERSION"], method=consent_method,
+        recorded_by_id=actor.id))
+    db.session.flush()
+    record("learner_registered", actor=actor, subject=learner, consent=consent_method)
+    db.session.commit()
+    return Registration(learner, pin)
+
+
+def reset_pin(actor: User, learner: User) -> str:
+    """Give a learner a new PIN; their open sessions end."""
+    pin = new_pin()
+    learner.password_hash = hash_password(pin)
+    learner.session_version += 1
+    record("pin_reset", actor=actor, subject=learner)
+    db.session.commit()
+    return pin
+
+
+def change_own_secret(user: User, current: str, new: str) -> None:
+    """Let someone change their own PIN or password after confirming the current one."""
+    if not verify_password(user, current):
+        raise PeopleError(_l("The current PIN or password is not right."))
+    problem = (learner_secret_problem(new) if user.is_learner
+               else staff_password_problem(new, user.username))
+    if problem:
+        raise PeopleError(_(problem))
+    user.password_hash = hash_password(new)
+    user.session_version += 1
+    record("password_changed", actor=user, subject=user)
     db.session.commit()
 
 
-def get_or_create_network(code: str, name: str, language: str = "ru") -> Network:
-    """Return the network with ``code``, creating it with ``name`` if missing."""
-    network = db.session.scalar(db.select(Network).filter_by(code=code))
-    if network is None:
-        network = Network(code=code, name=name, language=language)
-        db.session.add(network)
-        db.session.commit()
-    return network
+def set_password(user: User, password: str) -> None:
+    """Replace a user's PIN or password without the usual checks (demo, CLI)."""
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    db.session.commit()
 
 
-def get_or_create_library(network: Network, code: str, name: str, **details) -> Library:
-    """Return the branch ``code`` of ``network``, creating it if missing."""
-    library = db.session.scalar(db.select(Library).filter_by(network_id=network.id, code=code))
-    if library is None:
-        library = Library(network=network, code=code, name=name, **details)
-        db.session.add(library)
+def request_erasure(user: User) -> None:
+    """Record a learner's request to erase their personal data (for staff to act on)."""
+    if user.erasure_requested_at is None:
+        user.erasure_requested_at = utcnow()
+        record("erasure_requested", actor=user, subject=user)
         db.session.commit()
-    return library
+
+
+def anonymise(actor: User, learner: User, reason: str) -> None:
+    """Remove a learner's personal data; progress and certificates stay for the figures."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise PeopleError(_l("Please write the reason."))
+    if learner.is_anonymised:
+        return
+    learner.full_name = f"— {learner.id} —"
+    learner.username = f"anon-{learner.id}"
+    learner.search_key = ""
+    learner.phone = learner.email = None
+    learner.birth_year = None
+    learner.is_active = False
+    learner.session_version += 1
+    learner.password_hash = "!"  # matches no PIN or password
+    learner.anonymised_at = utcnow()
+    record("anonymised", actor=actor, subject=learner, reason=reason[:500])
+    db.session.commit()

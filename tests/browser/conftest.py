@@ -10,8 +10,9 @@ from werkzeug.serving import make_server
 
 from lms import create_app
 from lms.db import db
+from lms.people.branches import get_or_create_library, get_or_create_network
 from lms.people.models import Role
-from lms.people.services import create_user, get_or_create_library, get_or_create_network
+from lms.people.services import create_user
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -43,7 +44,8 @@ def live_server(tmp_path_factory):
         db.create_all()
         network = get_or_create_network("test", "Тестовая сеть")
         library = get_or_create_library(network, "central", "Центральная библиотека")
-        create_user("ivanova", "Мария Иванова", Role.LEARNER, "123456", library=library)
+        create_user("ivanova", "Мария Иванова", Role.LEARNER, "246810", library=library)
+        db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,0 +1,1 @@
+"""A person's own pages: my courses, my data, my PIN."""

@@ -1,0 +1,1 @@
+"""Administration: networks, branches and staff accounts."""

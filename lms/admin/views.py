@@ -1,0 +1,156 @@
+"""Networks and branches (admins), staff accounts (admins; coordinators for trainers)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..db import db
+from ..i18n import LANGUAGE_NAMES
+from ..people import branches, staff
+from ..people.access import admin_required, manager_required
+from ..people.models import Network, Role
+from ..people.scope import (
+    get_library_or_404,
+    get_network_or_404,
+    get_staff_or_404,
+    libraries_visible_to,
+    networks_visible_to,
+    staff_visible_to,
+)
+from ..people.services import PeopleError
+from .forms import ImportForm, LibraryForm, NetworkForm, StaffForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+@bp.get("/")
+@manager_required
+def networks():
+    return render_template("lms/admin/networks.html",
+                           networks=networks_visible_to(current_user))
+
+
+@bp.route("/networks/new", methods=["GET", "POST"])
+@bp.route("/networks/<int:network_id>/edit", methods=["GET", "POST"])
+@admin_required
+def edit_network(network_id: int | None = None):
+    network = get_network_or_404(network_id) if network_id else None
+    form = NetworkForm(obj=network)
+    form.language.choices = list(LANGUAGE_NAMES.items())
+    error = None
+    if form.validate_on_submit():
+        try:
+            network = branches.save_network(
+                current_user, network, code=form.code.data, name=form.name.data,
+                language=form.language.data, self_registration=form.self_registration.data)
+        except branches.BranchError as exc:
+            db.session.rollback()
+            error = str(exc)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for(".network", network_id=network.id))
+    return render_template("lms/admin/form.html", form=form, error=error,
+                           title=_("Network") if network else _("New network")), (
+        422 if form.errors or error else 200)
+
+
+@bp.route("/networks/<int:network_id>/", methods=["GET", "POST"])
+@manager_required
+def network(network_id: int):
+    network = get_network_or_404(network_id)
+    form = ImportForm()
+    result = None
+    if request.method == "POST":
+        if not current_user.is_admin:
+            abort(403)
+        upload = form.file.data
+        text = upload.read(2_000_000).decode("utf-8-sig", errors="replace") if upload else ""
+        result = branches.import_libraries(current_user, network, text)
+        if not result.problems:
+            flash(_("Branches imported: %(created)s new, %(updated)s updated.",
+                    created=result.created, updated=result.updated), "success")
+            return redirect(url_for(".network", network_id=network.id))
+        db.session.rollback()
+    visible = {lib.id for lib in libraries_visible_to(current_user)}
+    libraries = [lib for lib in network.libraries if lib.id in visible]
+    return render_template("lms/admin/network.html", network=network, libraries=libraries,
+                           form=form, result=result), 422 if result else 200
+
+
+@bp.route("/networks/<int:network_id>/libraries/new", methods=["GET", "POST"])
+@bp.route("/libraries/<int:library_id>/edit", methods=["GET", "POST"])
+@admin_required
+def edit_library(network_id: int | None = None, library_id: int | None = None):
+    library = get_library_or_404(library_id) if library_id else None
+    network = library.network if library else get_network_or_404(network_id)
+    form = LibraryForm(obj=library)
+    error = None
+    if form.validate_on_submit():
+        try:
+            branches.save_library(current_user, network, library, code=form.code.data,
+                                  name=form.name.data, address=form.address.data,
+                                  country=form.country.data, timezone=form.timezone.data)
+        except branches.BranchError as exc:
+            db.session.rollback()
+            error = str(exc)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for(".network", network_id=network.id))
+    return render_template("lms/admin/form.html", form=form, error=error,
+                           title=_("Branch") if library else _("New branch")), (
+        422 if form.errors or error else 200)
+
+
+@bp.get("/staff/")
+@manager_required
+def staff_list():
+    people = list(db.session.scalars(staff_visible_to(current_user)))
+    return render_template("lms/admin/staff.html", people=people)
+
+
+def _staff_form(person=None) -> StaffForm:
+    form = StaffForm(obj=person)
+    role_labels = {Role.TRAINER: _("Trainer"), Role.COORDINATOR: _("Coordinator"),
+                   Role.ADMIN: _("Administrator")}
+    form.role.choices = [(r.value, role_labels[r]) for r in staff.roles_assignable_by(
+        current_user)]
+    form.library_ids.choices = [(lib.id, f"{lib.name} ({lib.network.name})")
+                                for lib in libraries_visible_to(current_user)]
+    form.network_id.choices = [("", _("All networks (regional coordinator)"))] + [
+        (str(n.id), n.name) for n in db.session.scalars(select(Network).order_by(Network.name))]
+    if request.method == "GET" and person is not None:
+        form.role.data = person.role.value
+        form.library_ids.data = [lib.id for lib in person.libraries]
+        form.network_id.data = str(person.network_id or "")
+    return form
+
+
+@bp.route("/staff/new", methods=["GET", "POST"])
+@bp.route("/staff/<int:user_id>/edit", methods=["GET", "POST"])
+@manager_required
+def edit_staff(user_id: int | None = None):
+    person = get_staff_or_404(user_id) if user_id else None
+    form = _staff_form(person)
+    error = None
+    if form.validate_on_submit():
+        network_id = int(form.network_id.data) if (form.network_id.data or "").isdigit() else None
+        try:
+            if person is None:
+                staff.create_staff(current_user, username=form.username.data or "",
+                                   full_name=form.full_name.data, role=Role(form.role.data),
+                                   password=form.password.data or "",
+                                   library_ids=form.library_ids.data, network_id=network_id)
+            else:
+                staff.update_staff(current_user, person, role=Role(form.role.data),
+                                   library_ids=form.library_ids.data, network_id=network_id,
+                                   is_active=form.is_active.data)
+        except PeopleError as exc:
+            db.session.rollback()
+            error = str(exc)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for(".staff_list"))
+    return render_template("lms/admin/staff_form.html", form=form, error=error, person=person,
+                           is_admin=current_user.is_admin), 422 if form.errors or error else 200

@@ -1,0 +1,36 @@
+"""Signing people out after a while without activity (library computers are shared)."""
+
+from __future__ import annotations
+
+import time
+
+from flask import current_app, flash, session
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+SEEN_KEY = "lms_seen"
+
+
+def mark_active() -> None:
+    session[SEEN_KEY] = int(time.time())
+
+
+def idle_limit_minutes() -> int:
+    key = "LMS_LEARNER_IDLE_MINUTES" if current_user.is_learner else "LMS_STAFF_IDLE_MINUTES"
+    return int(current_app.config[key])
+
+
+def sign_out_when_idle() -> None:
+    """Before each request: end the session if it has been idle too long, else refresh it."""
+    if not current_user.is_authenticated:
+        return
+    seen = session.get(SEEN_KEY)
+    now = int(time.time())
+    if seen is not None and now - int(seen) > idle_limit_minutes() * 60:
+        logout_user()
+        session.pop(SEEN_KEY, None)
+        flash(_("You were signed out because the page was not used for a while. Please sign "
+                "in again."), "info")
+        return
+    if seen is None or now - int(seen) >= 60:
+        session[SEEN_KEY] = now  # refresh at most once a minute

@@ -1,0 +1,61 @@
+"""PINs for learners and passwords for staff."""
+
+from __future__ import annotations
+
+import secrets
+from functools import cache
+from pathlib import Path
+
+from ..content.problems import N_
+
+STAFF_PASSWORD_MIN = 10
+LEARNER_PASSWORD_MIN = 8
+COMMON_PASSWORDS_FILE = Path(__file__).parent / "common_passwords.txt"
+
+
+def new_pin() -> str:
+    """Return a random 6-digit PIN that is not an easy one such as 111111 or 123456."""
+    while True:
+        pin = f"{secrets.randbelow(10**6):06d}"
+        if not is_easy_pin(pin):
+            return pin
+
+
+def is_easy_pin(pin: str) -> bool:
+    digits = [int(d) for d in pin]
+    steps = {b - a for a, b in zip(digits, digits[1:], strict=False)}
+    return len(set(digits)) <= 2 or steps in ({1}, {-1}, {0}) or pin in common_passwords()
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines
+                     if line.strip() and not line.startswith("#"))
+
+
+def staff_password_problem(password: str, username: str = "") -> str | None:
+    """Return why a staff password is refused (an English msgid), or None if it is fine."""
+    if len(password) < STAFF_PASSWORD_MIN:
+        return N_("The password must be at least 10 characters long.")
+    lowered = password.lower()
+    if lowered in common_passwords() or (username and username.lower() in lowered):
+        return N_("This password is too easy to guess. Please choose another one.")
+    if len(set(password)) < 4:
+        return N_("This password is too easy to guess. Please choose another one.")
+    return None
+
+
+def learner_secret_problem(secret: str) -> str | None:
+    """A learner's secret is a 6-digit PIN or a password of at least 8 characters."""
+    if secret.isdigit():
+        if len(secret) != 6:
+            return N_("A PIN has exactly 6 digits.")
+        if is_easy_pin(secret):
+            return N_("This PIN is too easy to guess. Please choose another one.")
+        return None
+    if len(secret) < LEARNER_PASSWORD_MIN:
+        return N_("A password must be at least 8 characters long, or use a 6-digit PIN.")
+    if secret.lower() in common_passwords():
+        return N_("This password is too easy to guess. Please choose another one.")
+    return None

@@ -1,0 +1,1 @@
+"""The trainer's workspace: learners of their branches, registration at the desk."""

@@ -1,0 +1,42 @@
+"""Forms of the trainer's workspace."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from ..people.forms import (
+    birth_year_field,
+    consent_field,
+    email_field,
+    language_field,
+    name_field,
+    phone_field,
+    username_field,
+)
+
+
+class RegisterLearnerForm(FlaskForm):
+    full_name = name_field()
+    birth_year = birth_year_field()
+    library_id = SelectField(_l("Home branch"), coerce=int, choices=[])
+    language = language_field()
+    phone = phone_field()
+    email = email_field()
+    consent = consent_field()
+    username = username_field()
+
+
+class AnonymiseForm(FlaskForm):
+    reason = TextAreaField(_l("Reason"), validators=[
+        DataRequired(_l("Please write the reason.")), Length(max=500)],
+        description=_l("For example: the learner asked to erase their data on 12 May."))
+
+
+class SearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search, nothing is changed
+
+    q = StringField(_l("Find a learner by name or username"), validators=[Length(max=100)])

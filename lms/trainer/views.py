@@ -1,0 +1,117 @@
+"""Learners of the trainer's branches: find, register at the desk, reset a PIN."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..db import db
+from ..i18n import LANGUAGE_NAMES
+from ..people import services
+from ..people.access import trainer_required
+from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
+from .forms import AnonymiseForm, RegisterLearnerForm, SearchForm
+
+bp = Blueprint("trainer", __name__, url_prefix="/trainer")
+
+PAGE_SIZE = 50
+CARD_KEY = "lms_card"
+
+
+@bp.get("/")
+@trainer_required
+def learners():
+    form = SearchForm(request.args)
+    search = form.q.data if form.validate() else ""
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+    found = list(db.session.scalars(learners_visible_to(current_user, search)
+                                    .limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)))
+    return render_template("lms/trainer/learners.html", form=form, learners=found[:PAGE_SIZE],
+                           page=page, more=len(found) > PAGE_SIZE, search=search)
+
+
+@bp.route("/learners/new", methods=["GET", "POST"])
+@trainer_required
+def register():
+    form = RegisterLearnerForm()
+    libraries = libraries_visible_to(current_user)
+    if not libraries:
+        abort(403)
+    form.library_id.choices = [(lib.id, lib.name) for lib in libraries]
+    form.language.choices = [(code, LANGUAGE_NAMES.get(code, code))
+                             for code in current_app.config["LMS_LANGUAGES"]]
+    if request.method == "GET":
+        form.library_id.data = current_user.library_id or libraries[0].id
+        form.language.data = current_app.config["LMS_DEFAULT_LANGUAGE"]
+    error = None
+    if form.validate_on_submit():
+        try:
+            registration = services.register_learner(
+                current_user, full_name=form.full_name.data, library_id=form.library_id.data,
+                language=form.language.data, consent_method=form.consent.data,
+                birth_year=form.birth_year.data, phone=form.phone.data,
+                email=form.email.data, username=form.username.data or None)
+        except services.PeopleError as exc:
+            db.session.rollback()
+            error = str(exc)
+        else:
+            session[CARD_KEY] = {"id": registration.learner.id, "pin": registration.pin}
+            return redirect(url_for(".card", user_id=registration.learner.id))
+    status = 422 if form.errors or error else 200
+    return render_template("lms/trainer/register.html", form=form, error=error,
+                           consent_version=current_app.config["LMS_CONSENT_VERSION"]), status
+
+
+@bp.get("/learners/<int:user_id>/")
+@trainer_required
+def learner(user_id: int):
+    person = get_learner_or_404(user_id)
+    return render_template("lms/trainer/learner.html", learner=person, form=AnonymiseForm())
+
+
+@bp.get("/learners/<int:user_id>/card")
+@trainer_required
+def card(user_id: int):
+    """Show the new PIN once, to print or copy onto the learner's card."""
+    person = get_learner_or_404(user_id)
+    shown = session.pop(CARD_KEY, None)
+    pin = shown["pin"] if shown and shown.get("id") == person.id else None
+    response = current_app.make_response(
+        render_template("lms/trainer/card.html", learner=person, pin=pin))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/learners/<int:user_id>/pin")
+@trainer_required
+def reset_pin(user_id: int):
+    person = get_learner_or_404(user_id)
+    if person.is_anonymised:
+        abort(404)
+    session[CARD_KEY] = {"id": person.id, "pin": services.reset_pin(current_user, person)}
+    return redirect(url_for(".card", user_id=person.id))
+
+
+@bp.post("/learners/<int:user_id>/anonymise")
+@trainer_required
+def anonymise(user_id: int):
+    person = get_learner_or_404(user_id)
+    form = AnonymiseForm()
+    if not form.validate():
+        return render_template("lms/trainer/learner.html", learner=person, form=form), 422
+    services.anonymise(current_user, person, form.reason.data)
+    flash(_("The learner's personal data has been removed. Their results stay in the "
+            "figures without a name."), "success")
+    return redirect(url_for(".learner", user_id=person.id))
