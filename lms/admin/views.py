@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..core.forms import choices
 from ..db import db
 from ..i18n import LANGUAGE_NAMES
 from ..people import branches, staff
@@ -38,7 +39,7 @@ def networks():
 def edit_network(network_id: int | None = None):
     network = get_network_or_404(network_id) if network_id else None
     form = NetworkForm(obj=network)
-    form.language.choices = list(LANGUAGE_NAMES.items())
+    form.language.choices = choices(LANGUAGE_NAMES.items())
     error = None
     if form.validate_on_submit():
         try:
@@ -114,12 +115,14 @@ def _staff_form(person=None) -> StaffForm:
     form = StaffForm(obj=person)
     role_labels = {Role.TRAINER: _("Trainer"), Role.COORDINATOR: _("Coordinator"),
                    Role.ADMIN: _("Administrator")}
-    form.role.choices = [(r.value, role_labels[r]) for r in staff.roles_assignable_by(
-        current_user)]
-    form.library_ids.choices = [(lib.id, f"{lib.name} ({lib.network.name})")
-                                for lib in libraries_visible_to(current_user)]
-    form.network_id.choices = [("", _("All networks (regional coordinator)"))] + [
-        (str(n.id), n.name) for n in db.session.scalars(select(Network).order_by(Network.name))]
+    form.role.choices = choices((r.value, role_labels[r])
+                                for r in staff.roles_assignable_by(current_user))
+    form.library_ids.choices = choices((lib.id, f"{lib.name} ({lib.network.name})")
+                                       for lib in libraries_visible_to(current_user))
+    form.network_id.choices = choices(
+        [("", _("All networks (regional coordinator)"))]
+        + [(str(n.id), n.name)
+           for n in db.session.scalars(select(Network).order_by(Network.name))])
     if request.method == "GET" and person is not None:
         form.role.data = person.role.value
         form.library_ids.data = [lib.id for lib in person.libraries]

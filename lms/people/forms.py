@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
+from ..core.forms import choices
 from .validation import InvalidDetail, clean_birth_year, clean_email, clean_name, clean_phone
 
 
@@ -48,8 +49,8 @@ def language_field():
 def consent_field():
     return RadioField(
         _l("Consent to the processing of personal data"),
-        choices=[("paper", _l("Signed the paper consent form")),
-                 ("screen", _l("Read the consent text on the screen and agreed"))],
+        choices=choices([("paper", _l("Signed the paper consent form")),
+                         ("screen", _l("Read the consent text on the screen and agreed"))]),
         validators=[lambda form, field: _require_choice(field)])
 
 

@@ -16,6 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..core.forms import choices
 from ..db import db
 from ..i18n import LANGUAGE_NAMES
 from ..people import services
@@ -49,9 +50,9 @@ def register():
     libraries = libraries_visible_to(current_user)
     if not libraries:
         abort(403)
-    form.library_id.choices = [(lib.id, lib.name) for lib in libraries]
-    form.language.choices = [(code, LANGUAGE_NAMES.get(code, code))
-                             for code in current_app.config["LMS_LANGUAGES"]]
+    form.library_id.choices = choices((lib.id, lib.name) for lib in libraries)
+    form.language.choices = choices((code, LANGUAGE_NAMES.get(code, code))
+                                    for code in current_app.config["LMS_LANGUAGES"])
     if request.method == "GET":
         form.library_id.data = current_user.library_id or libraries[0].id
         form.language.data = current_app.config["LMS_DEFAULT_LANGUAGE"]

@@ -1,0 +1,145 @@
+"""Every route × every role × own branch / other branch.
+
+Every URL rule of the app must have an entry in ROUTES, so a new route without an access
+rule fails this test. Anything outside the caller's scope answers 404; a page for other
+roles answers 403; a visitor is sent to sign in.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import csrf_from, sign_in, text_of
+
+ROLES = ["visitor", "learner_a", "trainer_a", "coordinator_a", "regional", "admin"]
+# Who may see the people and branches of network A and of network B.
+SEES = {"A": {"trainer_a", "coordinator_a", "regional", "admin"},
+        "B": {"regional", "admin"}}
+STAFF = {"trainer_a", "coordinator_a", "regional", "admin"}
+MANAGERS = {"coordinator_a", "regional", "admin"}
+ADMINS = {"admin"}
+SIGNED_IN = set(ROLES) - {"visitor"}
+LOGIN = 302  # a visitor is redirected to the sign-in page
+
+
+def public(ok=200):
+    return lambda role, target: ok
+
+
+def gate(allowed, ok=200):
+    """A page for some roles: others get 403, a visitor is sent to sign in."""
+    return lambda role, target: LOGIN if role == "visitor" else ok if role in allowed else 403
+
+
+def scoped(allowed, ok=200):
+    """A page about a person or branch: outside the caller's scope it is 404."""
+
+    def expected(role, target):
+        if role == "visitor":
+            return LOGIN
+        if role not in allowed:
+            return 403
+        return ok if role in SEES[target] else 404
+
+    return expected
+
+
+# endpoint, method -> (url for a target of network "A" or "B", expected status)
+ROUTES = {
+    ("lms.static", "GET"): (lambda w, t: "/lms-static/gramota.css", public()),
+    ("lms.core.healthz", "GET"): (lambda w, t: "/healthz", public()),
+    ("lms.courses.catalogue", "GET"): (lambda w, t: "/", public()),
+    ("lms.courses.course", "GET"): (lambda w, t: "/courses/first-steps/", public()),
+    ("lms.courses.lesson", "GET"): (lambda w, t: "/courses/first-steps/mouse/", public()),
+    ("lms.courses.image", "GET"): (lambda w, t: "/courses/first-steps/images/mouse.svg",
+                                   public()),
+    ("lms.courses.mark_done", "POST"): (lambda w, t: "/courses/first-steps/mouse/done",
+                                        gate(SIGNED_IN, 302)),
+    ("lms.auth.login", "GET"): (lambda w, t: "/login",
+                                lambda role, t: 200 if role == "visitor" else 302),
+    ("lms.auth.login", "POST"): (lambda w, t: "/login",
+                                 lambda role, t: 422 if role == "visitor" else 302),
+    ("lms.auth.logout", "POST"): (lambda w, t: "/logout", public(302)),
+    ("lms.account.home", "GET"): (lambda w, t: "/me/", gate(SIGNED_IN)),
+    ("lms.account.data", "GET"): (lambda w, t: "/me/data", gate(SIGNED_IN)),
+    ("lms.account.data_json", "GET"): (lambda w, t: "/me/data.json", gate(SIGNED_IN)),
+    ("lms.account.erasure", "POST"): (lambda w, t: "/me/erasure", gate(SIGNED_IN, 302)),
+    ("lms.account.password", "GET"): (lambda w, t: "/me/password", gate(SIGNED_IN)),
+    ("lms.account.password", "POST"): (lambda w, t: "/me/password", gate(SIGNED_IN, 422)),
+    ("lms.trainer.learners", "GET"): (lambda w, t: "/trainer/", gate(STAFF)),
+    ("lms.trainer.register", "GET"): (lambda w, t: "/trainer/learners/new", gate(STAFF)),
+    ("lms.trainer.register", "POST"): (lambda w, t: "/trainer/learners/new",
+                                       gate(STAFF, 422)),
+    ("lms.trainer.learner", "GET"): (
+        lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/", scoped(STAFF)),
+    ("lms.trainer.card", "GET"): (
+        lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/card", scoped(STAFF)),
+    ("lms.trainer.reset_pin", "POST"): (
+        lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/pin",
+        scoped(STAFF, 302)),
+    ("lms.trainer.anonymise", "POST"): (
+        lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/anonymise",
+        scoped(STAFF, 422)),
+    ("lms.admin.networks", "GET"): (lambda w, t: "/admin/", gate(MANAGERS)),
+    ("lms.admin.network", "GET"): (
+        lambda w, t: f"/admin/networks/{w.network_a.id if t == 'A' else w.network_b.id}/",
+        lambda role, t: scoped(MANAGERS)(role, t) if role != "trainer_a" else 403),
+    ("lms.admin.network", "POST"): (
+        lambda w, t: f"/admin/networks/{w.network_a.id if t == 'A' else w.network_b.id}/",
+        lambda role, t: {"visitor": LOGIN, "admin": 422}.get(
+            role, 404 if role == "coordinator_a" and t == "B" else 403)),
+    ("lms.admin.edit_network", "GET"): (
+        lambda w, t: "/admin/networks/new" if t == "A" else
+        f"/admin/networks/{w.network_b.id}/edit", gate(ADMINS)),
+    ("lms.admin.edit_network", "POST"): (
+        lambda w, t: "/admin/networks/new" if t == "A" else
+        f"/admin/networks/{w.network_b.id}/edit",
+        # an empty new network is refused; an edit keeps the stored values and saves
+        lambda role, t: gate(ADMINS, 422 if t == "A" else 302)(role, t)),
+    ("lms.admin.edit_library", "GET"): (
+        lambda w, t: f"/admin/networks/{w.network_a.id}/libraries/new" if t == "A" else
+        f"/admin/libraries/{w.b1.id}/edit", gate(ADMINS)),
+    ("lms.admin.edit_library", "POST"): (
+        lambda w, t: f"/admin/networks/{w.network_a.id}/libraries/new" if t == "A" else
+        f"/admin/libraries/{w.b1.id}/edit",
+        lambda role, t: gate(ADMINS, 422 if t == "A" else 302)(role, t)),
+    ("lms.admin.staff_list", "GET"): (lambda w, t: "/admin/staff/", gate(MANAGERS)),
+    ("lms.admin.edit_staff", "GET"): (
+        lambda w, t: f"/admin/staff/{w['trainer_' + t.lower()].id}/edit", scoped(MANAGERS)),
+    ("lms.admin.edit_staff", "POST"): (
+        lambda w, t: f"/admin/staff/{w['trainer_' + t.lower()].id}/edit",
+        scoped(MANAGERS, 422)),
+}
+
+
+def app_routes(app) -> set[tuple[str, str]]:
+    return {(rule.endpoint, method) for rule in app.url_map.iter_rules()
+            for method in rule.methods - {"HEAD", "OPTIONS"}}
+
+
+def test_every_route_has_an_access_rule(app):
+    missing = app_routes(app) - set(ROUTES)
+    assert missing == set(), f"add these routes to ROUTES with their access rule: {missing}"
+    assert set(ROUTES) - app_routes(app) == set()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_route_role_scope_matrix(client, world, role):
+    if role != "visitor":
+        sign_in(client, world[role])
+    failures = []
+    for (endpoint, method), (url_for_target, expected) in ROUTES.items():
+        if endpoint == "lms.auth.logout":
+            continue  # signing out would end the session the matrix runs in
+        for target in ("A", "B"):
+            url = url_for_target(world, target)
+            if method == "GET":
+                response = client.get(url)
+            else:
+                token = csrf_from(text_of(client.get("/login" if role == "visitor" else "/")))
+                response = client.post(url, data={"csrf_token": token})
+            want = expected(role, target)
+            if response.status_code != want:
+                failures.append(f"{method} {url} ({endpoint}, target {target}): "
+                                f"{response.status_code}, expected {want}")
+            response.close()
+    assert failures == [], "\n".join(failures)
