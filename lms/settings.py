@@ -28,6 +28,8 @@ DEFAULTS: dict[str, object] = {
     "LMS_LOGIN_RATE_LIMIT": "100 per minute; 1000 per hour",
     # Failed sign-ins allowed per username, from any address.
     "LMS_LOGIN_USERNAME_LIMIT": "5 per 10 minutes",
+    # Self-registrations allowed per client address (a class may register together).
+    "LMS_REGISTRATION_RATE_LIMIT": "30 per hour",
     # Minutes without a request before a signed-in person is signed out (shared PCs).
     "LMS_LEARNER_IDLE_MINUTES": 30,
     "LMS_STAFF_IDLE_MINUTES": 120,

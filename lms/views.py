@@ -7,6 +7,7 @@ from flask import Blueprint
 from .account.views import bp as account_bp
 from .admin.views import bp as admin_bp
 from .auth.sessions import sign_out_when_idle
+from .auth.registration import bp as registration_bp
 from .auth.views import bp as auth_bp
 from .core.assets import serve_asset
 from .core.errors import register_error_pages
@@ -21,7 +22,8 @@ def build_blueprint() -> Blueprint:
     """Return a fresh ``lms`` blueprint holding every feature's routes."""
     bp = Blueprint("lms", __name__, template_folder="templates")
     bp.add_url_rule("/lms-static/<path:filename>", "static", serve_asset)
-    for child in (core_bp, auth_bp, courses_bp, account_bp, trainer_bp, admin_bp):
+    for child in (core_bp, auth_bp, registration_bp, courses_bp, account_bp, trainer_bp,
+                  admin_bp):
         bp.register_blueprint(child)
     bp.before_request(protect_form_posts)
     bp.before_request(sign_out_when_idle)

@@ -10,6 +10,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ..audit.services import record
 from ..db import db
+from ..people.services import self_registration_libraries
 from ..security import limiter
 from .forms import LoginForm
 from .services import authenticate, end_sessions
@@ -65,7 +66,9 @@ def login():
         form.password.errors.append(
             _("The username or PIN is not right. Check them on your card and try again."))
     status = FAILED if request.method == "POST" else 200
-    return render_template("lms/auth/login.html", form=form), status
+    can_register = bool(self_registration_libraries())
+    return render_template("lms/auth/login.html", form=form,
+                           can_register=can_register), status
 
 
 @bp.post("/logout")

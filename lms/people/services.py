@@ -119,6 +119,37 @@ def register_learner(actor: User, *, full_name: str, library_id: int, language: 
     return Registration(learner, pin)
 
 
+def self_register(*, full_name: str, library_id: int, language: str, birth_year=None,
+                  username: str | None = None) -> Registration:
+    """Let a visitor create their own learner account at a branch that allows it."""
+    library = db.session.scalar(select(Library).join(Network).where(
+        Library.id == library_id, Network.self_registration.is_(True)))
+    if library is None:
+        raise PeopleError(_l("Choose a library from the list."))
+    if language not in current_app.config["LMS_LANGUAGES"]:
+        raise PeopleError(_l("Choose a language from the list."))
+    try:
+        full_name, birth_year = clean_name(full_name), clean_birth_year(birth_year)
+    except InvalidDetail as exc:
+        raise PeopleError(str(exc)) from None
+    pin = new_pin()
+    learner = create_user(username or propose_username(full_name, language), full_name,
+                          Role.LEARNER, pin, library=library, language=language,
+                          birth_year=birth_year)
+    learner.consents.append(ConsentRecord(
+        text_version=current_app.config["LMS_CONSENT_VERSION"], method="screen"))
+    db.session.flush()
+    record("learner_self_registered", subject=learner)
+    db.session.commit()
+    return Registration(learner, pin)
+
+
+def self_registration_libraries() -> list[Library]:
+    """Return the branches of networks where learners may register themselves."""
+    return list(db.session.scalars(select(Library).join(Network).where(
+        Network.self_registration.is_(True)).order_by(Network.name, Library.name)))
+
+
 def reset_pin(actor: User, learner: User) -> str:
     """Give a learner a new PIN; their open sessions end."""
     pin = new_pin()

@@ -58,6 +58,9 @@ ROUTES = {
                                 lambda role, t: 200 if role == "visitor" else 302),
     ("lms.auth.login", "POST"): (lambda w, t: "/login",
                                  lambda role, t: 422 if role == "visitor" else 302),
+    # No network in this world allows self-registration.
+    ("lms.registration.register", "GET"): (lambda w, t: "/register", public(404)),
+    ("lms.registration.register", "POST"): (lambda w, t: "/register", public(404)),
     ("lms.auth.logout", "POST"): (lambda w, t: "/logout", public(302)),
     ("lms.account.home", "GET"): (lambda w, t: "/me/", gate(SIGNED_IN)),
     ("lms.account.data", "GET"): (lambda w, t: "/me/data", gate(SIGNED_IN)),

@@ -1,0 +1,187 @@
+"""Registering a learner at the desk, with consent, and the learner signing in."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import csrf_from, sign_in, text_of
+
+from lms.audit.models import AuditEvent
+from lms.db import db
+from lms.people.models import ConsentRecord, Role, User
+
+
+@pytest.fixture
+def trainer(make_user):
+    return make_user("petrova", role=Role.TRAINER, full_name="Петрова Ольга")
+
+
+def register(client, library, **fields):
+    page = text_of(client.get("/trainer/learners/new"))
+    data = {"csrf_token": csrf_from(page), "full_name": "Иванова Мария Алексеевна",
+            "birth_year": "1954", "library_id": str(library.id), "language": "ru",
+            "consent": "paper", **fields}
+    return client.post("/trainer/learners/new", data=data, follow_redirects=True)
+
+
+def card_of(page: str) -> tuple[str, str]:
+    values = re.findall(r'<dd class="login-card-value">([^<]+)</dd>', page)
+    assert len(values) == 2, page
+    return values[0], values[1]
+
+
+def test_trainer_registers_a_learner_who_then_signs_in_with_the_card(
+        client, app, trainer, library):
+    sign_in(client, trainer)
+    page = text_of(register(client, library, phone="+7 912 345-67-89"))
+    username, pin = card_of(page)
+    assert username == "ivanova.ma"
+    assert re.fullmatch(r"\d{6}", pin)
+    learner = db.session.scalar(db.select(User).filter_by(username=username))
+    assert learner.role is Role.LEARNER and learner.library_id == library.id
+    assert learner.birth_year == 1954 and learner.phone == "+7 912 345-67-89"
+    consent = db.session.scalar(db.select(ConsentRecord).filter_by(user_id=learner.id))
+    assert (consent.method, consent.recorded_by_id) == ("paper", trainer.id)
+    assert consent.text_version == app.config["LMS_CONSENT_VERSION"]
+    assert db.session.scalar(db.select(AuditEvent.action).filter_by(
+        subject_id=learner.id)) == "learner_registered"
+
+    # The PIN is shown once: reloading the card does not show it again.
+    again = text_of(client.get(f"/trainer/learners/{learner.id}/card"))
+    assert pin not in again and "показан один раз" in again
+
+    client.post("/logout", data={"csrf_token": csrf_from(text_of(client.get("/")))})
+    learner.plain_password = pin
+    assert "Здравствуйте, Иванова Мария Алексеевна!" in text_of(sign_in(client, learner))
+
+
+def test_usernames_are_unique_and_transliterated(client, trainer, library):
+    sign_in(client, trainer)
+    first = card_of(text_of(register(client, library)))[0]
+    second = card_of(text_of(register(client, library)))[0]
+    ukrainian = card_of(text_of(register(client, library, language="uk",
+                                         full_name="Ґудзь Їжачок Юрій")))[0]
+    kazakh = card_of(text_of(register(client, library, language="kk",
+                                      full_name="Әбілқасым Ұлжан")))[0]
+    assert (first, second, ukrainian, kazakh) == ("ivanova.ma", "ivanova.ma2", "gudz.ii",
+                                                  "abilqasym.u")
+
+
+@pytest.mark.parametrize("name", [
+    "Мар'яна Ковальчук", "Мар’яна Ковальчук", "Марʼяна Ковальчук", "Ґалаґан Євгенія Їжак",
+    "Әсел Қасымова", "Ұлболсын Өтегенова", "<b>Жирный</b> Иван", "=cmd|' /C calc'!A0",
+])
+def test_names_in_every_alphabet_are_stored_and_shown_literally(client, trainer, library,
+                                                                 name):
+    sign_in(client, trainer)
+    response = register(client, library, full_name=name)
+    assert response.status_code == 200
+    learner = db.session.scalar(db.select(User).where(User.role == Role.LEARNER))
+    assert learner.full_name == name
+    page = text_of(client.get(f"/trainer/learners/{learner.id}/"))
+    assert "<b>Жирный" not in page  # escaped, shown as typed
+    if "<b>" in name:
+        assert "&lt;b&gt;Жирный&lt;/b&gt; Иван" in page
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"full_name": "И" * 1000}, "Имя слишком длинное"),
+    ({"full_name": "Иван\u200bов"}, "невидимые или служебные символы"),
+    ({"full_name": "Иван\x07ов"}, "невидимые или служебные символы"),
+    ({"full_name": "   "}, "Введите имя"),
+    ({"birth_year": "1890"}, "четырьмя цифрами"),
+    ({"birth_year": "2030"}, "четырьмя цифрами"),
+    ({"birth_year": "19a5"}, "четырьмя цифрами"),
+    ({"phone": "позвонить"}, "номер телефона"),
+    ({"email": "not-an-address"}, "адрес электронной почты"),
+    ({"consent": ""}, "Без согласия"),
+    ({"consent": "verbal"}, "Без согласия"),
+    ({"language": "xx"}, "Выберите"),
+])
+def test_bad_details_get_a_clear_error_and_nothing_is_stored(client, trainer, library,
+                                                             fields, message):
+    sign_in(client, trainer)
+    response = register(client, library, **fields)
+    assert response.status_code == 422
+    assert message in text_of(response)
+    assert db.session.scalar(db.select(User).where(User.role == Role.LEARNER)) is None
+
+
+def test_another_branchs_id_in_the_form_is_refused(client, trainer, library, world=None):
+    from lms.people.branches import get_or_create_library, get_or_create_network
+
+    other = get_or_create_library(get_or_create_network("other", "Другая сеть"), "x", "Чужая")
+    sign_in(client, trainer)
+    response = register(client, library, library_id=str(other.id), role="admin")
+    assert response.status_code == 422
+    assert db.session.scalar(db.select(User).where(User.role == Role.LEARNER)) is None
+
+
+def test_forged_role_field_is_ignored(client, trainer, library):
+    sign_in(client, trainer)
+    register(client, library, role="admin", is_admin="1")
+    learner = db.session.scalar(db.select(User).filter_by(username="ivanova.ma"))
+    assert learner.role is Role.LEARNER
+
+
+def test_cyrillic_search_is_case_insensitive(client, trainer, library, make_user):
+    make_user("a1", full_name="Ёлкина Анна")
+    make_user("a2", full_name="ПЕТРЕНКО Ґанна")
+    make_user("a3", full_name="Сидоров 100%_тест")
+    sign_in(client, trainer)
+
+    def found(q):
+        page = text_of(client.get("/trainer/", query_string={"q": q}))
+        return sorted(re.findall(r'/trainer/learners/\d+/">([^<]+)</a>', page))
+
+    assert found("елкина") == ["Ёлкина Анна"]
+    assert found("ЁЛКИНА") == ["Ёлкина Анна"]
+    assert found("петренко ґ") == ["ПЕТРЕНКО Ґанна"]
+    assert found("100%_") == ["Сидоров 100%_тест"]
+    assert found("%") == ["Сидоров 100%_тест"]
+    assert found("' OR 1=1 --") == []
+    assert len(found("")) == 3
+
+
+def test_pin_reset_ends_the_learners_sessions(app, client, trainer, learner):
+    learner_client = app.test_client()
+    sign_in(learner_client, learner)
+    assert "Мария Иванова</li>" in text_of(learner_client.get("/"))
+    sign_in(client, trainer)
+    page = text_of(client.get(f"/trainer/learners/{learner.id}/"))
+    response = client.post(f"/trainer/learners/{learner.id}/pin",
+                           data={"csrf_token": csrf_from(page)}, follow_redirects=True)
+    new_pin = card_of(text_of(response))[1]
+    assert "Мария Иванова</li>" not in text_of(learner_client.get("/"))
+    learner.plain_password = new_pin
+    assert "Здравствуйте" in text_of(sign_in(learner_client, learner))
+
+
+def test_anonymising_keeps_progress_and_removes_the_person(app, client, trainer, learner):
+    from lms.extension import catalogue
+    from lms.progress import services
+    from lms.progress.models import LessonProgress
+
+    course = catalogue().get("first-steps")
+    services.complete_lesson(learner, course, course.lesson("mouse"))
+    sign_in(client, trainer)
+    page = text_of(client.get(f"/trainer/learners/{learner.id}/"))
+    missing_reason = client.post(f"/trainer/learners/{learner.id}/anonymise",
+                                 data={"csrf_token": csrf_from(page), "reason": " "})
+    assert missing_reason.status_code == 422
+    assert db.session.get(User, learner.id).anonymised_at is None
+    client.post(f"/trainer/learners/{learner.id}/anonymise",
+                data={"csrf_token": csrf_from(page), "reason": "Просьба слушателя"})
+    person = db.session.get(User, learner.id)
+    assert person.anonymised_at is not None and "Иванова" not in person.full_name
+    assert (person.phone, person.email, person.birth_year, person.is_active) == (
+        None, None, None, False)
+    assert db.session.scalar(db.select(db.func.count(LessonProgress.id))) == 1
+    event = db.session.scalar(db.select(AuditEvent).filter_by(action="anonymised"))
+    assert event.details == {"reason": "Просьба слушателя"} and event.actor_id == trainer.id
+    other = app.test_client()
+    token = csrf_from(text_of(other.get("/login")))
+    response = other.post("/login", data={"username": "ivanova", "password": "246810",
+                                          "csrf_token": token})
+    assert response.status_code == 422
