@@ -6,8 +6,8 @@ from flask import Blueprint
 
 from .account.views import bp as account_bp
 from .admin.views import bp as admin_bp
-from .auth.sessions import sign_out_when_idle
 from .auth.registration import bp as registration_bp
+from .auth.sessions import sign_out_when_idle
 from .auth.views import bp as auth_bp
 from .core.assets import serve_asset
 from .core.errors import register_error_pages

@@ -72,7 +72,7 @@ def test_create_admin(runner):
     result = runner.invoke(args=["lms", "create-admin", "boss", "--name", "Главный"],
                            input="short\nshort\n")
     assert result.exit_code == 1
-    assert "at least 10 characters" in result.output
+    assert "Пароль должен быть не короче 10 символов." in result.output
     result = runner.invoke(args=["lms", "create-admin", "boss"],
                            input="a-long-password\na-long-password\n")
     assert result.exit_code == 0, result.output

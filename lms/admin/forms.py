@@ -24,7 +24,7 @@ class LibraryForm(FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     address = StringField(_l("Address"), validators=[Length(max=300)])
-    country = StringField(_l("Country"), default="RU", validators=[Length(max=2)],
+    country = StringField(_l("Country"), default="RU",
                           description=_l("Two letters: RU, UA, KZ …"))
     timezone = StringField(_l("Time zone"), default="Europe/Moscow",
                            validators=[Length(max=64)])
@@ -39,11 +39,13 @@ class StaffForm(FlaskForm):
     username = StringField(_l("Username"), validators=[Optional(), Length(max=64)],
                            filters=[lambda v: v.strip().lower() if v else v])
     full_name = name_field(_l("Full name"))
-    role = SelectField(_l("Role"), choices=[])
+    # Roles, branches and networks are checked by the staff service against what the
+    # signed-in manager may give, so a forged value gets that service's message.
+    role = SelectField(_l("Role"), choices=[], validate_choice=False)
     library_ids = SelectMultipleField(_l("Branches"), coerce=int, choices=[],
                                       widget=ListWidget(prefix_label=False),
-                                      option_widget=CheckboxInput())
-    network_id = SelectField(_l("Network of a coordinator"), choices=[])
+                                      option_widget=CheckboxInput(), validate_choice=False)
+    network_id = SelectField(_l("Network of a coordinator"), choices=[], validate_choice=False)
     password = PasswordField(_l("Password"), validators=[Optional(), Length(max=200)],
                              description=_l("At least 10 characters; not a common word."))
     is_active = BooleanField(_l("The account is active"), default=True)

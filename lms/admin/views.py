@@ -140,13 +140,17 @@ def edit_staff(user_id: int | None = None):
     if form.validate_on_submit():
         network_id = int(form.network_id.data) if (form.network_id.data or "").isdigit() else None
         try:
+            role = Role(form.role.data)
+        except ValueError:
+            role = Role.LEARNER  # refused by the service: not a staff role
+        try:
             if person is None:
                 staff.create_staff(current_user, username=form.username.data or "",
-                                   full_name=form.full_name.data, role=Role(form.role.data),
+                                   full_name=form.full_name.data, role=role,
                                    password=form.password.data or "",
                                    library_ids=form.library_ids.data, network_id=network_id)
             else:
-                staff.update_staff(current_user, person, role=Role(form.role.data),
+                staff.update_staff(current_user, person, role=role,
                                    library_ids=form.library_ids.data, network_id=network_id,
                                    is_active=form.is_active.data)
         except PeopleError as exc:

@@ -23,7 +23,7 @@ bp = Blueprint("registration", __name__)
 class SelfRegistrationForm(FlaskForm):
     full_name = name_field()
     birth_year = birth_year_field()
-    library_id = SelectField(_l("Your library"), coerce=int, choices=[])
+    library_id = SelectField(_l("Your library"), coerce=int, choices=[], validate_choice=False)
     language = language_field()
     consent = BooleanField(_l("I have read the text above and agree"), validators=[
         DataRequired(_l("Without your consent we cannot create an account."))])

@@ -43,7 +43,8 @@ def email_field():
 
 
 def language_field():
-    return SelectField(_l("Language of the lessons"), choices=[])
+    # The choice is checked by the service, with a message that says what to do.
+    return SelectField(_l("Language of the lessons"), choices=[], validate_choice=False)
 
 
 def consent_field():
@@ -51,11 +52,11 @@ def consent_field():
         _l("Consent to the processing of personal data"),
         choices=choices([("paper", _l("Signed the paper consent form")),
                          ("screen", _l("Read the consent text on the screen and agreed"))]),
-        validators=[lambda form, field: _require_choice(field)])
+        validators=[lambda form, field: _require_choice(field)], validate_choice=False)
 
 
 def _require_choice(field):
-    if not field.data:
+    if field.data not in {choice.value for choice in field.choices}:
         raise ValidationError(_l("Record how the learner gave their consent. Without consent "
                                  "a learner cannot be registered."))
 

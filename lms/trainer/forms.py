@@ -21,7 +21,7 @@ from ..people.forms import (
 class RegisterLearnerForm(FlaskForm):
     full_name = name_field()
     birth_year = birth_year_field()
-    library_id = SelectField(_l("Home branch"), coerce=int, choices=[])
+    library_id = SelectField(_l("Home branch"), coerce=int, choices=[], validate_choice=False)
     language = language_field()
     phone = phone_field()
     email = email_field()

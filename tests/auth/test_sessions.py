@@ -1,0 +1,103 @@
+"""Sessions end when they should: sign-out, a new PIN, idle time; sign-in throttling."""
+
+from __future__ import annotations
+
+import time
+
+from helpers import csrf_from, sign_in, text_of
+
+from lms.audit.models import AuditEvent
+from lms.db import db
+from lms.people.models import Role
+
+
+def signed_in(client) -> bool:
+    return "Выйти" in text_of(client.get("/"))
+
+
+def test_a_copied_cookie_stops_working_after_sign_out(app, client, learner):
+    sign_in(client, learner)
+    cookie = client.get_cookie("session")
+    thief = app.test_client()
+    thief.set_cookie("session", cookie.value)
+    assert signed_in(thief)
+    client.post("/logout", data={"csrf_token": csrf_from(text_of(client.get("/")))})
+    assert not signed_in(thief)  # the old cookie is replayed, and refused
+
+
+def test_changing_the_pin_ends_other_sessions_but_keeps_this_one(app, client, learner):
+    other = app.test_client()
+    sign_in(other, learner)
+    sign_in(client, learner)
+    page = text_of(client.get("/me/password"))
+    response = client.post("/me/password", data={
+        "csrf_token": csrf_from(page), "current": "246810", "new": "975310",
+        "repeat": "975310"}, follow_redirects=True)
+    assert "PIN-код или пароль изменён" in text_of(response)
+    assert signed_in(client)
+    assert not signed_in(other)
+    learner.plain_password = "975310"
+    other2 = app.test_client()
+    assert "Здравствуйте" in text_of(sign_in(other2, learner))
+
+
+def test_new_pin_must_be_six_digits_and_not_easy(client, learner):
+    sign_in(client, learner)
+    for new, message in (("12345", "ровно из 6 цифр"), ("111111", "слишком простой"),
+                         ("123456", "слишком простой"), ("short", "не короче 8")):
+        page = text_of(client.get("/me/password"))
+        response = client.post("/me/password", data={
+            "csrf_token": csrf_from(page), "current": "246810", "new": new, "repeat": new})
+        assert response.status_code == 422
+        assert message in text_of(response), new
+    wrong = client.post("/me/password", data={
+        "csrf_token": csrf_from(text_of(client.get("/me/password"))), "current": "000000",
+        "new": "975310", "repeat": "975310"})
+    assert "Текущий PIN-код или пароль неверен" in text_of(wrong)
+
+
+def test_idle_learner_is_signed_out(app, client, learner, monkeypatch):
+    sign_in(client, learner)
+    assert signed_in(client)
+    later = time.time() + 31 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    page = text_of(client.get("/"))
+    assert "Вы вышли автоматически" in page and "Выйти" not in page
+
+
+def test_staff_have_a_longer_idle_limit(client, make_user, monkeypatch):
+    trainer = make_user("petrova", role=Role.TRAINER)
+    sign_in(client, trainer)
+    later = time.time() + 31 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert signed_in(client)
+
+
+def test_guessing_one_username_is_stopped_from_any_address(app, client, learner):
+    app.config["LMS_LOGIN_USERNAME_LIMIT"] = "3 per 10 minutes"
+    statuses = []
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"):
+        page = text_of(client.get("/login"))
+        response = client.post("/login", data={"csrf_token": csrf_from(page),
+                                               "username": "ivanova", "password": "000000"},
+                               environ_base={"REMOTE_ADDR": address})
+        statuses.append(response.status_code)
+    assert statuses == [422, 422, 422, 429]
+    failed = db.session.scalars(db.select(AuditEvent).filter_by(action="sign_in_failed"))
+    assert [e.details["username"] for e in failed] == ["ivanova"] * 3
+
+
+def test_a_class_of_thirty_signs_in_from_one_library_address(app, make_user):
+    learners = [make_user(f"learner{i}", full_name=f"Слушатель {i}") for i in range(30)]
+    for person in learners:
+        client = app.test_client()
+        page = text_of(client.get("/login"))
+        # One typo each, then the right PIN: 60 attempts from one address in a minute.
+        client.post("/login", data={"csrf_token": csrf_from(page), "username": person.username,
+                                    "password": "000000"})
+        response = client.post("/login", data={"csrf_token": csrf_from(page),
+                                               "username": person.username,
+                                               "password": "246810"})
+        assert response.status_code == 302, person.username
+    assert db.session.scalar(db.select(db.func.count(AuditEvent.id)).filter_by(
+        action="sign_in")) == 30
