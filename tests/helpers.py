@@ -16,6 +16,11 @@ TEST_CONFIG = {
 }
 
 
+# axe-core rule sets checked on every page type in the browser tests.
+WCAG = {"runOnly": {"type": "tag",
+                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa",
+                               "best-practice"]}}
+
 CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from helpers import WCAG
 from playwright.sync_api import Page
 
 PAGES = ["/", "/courses/first-steps/", "/courses/first-steps/mouse/",
          "/courses/first-steps/keyboard/?lang=uk", "/login", "/no-such-page"]
-WCAG = {"runOnly": {"type": "tag",
-                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa",
-                               "best-practice"]}}
 
 
 @pytest.mark.parametrize("path", PAGES)
