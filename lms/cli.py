@@ -13,7 +13,8 @@ from flask_migrate import upgrade
 from .db import db
 from .extension import MIGRATIONS_DIR, load_content
 from .people import demo
-from .people.models import Role
+from .people.branches import get_or_create_network, import_libraries
+from .people.models import Network, Role
 from .people.services import PeopleError, create_user
 
 lms_cli = AppGroup("lms", help="Gramota: database, content and demo data.")
@@ -54,6 +55,26 @@ def demo_command(as_json: bool):
     for account in accounts:
         click.echo(f"  {account.role:<12} {account.username:<12} {account.password:<14} "
                    f"{account.full_name}")
+
+
+@lms_cli.command("import-libraries")
+@click.argument("network_code")
+@click.argument("csv_file", type=click.File("r", encoding="utf-8-sig"))
+@click.option("--name", "network_name", help="Create the network with this name if missing.")
+def import_libraries_command(network_code: str, csv_file, network_name: str | None):
+    """Create or update a network's branches from CSV (code;name;address;country;timezone)."""
+    network = db.session.scalar(db.select(Network).filter_by(code=network_code))
+    if network is None:
+        if not network_name:
+            raise click.ClickException(
+                f"no network {network_code}; give --name to create it")
+        network = get_or_create_network(network_code, network_name)
+    result = import_libraries(None, network, csv_file.read())
+    for line, problem in result.problems:
+        click.echo(f"{csv_file.name}:{line}: {problem}", err=True)
+    if result.problems:
+        raise click.ClickException("nothing was imported")
+    click.echo(f"{network.name}: {result.created} created, {result.updated} updated.")
 
 
 @lms_cli.command("create-admin")

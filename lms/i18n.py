@@ -16,6 +16,11 @@ COOKIE = "lms_lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
+def N_(message: str) -> str:
+    """Mark a message for translation where it is written; it is translated when shown."""
+    return message
+
+
 def _known(lang: str | None) -> str | None:
     return lang if lang in current_app.config["LMS_LANGUAGES"] else None
 

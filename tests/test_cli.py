@@ -89,3 +89,24 @@ def test_init_creates_the_schema_with_migrations(make_app, tmp_path):
     assert result.exit_code == 0, result.output
     assert "The database is up to date." in result.output
     assert Path(tmp_path / "fresh.sqlite3").exists()
+
+
+def test_import_libraries_from_csv(runner, tmp_path):
+    good = tmp_path / "branches.csv"
+    good.write_text("code;name;address;country;timezone\n"
+                    "c1;Центральная;ул. Ленина, 1;RU;Europe/Moscow\n"
+                    "c2;Филиал № 2;ул. Мира, 2;RU;Asia/Yekaterinburg\n", encoding="utf-8-sig")
+    result = runner.invoke(args=["lms", "import-libraries", "ekb", str(good)])
+    assert result.exit_code == 1 and "give --name" in result.output
+    result = runner.invoke(args=["lms", "import-libraries", "ekb", str(good), "--name", "ЦБС"])
+    assert result.exit_code == 0, result.output
+    assert "ЦБС: 2 created, 0 updated." in result.output
+    network = db.session.scalar(db.select(Network).filter_by(code="ekb"))
+    assert [lib.code for lib in network.libraries] == ["c2", "c1"]  # by name
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code;name\nc3;\n", encoding="utf-8")
+    result = runner.invoke(args=["lms", "import-libraries", "ekb", str(bad)])
+    assert result.exit_code == 1
+    assert "bad.csv:2: Заполните название." in result.output
+    assert len(db.session.get(Network, network.id).libraries) == 2

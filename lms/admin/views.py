@@ -26,6 +26,22 @@ from .forms import ImportForm, LibraryForm, NetworkForm, StaffForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
+def _save_or_show(form, save, next_url, *, title):
+    """Validate ``form``, call ``save`` and go to ``next_url(saved)``; or show the form."""
+    error = None
+    if form.validate_on_submit():
+        try:
+            saved = save()
+        except branches.BranchError as exc:
+            db.session.rollback()
+            error = str(exc)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(next_url(saved))
+    return render_template("lms/admin/form.html", form=form, error=error, title=title), (
+        422 if form.errors or error else 200)
+
+
 @bp.get("/")
 @manager_required
 def networks():
@@ -40,21 +56,12 @@ def edit_network(network_id: int | None = None):
     network = get_network_or_404(network_id) if network_id else None
     form = NetworkForm(obj=network)
     form.language.choices = choices(LANGUAGE_NAMES.items())
-    error = None
-    if form.validate_on_submit():
-        try:
-            network = branches.save_network(
-                current_user, network, code=form.code.data, name=form.name.data,
-                language=form.language.data, self_registration=form.self_registration.data)
-        except branches.BranchError as exc:
-            db.session.rollback()
-            error = str(exc)
-        else:
-            flash(_("Saved."), "success")
-            return redirect(url_for(".network", network_id=network.id))
-    return render_template("lms/admin/form.html", form=form, error=error,
-                           title=_("Network") if network else _("New network")), (
-        422 if form.errors or error else 200)
+    return _save_or_show(
+        form, lambda: branches.save_network(
+            current_user, network, code=form.code.data, name=form.name.data,
+            language=form.language.data, self_registration=form.self_registration.data),
+        lambda saved: url_for(".network", network_id=saved.id),
+        title=_("Network") if network else _("New network"))
 
 
 @bp.route("/networks/<int:network_id>/", methods=["GET", "POST"])
@@ -87,21 +94,13 @@ def edit_library(network_id: int | None = None, library_id: int | None = None):
     library = get_library_or_404(library_id) if library_id else None
     network = library.network if library else get_network_or_404(network_id)
     form = LibraryForm(obj=library)
-    error = None
-    if form.validate_on_submit():
-        try:
-            branches.save_library(current_user, network, library, code=form.code.data,
-                                  name=form.name.data, address=form.address.data,
-                                  country=form.country.data, timezone=form.timezone.data)
-        except branches.BranchError as exc:
-            db.session.rollback()
-            error = str(exc)
-        else:
-            flash(_("Saved."), "success")
-            return redirect(url_for(".network", network_id=network.id))
-    return render_template("lms/admin/form.html", form=form, error=error,
-                           title=_("Branch") if library else _("New branch")), (
-        422 if form.errors or error else 200)
+    return _save_or_show(
+        form, lambda: branches.save_library(
+            current_user, network, library, code=form.code.data, name=form.name.data,
+            address=form.address.data, country=form.country.data,
+            timezone=form.timezone.data),
+        lambda saved: url_for(".network", network_id=network.id),
+        title=_("Branch") if library else _("New branch"))
 
 
 @bp.get("/staff/")

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field, replace
 from flask import has_app_context
 from flask_babel import gettext
 
+from ..i18n import N_
+
+__all__ = ["ERROR", "WARNING", "ContentError", "N_", "Problem", "translate"]
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -43,11 +47,6 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else self.path
         mark = "" if self.is_error else " (" + translate("warning") + ")"
         return f"{where}: {self.message}{mark}"
-
-
-def N_(template: str) -> str:
-    """Mark a message for translation where it is written; it is translated when shown."""
-    return template
 
 
 def translate(template: str, **params) -> str:

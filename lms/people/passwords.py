@@ -6,7 +6,7 @@ import secrets
 from functools import cache
 from pathlib import Path
 
-from ..content.problems import N_
+from ..i18n import N_
 
 STAFF_PASSWORD_MIN = 10
 LEARNER_PASSWORD_MIN = 8

@@ -47,3 +47,19 @@ def test_not_found_page_speaks_the_visitors_language(client, lang, title):
     response = client.get(f"/nothing?lang={lang}")
     assert response.status_code == 404
     assert f"<h1>{title}</h1>" in response.get_data(as_text=True)
+
+
+def test_security_headers_and_secure_cookie_over_https(client, learner):
+    from helpers import csrf_from, text_of
+
+    response = client.get("/login", base_url="https://gramota.example")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    token = csrf_from(text_of(response))
+    signed_in = client.post("/login", base_url="https://gramota.example", data={
+        "csrf_token": token, "username": "ivanova", "password": "246810"})
+    cookie = signed_in.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    plain = client.get("/login")
+    assert "Strict-Transport-Security" not in plain.headers
