@@ -8,9 +8,9 @@ from flask_migrate import upgrade
 from sqlalchemy import inspect, text
 
 from lms.db import db
+from lms.extension import MIGRATIONS_DIR, VERSION_TABLE, include_in_migrations
 from lms.people.models import Role
 from lms.people.services import create_user
-from lms.extension import MIGRATIONS_DIR, VERSION_TABLE, include_in_migrations
 
 
 def test_sqlite_uses_wal_foreign_keys_and_a_busy_timeout(app):
