@@ -114,7 +114,8 @@ def get_library_or_404(library_id: int) -> Library:
 
 def get_network_or_404(network_id: int) -> Network:
     """Return a network the current user may see, or end the request with 404."""
-    return _one_or_404(select(Network).where(
-        Network.id == network_id,
-        Network.id.in_(select(Library.network_id).where(library_condition(current_user)))
-        if current_user.role is not Role.ADMIN else true()))
+    query = select(Network).where(Network.id == network_id)
+    if current_user.role is not Role.ADMIN:  # an admin also sees networks with no branch yet
+        query = query.where(Network.id.in_(
+            select(Library.network_id).where(library_condition(current_user))))
+    return _one_or_404(query)

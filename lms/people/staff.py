@@ -80,8 +80,8 @@ def update_staff(actor: User, staff: User, *, role: Role, library_ids: list[int]
         raise PeopleError(_l("A trainer works at one branch at least."))
     if actor.role is not Role.ADMIN:
         # Keep the trainer's branches in other networks, which this coordinator cannot see.
-        hidden = [lib for lib in staff.libraries
-                  if lib.id not in set(db.session.scalars(visible_library_ids(actor)))]
+        visible = set(db.session.scalars(visible_library_ids(actor)))
+        hidden = [lib for lib in staff.libraries if lib.id not in visible]
         libraries = hidden + libraries
     network = _network(actor, network_id) if role is Role.COORDINATOR else None
 
