@@ -43,13 +43,14 @@ def content_path(app: Flask, key: str) -> Path:
 
 
 def load_content(app: Flask) -> Catalogue:
-    """Load and render the course catalogue for ``app`` (call within its app context)."""
-    return load_catalogue(
-        content_path(app, "LMS_COURSES_DIR"),
-        languages=app.config["LMS_LANGUAGES"],
-        default_language=app.config["LMS_DEFAULT_LANGUAGE"],
-        max_bytes=app.config["LMS_MAX_CONTENT_FILE_BYTES"],
-    )
+    """Load and render the courses and their quizzes (call within the app's context)."""
+    from .quizzes.loader import attach_quizzes
+
+    options = {"languages": app.config["LMS_LANGUAGES"],
+               "default_language": app.config["LMS_DEFAULT_LANGUAGE"],
+               "max_bytes": app.config["LMS_MAX_CONTENT_FILE_BYTES"]}
+    catalogue = load_catalogue(content_path(app, "LMS_COURSES_DIR"), **options)
+    return attach_quizzes(catalogue, content_path(app, "LMS_QUIZZES_DIR"), **options)
 
 
 class LMS:

@@ -165,6 +165,28 @@ def create_markdown() -> MarkdownIt:
 _MD = create_markdown()
 
 
+def parse_tokens(text: str, env: dict) -> list:
+    """Parse Markdown into tokens (with line numbers); ``env`` collects problems."""
+    env.setdefault("problems", [])
+    return _MD.parse(text, env)
+
+
+def render_tokens(tokens: list, env: dict) -> str:
+    return _MD.renderer.render(tokens, _MD.options, env)
+
+
+def render_inline(text: str, env: dict) -> str:
+    """Render one line of Markdown (an option, a heading) without a paragraph around it."""
+    env.setdefault("problems", [])
+    return _MD.renderInline(text, env)
+
+
+def markdown_env(*, lang: str = "ru", base_dir: Path | None = None, image_prefix: str = "",
+                 no_h1: bool = True, line_offset: int = 0) -> dict:
+    return {"lang": lang, "base_dir": base_dir, "image_prefix": image_prefix,
+            "no_h1": no_h1, "problems": [], "line_offset": line_offset}
+
+
 def render_markdown(
     text: str,
     *,
@@ -178,8 +200,7 @@ def render_markdown(
     ``base_dir`` is where relative image paths are looked up; ``image_prefix`` is put
     before them in the HTML (a relative URL, so the page works under any URL prefix).
     """
-    env = {"lang": lang, "base_dir": base_dir, "image_prefix": image_prefix,
-           "no_h1": no_h1, "problems": []}
+    env = markdown_env(lang=lang, base_dir=base_dir, image_prefix=image_prefix, no_h1=no_h1)
     tokens = _MD.parse(text, env)
     front_matter, fm_line = None, 1
     if tokens and tokens[0].type == "front_matter":

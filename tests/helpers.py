@@ -12,6 +12,7 @@ TEST_CONFIG = {
     "SECRET_KEY": "test-secret-key",
     "LMS_PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     "LMS_COURSES_DIR": str(FIXTURES / "courses"),
+    "LMS_QUIZZES_DIR": str(FIXTURES / "quizzes"),
     "LMS_LOGIN_RATE_LIMIT": "1000 per minute",
 }
 

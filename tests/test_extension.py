@@ -15,6 +15,7 @@ def make_host(database_url, tmp_path):
     host = Flask("library_site", instance_path=str(tmp_path / "host-instance"))
     host.config.update(SECRET_KEY="host-secret", SQLALCHEMY_DATABASE_URI=database_url,
                        LMS_URL_PREFIX="/learn", LMS_COURSES_DIR=str(FIXTURES / "courses"),
+                       LMS_QUIZZES_DIR=str(FIXTURES / "quizzes"),
                        LMS_PASSWORD_HASH_METHOD="pbkdf2:sha256:1000")
 
     @host.get("/")

@@ -70,7 +70,6 @@ COURSE_FIELDS = {
 LESSON_FIELDS = {
     "title": Field(text, required=True),
     "minutes": Field(whole_number),
-    "quiz": Field(slug),
 }
 
 
@@ -82,6 +81,8 @@ def _value(raw: str):
     raw = raw.strip()
     if not raw:
         return None
+    if raw.startswith("!"):
+        raise ValueError(N_("'%(key)s': YAML tags such as !!python/object are not allowed"))
     try:
         value = yaml.safe_load(raw)
     except yaml.YAMLError:
@@ -109,7 +110,10 @@ def read_pairs(source: str, first_line: int) -> tuple[dict, dict, list[Problem]]
             problems.append(Problem(offset, "'%(key)s' is given twice (first on line %(line)s)",
                                     {"key": key, "line": lines[key]}))
             continue
-        values[key], lines[key] = _value(match["value"]), offset
+        try:
+            values[key], lines[key] = _value(match["value"]), offset
+        except ValueError as exc:
+            problems.append(Problem(offset, str(exc), {"key": key}))
     return values, lines, problems
 
 

@@ -193,7 +193,7 @@ class CourseLoader:
                 by_number[number] = Lesson(slug, number, default_language=course.default_language)
                 first_file[number], number_of[slug] = path, number
             by_number[number].texts[lang] = LessonText(
-                lang, values["title"], values.get("minutes"), values.get("quiz"), html, path)
+                lang, values["title"], values.get("minutes"), html, path)
 
         usable = []
         for number in sorted(by_number):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .problems import Problem
 
@@ -26,7 +27,6 @@ class LessonText:
     lang: str
     title: str
     minutes: int | None
-    quiz: str | None
     html: str
     path: Path
 
@@ -39,6 +39,7 @@ class Lesson:
     number: int
     texts: dict[str, LessonText] = field(default_factory=dict)
     default_language: str = "ru"
+    quiz: Any = None  # the lesson's Quiz, passed to complete the lesson
 
     def text(self, lang: str) -> LessonText:
         """Return the lesson in ``lang``, or in the course's main language if not translated."""
@@ -59,6 +60,8 @@ class Course:
     order: int = 100
     texts: dict[str, CourseText] = field(default_factory=dict)
     lessons: list[Lesson] = field(default_factory=list)
+    quizzes: dict[str, Any] = field(default_factory=dict)
+    final_quiz: Any = None  # passed after every lesson to complete the course
 
     def text(self, lang: str) -> CourseText:
         """Return the course text in ``lang``, or in its main language if not translated."""

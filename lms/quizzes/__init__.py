@@ -1,0 +1,1 @@
+"""Quizzes: written in Markdown, graded on the server, every attempt kept."""
