@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -27,6 +30,7 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+T = TypeVar("T")
 
 
 def utcnow() -> datetime:
@@ -48,6 +52,24 @@ def configure_engine(engine: Engine) -> None:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
+
+
+def insert_once(row: T, find_existing: Callable[[], T | None]) -> T:
+    """Insert ``row``; if a unique constraint says it exists already, return that one.
+
+    Two requests of the same learner can arrive at once (a double click, a class on a slow
+    line): the database keeps one row, and both requests get it.
+    """
+    db.session.add(row)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = find_existing()
+        if existing is None:
+            raise
+        return existing
+    return row
 
 
 def normalise_database_url(url: str) -> str:

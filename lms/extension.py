@@ -32,6 +32,7 @@ class LMSState:
 
     catalogue: Catalogue
     courses_dir: Path
+    quizzes_dir: Path
 
 
 def content_path(app: Flask, key: str) -> Path:
@@ -86,7 +87,8 @@ class LMS:
 
         app.cli.add_command(lms_cli)
 
-        state = LMSState(catalogue=Catalogue(), courses_dir=content_path(app, "LMS_COURSES_DIR"))
+        state = LMSState(catalogue=Catalogue(), courses_dir=content_path(app, "LMS_COURSES_DIR"),
+                         quizzes_dir=content_path(app, "LMS_QUIZZES_DIR"))
         app.extensions["lms"] = state
         if app.config["LMS_CONTENT_AUTOLOAD"]:
             with app.app_context():

@@ -3,6 +3,7 @@
 from .audit.models import AuditEvent
 from .people.models import ConsentRecord, Library, Network, User, trainer_library
 from .progress.models import Enrollment, LessonProgress
+from .quizzes.models import QuizAnswer, QuizAttempt
 
 __all__ = ["AuditEvent", "ConsentRecord", "Enrollment", "LessonProgress", "Library",
-           "Network", "User", "trainer_library"]
+           "Network", "QuizAnswer", "QuizAttempt", "User", "trainer_library"]

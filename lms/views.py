@@ -15,6 +15,7 @@ from .core.views import bp as core_bp
 from .courses.views import bp as courses_bp
 from .i18n import remember_language
 from .security import protect_form_posts, set_security_headers
+from .quizzes.views import bp as quizzes_bp
 from .trainer.views import bp as trainer_bp
 
 
@@ -22,8 +23,8 @@ def build_blueprint() -> Blueprint:
     """Return a fresh ``lms`` blueprint holding every feature's routes."""
     bp = Blueprint("lms", __name__, template_folder="templates")
     bp.add_url_rule("/lms-static/<path:filename>", "static", serve_asset)
-    for child in (core_bp, auth_bp, registration_bp, courses_bp, account_bp, trainer_bp,
-                  admin_bp):
+    for child in (core_bp, auth_bp, registration_bp, courses_bp, quizzes_bp, account_bp,
+                  trainer_bp, admin_bp):
         bp.register_blueprint(child)
     bp.before_request(protect_form_posts)
     bp.before_request(sign_out_when_idle)

@@ -50,6 +50,11 @@ def lesson(slug: str, lesson_slug: str):
 def mark_done(slug: str, lesson_slug: str):
     course = get_course_or_404(slug)
     lesson = get_lesson_or_404(course, lesson_slug)
+    if lesson.quiz is not None:
+        # A lesson with a quiz is completed by passing the quiz, not by this button.
+        flash(_("This lesson ends with a quiz: pass it to complete the lesson."), "info")
+        return redirect(url_for("lms.quizzes.quiz", course_slug=course.slug,
+                                quiz_slug=lesson.quiz.slug))
     services.complete_lesson(current_user, course, lesson)
     flash(_("Well done! The lesson is marked as completed."), "success")
     return redirect(url_for(".lesson", slug=course.slug, lesson_slug=lesson.slug,

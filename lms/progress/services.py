@@ -2,35 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
-from sqlalchemy.exc import IntegrityError
-
 from ..content import Course, Lesson
-from ..db import db, utcnow
+from ..db import db, insert_once, utcnow
 from ..people.models import User
 from .models import Enrollment, LessonProgress
-
-T = TypeVar("T")
-
-
-def _insert_once(row: T, find_existing: Callable[[], T | None]) -> T:
-    """Insert ``row``; if a unique constraint says it exists already, return that one.
-
-    Two requests of the same learner can arrive at once (a double click, a class on a slow
-    line): the database keeps one row, and both requests get it.
-    """
-    db.session.add(row)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        existing = find_existing()
-        if existing is None:
-            raise
-        return existing
-    return row
 
 
 def _find_enrollment(user: User, course: Course) -> Enrollment | None:
@@ -43,7 +18,7 @@ def enroll(user: User, course: Course) -> Enrollment:
     enrollment = _find_enrollment(user, course)
     if enrollment is not None:
         return enrollment
-    return _insert_once(
+    return insert_once(
         Enrollment(user_id=user.id, course_slug=course.slug, library_id=user.library_id),
         lambda: _find_enrollment(user, course))
 
@@ -57,7 +32,7 @@ def complete_lesson(user: User, course: Course, lesson: Lesson,
     enrollment = enroll(user, course)
     progress = _find_progress(enrollment, lesson)
     if progress is None:
-        progress = _insert_once(
+        progress = insert_once(
             LessonProgress(enrollment_id=enrollment.id, lesson_slug=lesson.slug,
                            marked_by_id=marked_by.id if marked_by else None),
             lambda: _find_progress(enrollment, lesson))
@@ -71,11 +46,15 @@ def _find_progress(enrollment: Enrollment, lesson: Lesson) -> LessonProgress | N
 
 
 def refresh_completion(enrollment: Enrollment, course: Course) -> None:
-    """Mark the enrollment complete once every lesson of the course is done."""
+    """Mark the enrollment complete once every lesson is done and the final quiz passed."""
+    from ..quizzes.queries import quiz_passed
+
     if enrollment.completed_at is not None:
         return
     done = set(db.session.scalars(db.select(LessonProgress.lesson_slug).filter_by(
         enrollment_id=enrollment.id)))
-    if set(course.lesson_slugs) <= done:
+    final = course.final_quiz
+    if set(course.lesson_slugs) <= done and (
+            final is None or quiz_passed(enrollment.user_id, course.slug, final.slug)):
         enrollment.completed_at = utcnow()
         db.session.commit()

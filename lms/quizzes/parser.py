@@ -23,6 +23,7 @@ from .types import Option, QuestionError, question_type
 IMAGE_PREFIX = "@@quiz-images@@/"
 MAX_QUESTIONS = 200
 
+PAIR_RE = re.compile(r"\s->(?:\s|$)")
 TASK_RE = re.compile(r"^\[( |x|X)\]\s*(.*)$", re.S)
 MARKERS_RE = re.compile(r"^(?P<title>.*?)\s*\{(?P<markers>[^{}]*)\}\s*$", re.S)
 KIND_WORDS = {
@@ -218,11 +219,12 @@ class QuizParser:
                         self.fail(number, "an option is empty")
                     options.append(Option(self.inline(task[2], number), task[1] != " "))
                 return "choice", options, line
-            if all(" -> " in t.content for t in items):
+            if all(PAIR_RE.search(t.content) for t in items):
                 pairs = []
                 for item, number in zip(items, item_lines, strict=True):
-                    term, _, match = (part.strip() for part in item.content.partition(" -> "))
-                    if not term or not match or " -> " in match:
+                    term, match = (PAIR_RE.split(item.content, 1) + [""])[:2]
+                    term, match = term.strip(), match.strip()
+                    if not term or not match or PAIR_RE.search(match):
                         self.fail(number, "a pair is written 'term -> match', once per line")
                     pairs.append((self.inline(term, number), self.inline(match, number)))
                 return "matching", pairs, line

@@ -72,7 +72,7 @@ def test_visitor_is_invited_to_sign_in_and_cannot_post(client):
     assert stored_progress() == []
 
 
-def test_learner_marks_lessons_done_and_completes_the_course(client, learner):
+def test_learner_marks_a_lesson_done(client, learner):
     sign_in(client, learner)
     page = text_of(client.get(LESSON))
     response = client.post(LESSON + "done", data={"csrf_token": csrf_from(page)},
@@ -85,13 +85,20 @@ def test_learner_marks_lessons_done_and_completes_the_course(client, learner):
     course_page = text_of(client.get("/courses/first-steps/"))
     assert "Пройдено уроков: 1 из 2" in course_page
     assert "Продолжить: Клавиатура" in course_page
-
-    page = text_of(client.get("/courses/first-steps/keyboard/"))
-    client.post("/courses/first-steps/keyboard/done", data={"csrf_token": csrf_from(page)})
+    assert "Итоговый тест" in course_page
     enrollment = db.session.scalar(db.select(Enrollment))
-    assert enrollment.completed_at is not None
-    assert enrollment.library.code == "central"
-    assert "Курс пройден" in text_of(client.get("/"))
+    assert enrollment.completed_at is None and enrollment.library.code == "central"
+
+
+def test_a_lesson_with_a_quiz_is_completed_by_the_quiz_not_the_button(client, learner):
+    sign_in(client, learner)
+    page = text_of(client.get("/courses/first-steps/keyboard/"))
+    assert "Урок пройден</button>" not in page
+    assert 'href="/quizzes/first-steps/device-quiz/"' in page
+    response = client.post("/courses/first-steps/keyboard/done",
+                           data={"csrf_token": csrf_from(page)})
+    assert response.headers["Location"] == "/quizzes/first-steps/device-quiz/"
+    assert stored_progress() == []
 
 
 def test_marking_the_same_lesson_twice_stores_it_once(client, learner):

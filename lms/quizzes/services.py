@@ -1,0 +1,103 @@
+"""Taking a quiz: start or resume, save each answer, finish once."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from ..content import Course
+from ..db import db, insert_once, utcnow
+from ..people.models import User
+from ..progress import services as progress
+from .model import Quiz
+from .models import QuizAnswer, QuizAttempt
+from .queries import open_attempt
+from .types import question_type
+
+
+class QuizError(ValueError):
+    """The quiz cannot do what was asked; the message says why, for the learner."""
+
+
+def start_or_resume(user: User, course: Course, quiz: Quiz, lang: str) -> QuizAttempt:
+    """Return the learner's open attempt at ``quiz``, or start a new one (never two)."""
+    progress.enroll(user, course)
+    attempt = open_attempt(user.id, quiz)
+    if attempt is not None:
+        return attempt
+    lang = lang if lang in quiz.texts else quiz.default_language
+    return insert_once(
+        QuizAttempt(user_id=user.id, course_slug=course.slug, quiz_slug=quiz.slug, lang=lang,
+                    seed=secrets.randbelow(2**31)),
+        lambda: open_attempt(user.id, quiz))
+
+
+def save_answer(attempt: QuizAttempt, quiz: Quiz, index: int, form) -> QuizAnswer:
+    """Check, grade and keep the answer to question ``index`` (replacing an earlier one).
+
+    Raises InvalidAnswer for an answer that does not fit the question, QuizError when the
+    attempt is finished or (with feedback after each answer) the question is answered.
+    """
+    if attempt.is_finished:
+        raise QuizError(_l("This attempt is finished; your result is below."))
+    question = quiz.questions[index]
+    existing = attempt.answer_to(index)
+    if existing is not None and quiz.feedback == "each":
+        raise QuizError(_l("You have already answered this question."))
+    kind = question_type(question.kind)
+    answer = kind.read(question, form)
+    points = kind.grade(question, answer, quiz.partial)
+    if existing is None:
+        row = QuizAnswer(attempt_id=attempt.id, question_index=index, answer=answer,
+                         points=points)
+        db.session.add(row)
+        try:
+            db.session.commit()
+            return row
+        except IntegrityError:  # the same answer sent twice at once
+            db.session.rollback()
+            existing = db.session.scalar(db.select(QuizAnswer).filter_by(
+                attempt_id=attempt.id, question_index=index))
+            if quiz.feedback == "each":
+                return existing
+    existing.answer, existing.points, existing.answered_at = answer, points, utcnow()
+    db.session.commit()
+    return existing
+
+
+def unanswered(attempt: QuizAttempt, quiz: Quiz) -> list[int]:
+    done = {answer.question_index for answer in attempt.answers}
+    return [i for i in range(len(quiz.questions)) if i not in done]
+
+
+def finish(user: User, course: Course, quiz: Quiz, attempt: QuizAttempt) -> QuizAttempt:
+    """Grade the attempt once; a repeated finish (double click, two tabs) changes nothing."""
+    if attempt.is_finished:
+        return attempt
+    missing = unanswered(attempt, quiz)
+    if missing:
+        raise QuizError(_l("Please answer question %(number)s first.", number=missing[0] + 1))
+    total = sum(answer.points for answer in attempt.answers
+                if answer.question_index < len(quiz.questions))
+    score = round(100 * total / len(quiz.questions))
+    passed = score >= quiz.pass_mark
+    finished = db.session.execute(
+        update(QuizAttempt)
+        .where(QuizAttempt.id == attempt.id, QuizAttempt.finished_at.is_(None))
+        .values(finished_at=utcnow(), score=score, passed=passed)).rowcount
+    db.session.commit()
+    db.session.refresh(attempt)
+    if finished and passed:
+        record_completion(user, course, quiz)
+    return attempt
+
+
+def record_completion(user: User, course: Course, quiz: Quiz) -> None:
+    """A passed lesson quiz completes its lesson; a passed final quiz may complete the course."""
+    if quiz.lesson_slug:
+        progress.complete_lesson(user, course, course.lesson(quiz.lesson_slug))
+    else:
+        progress.refresh_completion(progress.enroll(user, course), course)
