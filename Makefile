@@ -25,7 +25,7 @@ translations: $(VENV)/.installed
 # After changing interface strings: extract them and update every language's .po file.
 messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ -k translate -k Problem:2 \
-	  -k _problem:3 -k fail:3 --no-location --sort-output -o lms/translations/messages.pot .
+	  -k _problem:3 -k fail:3 -k problem:2 --no-location --sort-output -o lms/translations/messages.pot .
 	$(VENV)/bin/pybabel update -i lms/translations/messages.pot -d lms/translations --no-fuzzy-matching
 
 run: install

@@ -29,10 +29,12 @@ def test_check_fails_with_path_and_line_on_a_broken_copy(make_app, tmp_path):
     # The command speaks the default interface language (Russian).
     assert ("courses/first-steps/02-keyboard.ru.md:3: «minutes» должно быть целым числом "
             "больше нуля") in result.output
-    # The final quiz names the broken lesson, so it is left out and reported too.
+    # The quizzes that name the broken lesson are left out and reported too.
     assert "quizzes/first-steps/final.ru.md:15: курс не содержит урока «keyboard»" in (
         result.output)
-    assert "2 courses, 2 lessons; 2 errors, 0 warnings." in result.output
+    assert "quizzes/first-steps/device-quiz.ru.md: курс не содержит урока «keyboard»" in (
+        result.output)
+    assert "2 courses, 2 lessons; 3 errors, 0 warnings." in result.output
 
 
 def test_check_strict_fails_on_warnings(make_app, tmp_path):

@@ -17,7 +17,7 @@ def extract(tmp_path) -> set:
     subprocess.run(
         [str(Path(sys.executable).parent / "pybabel"), "-q", "extract", "-F", "babel.cfg",
          "-k", "_l", "-k", "N_", "-k", "translate", "-k", "Problem:2", "-k", "_problem:3",
-         "-k", "fail:3", "--no-location", "-o", str(pot), "lms"],
+         "-k", "fail:3", "-k", "problem:2", "--no-location", "-o", str(pot), "lms"],
         cwd=ROOT, check=True, capture_output=True)
     with pot.open("rb") as handle:
         return {m.id for m in read_po(handle) if m.id}

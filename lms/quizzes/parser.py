@@ -80,7 +80,7 @@ class QuizParser:
         return markdown_env(lang=self.lang, base_dir=self.path.parent,
                             image_prefix=IMAGE_PREFIX, no_h1=False)
 
-    def fail(self, line, template, severity="error", **params):
+    def problem(self, line, template, severity="error", **params):
         self.problems.append(Problem(line, template, params, severity))
 
     def parse(self, source: str) -> tuple[dict, QuizText | None]:
@@ -98,7 +98,7 @@ class QuizParser:
         self.problems += problems
         sections = self.split(tokens[1:])
         if len(sections) > self.max_questions:
-            self.fail(sections[self.max_questions][0].map[0] + 1,
+            self.problem(sections[self.max_questions][0].map[0] + 1,
                       "too many questions (%(count)s); a quiz may have at most %(max)s",
                       count=len(sections), max=self.max_questions)
             return values, None
@@ -108,7 +108,7 @@ class QuizParser:
             if question is not None:
                 questions.append(question)
         if not sections:
-            self.fail(fm_line, "the quiz has no questions: start each with a ## heading")
+            self.problem(fm_line, "the quiz has no questions: start each with a ## heading")
         if any(p.severity != WARNING for p in self.problems):
             return values, None
         return values, QuizText(self.lang, values.get("title", ""), questions, self.path)
@@ -147,17 +147,17 @@ class QuizParser:
             elif block[0].type == "blockquote_open":
                 explanation.extend(block)
             elif answers:
-                self.fail(block[0].map[0] + 1 if block[0].map else line,
+                self.problem(block[0].map[0] + 1 if block[0].map else line,
                           "text after the answers: put it before the answers, or in the "
                           "explanation (> )")
             else:
                 body.extend(block)
         if not answers:
-            self.fail(line, "the question has no answers: options (- [x]), steps (1.), pairs "
+            self.problem(line, "the question has no answers: options (- [x]), steps (1.), pairs "
                             "(a -> b) or typed answers (= …)")
             return None
         if len({kind for kind, _, _ in answers}) > 1 or len(answers) > 1:
-            self.fail(answers[1][2] if len(answers) > 1 else line,
+            self.problem(answers[1][2] if len(answers) > 1 else line,
                       "a question has one kind of answer and one list of them")
             return None
         kind, data, answer_line = answers[0]
@@ -167,10 +167,10 @@ class QuizParser:
         try:
             question_type(kind).validate(data)
         except QuestionError as exc:
-            self.fail(answer_line, str(exc), **exc.params)
+            self.problem(answer_line, str(exc), **exc.params)
             return None
         if not explanation:
-            self.fail(line, "the question has no explanation: add a block quote (> ) after "
+            self.problem(line, "the question has no explanation: add a block quote (> ) after "
                             "the answers", WARNING)
         env = self.env()
         return Question(
@@ -191,7 +191,7 @@ class QuizParser:
             elif word.lower() in KIND_WORDS:
                 kind = KIND_WORDS[word.lower()]
             else:
-                self.fail(line, "unknown word '%(word)s' in braces; use single, multiple, "
+                self.problem(line, "unknown word '%(word)s' in braces; use single, multiple, "
                                 "true-false, images or lesson=…", word=word)
         return match["title"], kind, lesson
 
@@ -216,7 +216,7 @@ class QuizParser:
                 options = []
                 for task, number in zip(tasks, item_lines, strict=True):
                     if not task[2].strip():
-                        self.fail(number, "an option is empty")
+                        self.problem(number, "an option is empty")
                     options.append(Option(self.inline(task[2], number), task[1] != " "))
                 return "choice", options, line
             if all(PAIR_RE.search(t.content) for t in items):
@@ -225,7 +225,7 @@ class QuizParser:
                     term, match = (PAIR_RE.split(item.content, 1) + [""])[:2]
                     term, match = term.strip(), match.strip()
                     if not term or not match or PAIR_RE.search(match):
-                        self.fail(number, "a pair is written 'term -> match', once per line")
+                        self.problem(number, "a pair is written 'term -> match', once per line")
                     pairs.append((self.inline(term, number), self.inline(match, number)))
                 return "matching", pairs, line
         if first.type == "paragraph_open" and len(block) == 3:
@@ -237,7 +237,7 @@ class QuizParser:
     def choose_kind(self, found: str, declared: str | None, data, line: int) -> str | None:
         if found != "choice":
             if declared is not None:
-                self.fail(line, "{%(word)s} is for questions with options (- [x])",
+                self.problem(line, "{%(word)s} is for questions with options (- [x])",
                           word=declared)
                 return None
             return found

@@ -1,0 +1,195 @@
+"""Taking a quiz: answers kept as the learner goes, graded on the server, never doubled."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import csrf_from, sign_in, text_of
+
+from lms.db import db
+from lms.extension import catalogue
+from lms.progress.models import Enrollment, LessonProgress
+from lms.quizzes.models import QuizAnswer, QuizAttempt
+
+DEVICE = "/quizzes/first-steps/device-quiz"
+FINAL = "/quizzes/first-steps/final"
+RIGHT = {0: {"answer": "q0o0"}, 1: {"answer": ["q1o0", "q1o1"]}, 2: {"answer": "q2o1"}}
+WRONG = {0: {"answer": "q0o1"}, 1: {"answer": ["q1o2"]}, 2: {"answer": "q2o0"}}
+
+
+def token(client) -> str:
+    return csrf_from(text_of(client.get("/")))
+
+
+def start(client, quiz=DEVICE) -> str:
+    response = client.post(f"{quiz}/start", data={"csrf_token": token(client)})
+    assert response.status_code == 302
+    return response.headers["Location"]  # …/attempts/<id>/<number>
+
+
+def attempt_url(location: str) -> str:
+    return location.rsplit("/", 1)[0]
+
+
+def answer(client, url: str, number: int, fields: dict):
+    return client.post(f"{url}/{number}", data={"csrf_token": token(client), **fields})
+
+
+def take(client, answers: dict, quiz=DEVICE) -> str:
+    url = attempt_url(start(client, quiz))
+    for index, fields in answers.items():
+        assert answer(client, url, index + 1, fields).status_code == 302
+    client.post(f"{url}/finish", data={"csrf_token": token(client)})
+    return url
+
+
+def attempts():
+    return list(db.session.scalars(db.select(QuizAttempt).order_by(QuizAttempt.id)))
+
+
+@pytest.fixture
+def signed_in(client, learner):
+    sign_in(client, learner)
+    return client
+
+
+def test_quiz_page_for_a_visitor_invites_to_sign_in(client):
+    page = text_of(client.get(f"{DEVICE}/"))
+    assert "<h1>Проверим: мышь и клавиатура</h1>" in page
+    assert "3 вопроса" in page and "Чтобы сдать: 70% верных ответов" in page
+    assert "Войдите</a>, чтобы пройти тест" in page
+
+
+def test_start_twice_resumes_the_same_attempt(signed_in):
+    first = start(signed_in)
+    assert first.endswith("/1")
+    url = attempt_url(first)
+    answer(signed_in, url, 1, RIGHT[0])
+    assert start(signed_in) == f"{url}/2"  # continues at the first unanswered question
+    assert len(attempts()) == 1
+
+
+def test_each_answer_is_graded_and_explained_at_once(signed_in):
+    url = attempt_url(start(signed_in))
+    response = answer(signed_in, url, 1, WRONG[0])
+    page = text_of(signed_in.get(response.headers["Location"]))
+    assert "Не совсем." in page and "Верный ответ:" in page
+    assert "Папку открывают двойным щелчком левой кнопки." in page
+    assert 'value="q0o1" checked disabled' in page
+    again = answer(signed_in, url, 1, RIGHT[0])
+    assert again.status_code == 422 and "Вы уже ответили на этот вопрос" in text_of(again)
+    stored = db.session.scalar(db.select(QuizAnswer))
+    assert (stored.answer, stored.points) == ([1], 0.0)
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({}, "Выберите ответ."),
+    ({"answer": "q1o0"}, "Этот ответ не относится к вопросу."),  # option of question 2
+    ({"answer": "q0o9"}, "Этот ответ не относится к вопросу."),
+    ({"answer": "'; DROP TABLE lms_user; --"}, "Этот ответ не относится к вопросу."),
+    ({"answer": ["q0o0", "q0o1"]}, "Выберите один ответ."),
+])
+def test_tampered_or_missing_answers_are_refused(signed_in, fields, message):
+    url = attempt_url(start(signed_in))
+    response = answer(signed_in, url, 1, {**fields, "score": "100", "points": "1"})
+    assert response.status_code == 422
+    assert message in text_of(response)
+    assert db.session.scalar(db.select(QuizAnswer)) is None
+
+
+def test_fail_read_explanations_retake_and_pass_completes_the_lesson(signed_in):
+    url = take(signed_in, WRONG)
+    result = text_of(signed_in.get(f"{url}/result"))
+    assert "Ваш результат: 0%" in result and "Пока не сдан" in result
+    assert "Стоит перечитать" in result and "Клавиатура" in result
+    assert "Мышь держат одной рукой" in result  # explanations on the result page
+    assert db.session.scalar(db.select(LessonProgress)) is None
+
+    url2 = take(signed_in, RIGHT)
+    assert url2 != url
+    result = text_of(signed_in.get(f"{url2}/result"))
+    assert "Ваш результат: 100%" in result and "вы сдали тест" in result
+    done = db.session.scalar(db.select(LessonProgress))
+    assert (done.lesson_slug, done.enrollment.course_slug) == ("keyboard", "first-steps")
+    course = text_of(signed_in.get("/courses/first-steps/"))
+    assert "Пройдено уроков: 1 из 2" in course
+    assert [(a.score, a.passed) for a in attempts()] == [(0, False), (100, True)]
+
+
+def test_partial_credit_for_multiple_choice(signed_in):
+    url = take(signed_in, {0: RIGHT[0], 1: {"answer": ["q1o0"]}, 2: RIGHT[2]})
+    # 1 + 0.5 + 1 of 3 = 83%
+    assert "Ваш результат: 83%" in text_of(signed_in.get(f"{url}/result"))
+
+
+def test_finish_is_idempotent_and_needs_every_answer(signed_in):
+    url = attempt_url(start(signed_in))
+    answer(signed_in, url, 1, RIGHT[0])
+    response = signed_in.post(f"{url}/finish", data={"csrf_token": token(signed_in)},
+                              follow_redirects=True)
+    assert "Сначала ответьте на вопрос 2." in text_of(response)
+    assert attempts()[0].finished_at is None
+    for index in (1, 2):
+        answer(signed_in, url, index + 1, RIGHT[index])
+    for _ in range(3):  # double click, back button, a second tab
+        signed_in.post(f"{url}/finish", data={"csrf_token": token(signed_in)})
+    finished = attempts()
+    assert len(finished) == 1 and finished[0].score == 100
+    assert db.session.scalar(db.select(db.func.count(LessonProgress.id))) == 1
+    late = answer(signed_in, url, 1, WRONG[0])
+    assert late.headers["Location"].endswith("/result")
+    assert db.session.scalar(db.select(QuizAnswer).filter_by(question_index=0)).points == 1.0
+
+
+def test_another_learners_attempt_is_not_found(app, signed_in, make_user):
+    url = attempt_url(start(signed_in))
+    other = app.test_client()
+    sign_in(other, make_user("sidorov"))
+    assert other.get(f"{url}/1").status_code == 404
+    assert answer(other, url, 1, RIGHT[0]).status_code == 404
+    assert other.post(f"{url}/finish", data={"csrf_token": token(other)}).status_code == 404
+    assert other.get(f"{url}/result").status_code == 404
+    assert db.session.scalar(db.select(QuizAnswer)) is None
+
+
+def test_final_quiz_with_every_type_completes_the_course(signed_in, learner):
+    from lms.progress import services
+
+    course = catalogue().get("first-steps")
+    services.complete_lesson(learner, course, course.lesson("mouse"))
+    take(signed_in, RIGHT)
+    assert db.session.scalar(db.select(Enrollment)).completed_at is None
+    url = attempt_url(start(signed_in, FINAL))
+    page = text_of(signed_in.get(f"{url}/1"))
+    assert "Поставьте номер у каждого шага" in page
+    answer(signed_in, url, 1, {"q0s0": "1", "q0s1": "2", "q0s2": "3"})
+    answer(signed_in, url, 2, {"q1m0": "0", "q1m1": "1", "q1m2": "2"})
+    answer(signed_in, url, 3, {"answer": "  БЭКСПЕЙС. "})
+    answer(signed_in, url, 4, {"answer": "q3o0"})
+    signed_in.post(f"{url}/finish", data={"csrf_token": token(signed_in)})
+    assert attempts()[-1].score == 100
+    assert db.session.scalar(db.select(Enrollment)).completed_at is not None
+    assert "Курс пройден" in text_of(signed_in.get("/"))
+
+
+def test_order_and_matching_answers_are_checked(signed_in):
+    url = attempt_url(start(signed_in, FINAL))
+    twice = answer(signed_in, url, 1, {"q0s0": "1", "q0s1": "1", "q0s2": "3"})
+    assert "Каждый номер можно использовать только один раз." in text_of(twice)
+    missing = answer(signed_in, url, 2, {"q1m0": "0", "q1m1": "7"})
+    assert "Выберите пару для каждой строки." in text_of(missing)
+    assert db.session.scalar(db.select(QuizAnswer)) is None
+
+
+def test_paper_version_for_all_and_answer_key_for_trainers(client, learner, make_user):
+    from lms.people.models import Role
+
+    paper = text_of(client.get(f"{FINAL}/print"))
+    assert "Соедините клавишу и её действие." in paper and "☒" not in paper
+    assert "Backspace / бэкспейс" not in paper
+    sign_in(client, learner)
+    assert client.get(f"{FINAL}/key").status_code == 403
+    client.post("/logout", data={"csrf_token": token(client)})
+    sign_in(client, make_user("petrova", role=Role.TRAINER))
+    key = text_of(client.get(f"{FINAL}/key"))
+    assert "Backspace / бэкспейс" in key and "☒" in key
+    assert "Enter, Backspace стирает" in key or "Enter подтверждает" in key
