@@ -14,8 +14,8 @@ from .core.errors import register_error_pages
 from .core.views import bp as core_bp
 from .courses.views import bp as courses_bp
 from .i18n import remember_language
-from .security import protect_form_posts, set_security_headers
 from .quizzes.views import bp as quizzes_bp
+from .security import protect_form_posts, set_security_headers
 from .trainer.views import bp as trainer_bp
 
 

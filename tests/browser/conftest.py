@@ -45,6 +45,7 @@ def live_server(tmp_path_factory):
         network = get_or_create_network("test", "Тестовая сеть")
         library = get_or_create_library(network, "central", "Центральная библиотека")
         create_user("ivanova", "Мария Иванова", Role.LEARNER, "246810", library=library)
+        create_user("smirnov", "Смирнов Иван", Role.LEARNER, "246810", library=library)
         create_user("petrova", "Петрова Ольга", Role.TRAINER, "Long-password-1", library=library)
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
