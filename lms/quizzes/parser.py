@@ -145,7 +145,7 @@ class QuizParser:
             if found is not None:
                 answers.append(found)
             elif block[0].type == "blockquote_open":
-                explanation.extend(block)
+                explanation.extend(block[1:-1])  # the text, without the quote around it
             elif answers:
                 self.problem(block[0].map[0] + 1 if block[0].map else line,
                           "text after the answers: put it before the answers, or in the "
