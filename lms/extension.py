@@ -46,6 +46,9 @@ def content_path(app: Flask, key: str) -> Path:
 def load_content(app: Flask) -> Catalogue:
     """Load and render the courses and their quizzes (call within the app's context)."""
     from .quizzes.loader import attach_quizzes
+    from .quizzes.types import load_plugins
+
+    load_plugins()  # question types offered by other installed packages
 
     options = {"languages": app.config["LMS_LANGUAGES"],
                "default_language": app.config["LMS_DEFAULT_LANGUAGE"],

@@ -17,7 +17,7 @@ from ..content.problems import WARNING, ContentError, Problem
 from ..i18n import N_
 from ..markdown import markdown_env, parse_tokens, render_inline, render_tokens
 from .model import Question, QuizText
-from .types import Option, QuestionError, question_type
+from .types import QUESTION_TYPES, Option, QuestionError, question_type
 
 # Where quiz pictures are served from is only known per request: the views put it here.
 IMAGE_PREFIX = "@@quiz-images@@/"
@@ -190,6 +190,8 @@ class QuizParser:
                 lesson = value
             elif word.lower() in KIND_WORDS:
                 kind = KIND_WORDS[word.lower()]
+            elif word.lower() in QUESTION_TYPES:  # a type added by another package
+                kind = word.lower()
             else:
                 self.problem(line, "unknown word '%(word)s' in braces; use single, multiple, "
                                 "true-false, images or lesson=…", word=word)
@@ -235,6 +237,8 @@ class QuizParser:
         return None
 
     def choose_kind(self, found: str, declared: str | None, data, line: int) -> str | None:
+        if declared is not None and declared not in KIND_WORDS.values():
+            return declared  # another package's type takes the answers as they are written
         if found != "choice":
             if declared is not None:
                 self.problem(line, "{%(word)s} is for questions with options (- [x])",
