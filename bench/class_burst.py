@@ -86,6 +86,7 @@ def run(database_url: str, rounds: int) -> None:
     with app.app_context():
         stored = db.session.scalar(db.select(db.func.count(QuizAttempt.id)).where(
             QuizAttempt.finished_at.is_not(None)))
+        db.session.remove()  # end the read transaction before dropping the tables
         db.drop_all()
         db.engine.dispose()
     assert stored == rounds * CLASS, (stored, rounds * CLASS)
