@@ -37,7 +37,8 @@ def check_command(strict: bool):
     errors = len(catalogue.errors)
     warnings = len(catalogue.problems) - errors
     lessons = sum(len(course.lessons) for course in catalogue.courses.values())
-    click.echo(f"{len(catalogue.courses)} courses, {lessons} lessons; "
+    quizzes = sum(len(course.quizzes) for course in catalogue.courses.values())
+    click.echo(f"{len(catalogue.courses)} courses, {lessons} lessons, {quizzes} quizzes; "
                f"{errors} errors, {warnings} warnings.")
     if errors or (strict and warnings):
         sys.exit(1)
