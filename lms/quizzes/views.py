@@ -31,8 +31,9 @@ bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")
 @bp.app_template_filter("lms_quiz_html")
 def quiz_html(html: str, course_slug: str) -> Markup:
     """Put the address of the course's quiz pictures into pre-rendered HTML."""
-    base = url_for("lms.quizzes.image", course_slug=course_slug, filename="")
-    return Markup(html.replace(IMAGE_PREFIX, base))
+    # Authors write "images/x.svg", relative to the course's quiz folder.
+    folder = url_for("lms.quizzes.image", course_slug=course_slug, filename="")
+    return Markup(html.replace(IMAGE_PREFIX, folder.removesuffix("images/")))
 
 
 def get_quiz_or_404(course_slug: str, quiz_slug: str):

@@ -164,6 +164,10 @@ def test_final_quiz_with_every_type_completes_the_course(signed_in, learner):
     answer(signed_in, url, 1, {"q0s0": "1", "q0s1": "2", "q0s2": "3"})
     answer(signed_in, url, 2, {"q1m0": "0", "q1m1": "1", "q1m2": "2"})
     answer(signed_in, url, 3, {"answer": "  БЭКСПЕЙС. "})
+    page = text_of(signed_in.get(f"{url}/4"))
+    assert 'src="/quizzes/first-steps/images/mouse.svg" alt="Компьютерная мышь сверху"' in page
+    with signed_in.get("/quizzes/first-steps/images/mouse.svg") as picture:
+        assert picture.status_code == 200 and b"<svg" in picture.data
     answer(signed_in, url, 4, {"answer": "q3o0"})
     signed_in.post(f"{url}/finish", data={"csrf_token": token(signed_in)})
     assert attempts()[-1].score == 100
