@@ -111,12 +111,13 @@ class LMS:
 
     @staticmethod
     def _init_people(app: Flask) -> None:
-        from .auth.services import load_user
+        from .auth.services import load_user, sign_in_first
 
         if not hasattr(app, "login_manager"):
             login = LoginManager(app)
             login.login_view = "lms.auth.login"
             login.user_loader(load_user)
+            login.unauthorized_handler(sign_in_first)
             login.login_message = None  # the sign-in page explains itself
             login.session_protection = "basic"
 

@@ -57,3 +57,23 @@ def authenticate(username: str, password: str) -> User | None:
 def end_sessions(user: User) -> None:
     """End every open session of ``user`` (on every computer)."""
     user.session_version += 1
+
+
+def sign_in_first():
+    """Send a visitor to the sign-in page, to come back to the page they were on.
+
+    After a form was sent (a POST), coming back means the page the form was on: the form's
+    own address may not be opened with GET.
+    """
+    from urllib.parse import urlsplit
+
+    from flask import redirect, request, url_for
+
+    if request.method == "GET":
+        target = request.full_path.rstrip("?")
+    else:
+        referrer = urlsplit(request.referrer or "")
+        same_site = referrer.netloc in ("", request.host)
+        target = (referrer.path + (f"?{referrer.query}" if referrer.query else "")
+                  if same_site and referrer.path else None)
+    return redirect(url_for("lms.auth.login", next=target))

@@ -101,3 +101,16 @@ def test_a_class_of_thirty_signs_in_from_one_library_address(app, make_user):
         assert response.status_code == 302, person.username
     assert db.session.scalar(db.select(db.func.count(AuditEvent.id)).filter_by(
         action="sign_in")) == 30
+
+
+def test_a_form_sent_after_being_signed_out_comes_back_to_its_page(client, learner):
+    sign_in(client, learner)
+    page = "/quizzes/first-steps/device-quiz/"
+    token = csrf_from(text_of(client.get(page)))
+    client.post("/logout", data={"csrf_token": token})
+    response = client.post(f"{page}start", data={"csrf_token": token},
+                           headers={"Referer": f"http://localhost{page}"})
+    assert response.headers["Location"] == f"/login?next={page}"
+    response = client.post(f"{page}start", data={"csrf_token": token},
+                           headers={"Referer": "https://evil.example/phish"})
+    assert response.headers["Location"] == "/login"
