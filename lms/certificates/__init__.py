@@ -1,0 +1,1 @@
+"""Certificates: issued once per completed course, signed PDFs, public verification."""

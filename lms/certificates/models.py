@@ -1,0 +1,49 @@
+"""Certificates issued to learners and trainers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import UTCDateTime, db, utcnow
+from ..people.models import Library, User
+
+
+class Certificate(db.Model):
+    """One certificate for one completed enrollment. The number never changes."""
+
+    __tablename__ = "lms_certificate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Human number: network code, year, sequence (DEMO-2026-00017).
+    number: Mapped[str] = mapped_column(String(48), unique=True)
+    # Random verification code (130 bits, base32), printed and in the QR code.
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    enrollment_id: Mapped[int] = mapped_column(ForeignKey("lms_enrollment.id"), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("lms_user.id"), index=True)
+    course_slug: Mapped[str] = mapped_column(String(100), index=True)
+    library_id: Mapped[int | None] = mapped_column(ForeignKey("lms_library.id"), index=True)
+    trainer_id: Mapped[int | None] = mapped_column(ForeignKey("lms_user.id"))
+    # As printed: kept so that a later change of the course text does not change the paper.
+    full_name: Mapped[str] = mapped_column(String(200))
+    course_title: Mapped[str] = mapped_column(String(300))
+    hours: Mapped[float | None]
+    lang: Mapped[str] = mapped_column(String(8))
+    # "learner" or "trainer" (the trainer track: a trainer-consultant certificate).
+    audience: Mapped[str] = mapped_column(String(16), default="learner")
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Issued by staff for work done on paper, not through the site.
+    on_paper: Mapped[bool] = mapped_column(default=False)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("lms_user.id"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("lms_user.id"))
+    revoke_reason: Mapped[str | None] = mapped_column(String(500))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    library: Mapped[Library | None] = relationship()
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
