@@ -31,6 +31,7 @@ messages: $(VENV)/.installed
 run: install
 	$(FLASK) lms init
 	$(FLASK) lms check
+	$(FLASK) lms keys init 2>/dev/null || true
 	$(FLASK) lms demo
 	@echo "Gramota is at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(FLASK) run --host $(HOST) --port $(PORT)

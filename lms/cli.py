@@ -90,3 +90,45 @@ def create_admin_command(username: str, full_name: str, password: str):
     except PeopleError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Administrator {user.username} created.")
+
+
+keys_cli = AppGroup("keys", help="Keys that sign certificates.")
+lms_cli.add_command(keys_cli)
+
+
+@keys_cli.command("init")
+@click.option("--network", "network_code", help="A key for one network (default: all).")
+@click.option("--force", is_flag=True, help="Replace an existing key.")
+def keys_init_command(network_code: str | None, force: bool):
+    """Create a self-signed signing key and certificate in the instance folder."""
+    from .certificates.signing import DEFAULT_KEY, create_self_signed, keys_root
+
+    folder = keys_root(current_app) / (network_code or DEFAULT_KEY)
+    if (folder / "key.pem").exists() and not force:
+        raise click.ClickException(f"{folder} already has a key; use --force to replace it")
+    organisation = current_app.config["LMS_SITE_NAME"] or "Gramota"
+    if network_code:
+        network = db.session.scalar(db.select(Network).filter_by(code=network_code))
+        if network is None:
+            raise click.ClickException(f"no network {network_code}")
+        organisation = network.name
+    create_self_signed(folder, organisation)
+    click.echo(f"Key and self-signed certificate written to {folder}")
+
+
+@keys_cli.command("check")
+def keys_check_command():
+    """Check that every network can sign certificates."""
+    from .certificates.signing import SigningUnavailable, key_folder, keys_root, load_signer
+
+    failed = False
+    for network in db.session.scalars(db.select(Network).order_by(Network.code)):
+        folder = key_folder(keys_root(current_app), network.code)
+        try:
+            load_signer(folder)
+            click.echo(f"{network.code}: {folder} — ok")
+        except SigningUnavailable as exc:
+            failed = True
+            click.echo(f"{network.code}: {exc}", err=True)
+    if failed:
+        sys.exit(1)

@@ -33,6 +33,14 @@ DEFAULTS: dict[str, object] = {
     # Minutes without a request before a signed-in person is signed out (shared PCs).
     "LMS_LEARNER_IDLE_MINUTES": 30,
     "LMS_STAFF_IDLE_MINUTES": 120,
+    # Folder of the keys that sign certificates (a folder per network code, or "default").
+    # Relative paths are inside the instance folder.
+    "LMS_SIGNING_KEYS_DIR": "signing",
+    # Serve certificates unsigned when no signing key can be used (otherwise the learner is
+    # told to come back later, and the error is logged for the administrator).
+    "LMS_CERTIFICATES_ALLOW_UNSIGNED": False,
+    # Verification page look-ups allowed per client address.
+    "LMS_VERIFY_RATE_LIMIT": "30 per minute",
     # Version of the personal-data consent text learners agree to (stored with consent).
     "LMS_CONSENT_VERSION": "2026-1",
 }

@@ -50,6 +50,16 @@ def postgres_url():
     admin.close()
 
 
+@pytest.fixture(scope="session")
+def signing_keys(tmp_path_factory):
+    """One self-signed key for the whole run (making keys is slow)."""
+    from lms.certificates.signing import DEFAULT_KEY, create_self_signed
+
+    root = tmp_path_factory.mktemp("signing")
+    create_self_signed(root / DEFAULT_KEY, "Тестовая ЦБС")
+    return root
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request, tmp_path):
     if request.param == "postgresql":
@@ -58,14 +68,15 @@ def database_url(request, tmp_path):
 
 
 @pytest.fixture
-def make_app(database_url, tmp_path):
+def make_app(database_url, tmp_path, signing_keys):
     """Return a function building an app with extra settings; tables are created."""
     apps = []
 
     def make(**overrides):
         instance = tmp_path / "instance"
         instance.mkdir(exist_ok=True)
-        config = {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides}
+        config = {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url,
+                  "LMS_SIGNING_KEYS_DIR": str(signing_keys), **overrides}
         app = create_app(config)
         app.instance_path = str(instance)
         app.test_client_class = IsolatedClient

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from ..audit.services import record
+from ..certificates.queries import certificates_of
 from ..courses.queries import visible_courses
 from ..db import db
 from ..i18n import current_language
@@ -27,6 +28,7 @@ def home():
     progress = progress_by_course(current_user, courses)
     started = [course for course in courses if progress[course.slug].started]
     return render_template("lms/account/home.html", courses=started, progress=progress,
+                           certificates=certificates_of(current_user.id),
                            lang=current_language())
 
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..certificates.queries import certificates_of
 from ..core.forms import choices
 from ..db import db
 from ..i18n import LANGUAGE_NAMES
@@ -159,4 +160,6 @@ def edit_staff(user_id: int | None = None):
             flash(_("Saved."), "success")
             return redirect(url_for(".staff_list"))
     return render_template("lms/admin/staff_form.html", form=form, error=error, person=person,
-                           is_admin=current_user.is_admin), 422 if form.errors or error else 200
+                           is_admin=current_user.is_admin,
+                           certificates=certificates_of(person.id) if person else []), (
+        422 if form.errors or error else 200)

@@ -58,3 +58,6 @@ def refresh_completion(enrollment: Enrollment, course: Course) -> None:
             final is None or quiz_passed(enrollment.user_id, course.slug, final.slug)):
         enrollment.completed_at = utcnow()
         db.session.commit()
+        from ..certificates.services import issue_if_complete
+
+        issue_if_complete(enrollment, course)

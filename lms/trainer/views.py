@@ -16,9 +16,11 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..certificates.queries import certificates_of
 from ..core.forms import choices
 from ..db import db
-from ..i18n import LANGUAGE_NAMES
+from ..extension import catalogue
+from ..i18n import LANGUAGE_NAMES, current_language
 from ..people import services
 from ..people.access import trainer_required
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
@@ -79,7 +81,13 @@ def register():
 @trainer_required
 def learner(user_id: int):
     person = get_learner_or_404(user_id)
-    return render_template("lms/trainer/learner.html", learner=person, form=AnonymiseForm())
+    return render_template("lms/trainer/learner.html", learner=person, form=AnonymiseForm(),
+                           **_certificate_context(person))
+
+
+def _certificate_context(person) -> dict:
+    return {"certificates": certificates_of(person.id),
+            "courses": catalogue().listed("learner"), "lang": current_language()}
 
 
 @bp.get("/learners/<int:user_id>/card")
@@ -111,7 +119,8 @@ def anonymise(user_id: int):
     person = get_learner_or_404(user_id)
     form = AnonymiseForm()
     if not form.validate():
-        return render_template("lms/trainer/learner.html", learner=person, form=form), 422
+        return render_template("lms/trainer/learner.html", learner=person, form=form,
+                               **_certificate_context(person)), 422
     services.anonymise(current_user, person, form.reason.data)
     flash(_("The learner's personal data has been removed. Their results stay in the "
             "figures without a name."), "success")

@@ -19,6 +19,7 @@ class World:
     a2: Library
     b1: Library
     people: dict[str, User]
+    certificates: dict = None
 
     def __getitem__(self, name: str) -> User:
         return self.people[name]
@@ -44,4 +45,10 @@ def world(app, make_user) -> World:
         "admin": make_user("admin", role=Role.ADMIN, at=a1),
     }
     db.session.commit()
-    return World(network_a, network_b, a1, a2, b1, people)
+    from lms.certificates.services import issue_on_paper
+    from lms.extension import catalogue
+
+    course = catalogue().get("first-steps")
+    certificates = {key: issue_on_paper(people["admin"], people[f"learner_{key.lower()}"], course)
+                    for key in ("A", "B")}
+    return World(network_a, network_b, a1, a2, b1, people, certificates)

@@ -72,6 +72,34 @@ ROUTES = {
                                      gate(SIGNED_IN, 404)),
     ("lms.quizzes.result", "GET"): (lambda w, t: "/quizzes/first-steps/final/attempts/999/result",
                                     gate(SIGNED_IN, 404)),
+    # Certificates: anyone may check one; the PDF is the learner's own or their trainer's.
+    ("lms.certificates.verify_form", "GET"): (lambda w, t: "/verify/", public()),
+    ("lms.certificates.verify", "GET"): (
+        lambda w, t: f"/verify/{w.certificates[t].code}", public()),
+    ("lms.certificates.my_certificate", "GET"): (
+        lambda w, t: f"/me/certificates/{w.certificates[t].number}.pdf",
+        lambda role, t: LOGIN if role == "visitor" else (
+            200 if role == "learner_a" and t == "A" else 404)),
+    ("lms.certificates.show_name", "POST"): (lambda w, t: "/me/certificates/name",
+                                             gate(SIGNED_IN, 302)),
+    ("lms.certificates.learner_certificate", "GET"): (
+        lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/certificates/"
+                     f"{w.certificates[t].number}.pdf", scoped(STAFF)),
+    ("lms.certificates.issue_on_paper", "POST"): (
+        lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/certificates",
+        scoped(STAFF, 302)),
+    ("lms.certificates.correct_name", "POST"): (
+        lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/name",
+        scoped(STAFF, 302)),
+    ("lms.certificates.print_certificates", "GET"): (
+        lambda w, t: f"/trainer/certificates.pdf?course=first-steps&library="
+                     f"{(w.a1 if t == 'A' else w.b1).id}", scoped(STAFF)),
+    ("lms.certificates.certificates", "GET"): (lambda w, t: "/admin/certificates/",
+                                              gate(MANAGERS)),
+    ("lms.certificates.certificate", "GET"): (
+        lambda w, t: f"/admin/certificates/{w.certificates[t].id}/", scoped(MANAGERS)),
+    ("lms.certificates.certificate", "POST"): (
+        lambda w, t: f"/admin/certificates/{w.certificates[t].id}/", scoped(MANAGERS, 422)),
     ("lms.auth.login", "GET"): (lambda w, t: "/login",
                                 lambda role, t: 200 if role == "visitor" else 302),
     ("lms.auth.login", "POST"): (lambda w, t: "/login",

@@ -1,0 +1,189 @@
+"""Issuing, correcting and revoking certificates, and producing their signed PDFs."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..audit.services import record
+from ..content import Course
+from ..db import db, utcnow
+from ..extension import catalogue, content_path
+from ..people.models import User
+from ..people.validation import InvalidDetail, clean_name, search_key
+from ..progress.models import Enrollment
+from .models import Certificate
+from .render import CertificateData, render_certificate, render_many
+from .signing import SigningUnavailable, key_folder, keys_root, load_signer, sign_pdf
+from .template import load_template
+
+CODE_BYTES = 17  # 136 random bits
+NUMBER_ATTEMPTS = 8
+
+
+class CertificateError(ValueError):
+    """A certificate cannot be issued or changed as asked; the message says why."""
+
+
+def new_code() -> str:
+    """A random verification code: 28 characters of base32 (A–Z, 2–7), easy to type."""
+    return base64.b32encode(secrets.token_bytes(CODE_BYTES)).decode().rstrip("=")
+
+
+def normalise_code(raw: str) -> str | None:
+    """Return a typed or scanned code in canonical form, or None if it cannot be one."""
+    code = "".join((raw or "")[:200].split()).replace("-", "").upper()
+    if len(code) != 28 or any(ch not in "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567" for ch in code):
+        return None
+    return code
+
+
+def _next_number(prefix: str, year: int) -> str:
+    pattern = f"{prefix}-{year}-%"
+    count = db.session.scalar(select(func.count(Certificate.id)).where(
+        Certificate.number.like(pattern)))
+    return f"{prefix}-{year}-{count + 1:05d}"
+
+
+def _find(enrollment_id: int) -> Certificate | None:
+    return db.session.scalar(select(Certificate).filter_by(enrollment_id=enrollment_id))
+
+
+def issue(enrollment: Enrollment, course: Course, *, issued_by: User | None = None,
+          on_paper: bool = False) -> Certificate:
+    """Issue the certificate of a completed enrollment, once, whatever happens at once."""
+    existing = _find(enrollment.id)
+    if existing is not None:
+        return existing
+    user, library = enrollment.user, enrollment.library
+    lang = user.language if user.language in course.texts else course.default_language
+    prefix = (library.network.code if library else "GRAMOTA").upper()
+    for _attempt in range(NUMBER_ATTEMPTS):
+        now = utcnow()
+        certificate = Certificate(
+            number=_next_number(prefix, now.year), code=new_code(), enrollment_id=enrollment.id,
+            user_id=user.id, course_slug=course.slug,
+            library_id=library.id if library else None, full_name=user.full_name,
+            course_title=course.text(lang).title, hours=course.hours, lang=lang,
+            audience=course.audience, issued_at=now, on_paper=on_paper,
+            issued_by_id=issued_by.id if issued_by else None)
+        db.session.add(certificate)
+        try:
+            db.session.flush()
+        except IntegrityError:
+            db.session.rollback()
+            existing = _find(enrollment.id)
+            if existing is not None:
+                return existing  # another request issued it a moment ago
+            continue  # the number was taken at the same moment: take the next one
+        record("certificate_issued", actor=issued_by, subject=user, library=library,
+               number=certificate.number, course=course.slug, on_paper=on_paper)
+        db.session.commit()
+        return certificate
+    raise CertificateError(_l("The certificate could not be numbered; please try again."))
+
+
+def issue_on_paper(actor: User, learner: User, course: Course) -> Certificate:
+    """Record a course completed on paper (in class) and issue its certificate; audited."""
+    from ..progress.services import enroll
+
+    enrollment = enroll(learner, course)
+    if enrollment.completed_at is None:
+        enrollment.completed_at = utcnow()
+        db.session.commit()
+    return issue(enrollment, course, issued_by=actor, on_paper=True)
+
+
+def revoke(actor: User, certificate: Certificate, reason: str) -> None:
+    """Revoke a certificate with a reason; the verification page then says so."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise CertificateError(_l("Please write the reason."))
+    if certificate.is_revoked:
+        return
+    certificate.revoked_at, certificate.revoked_by_id = utcnow(), actor.id
+    certificate.revoke_reason = reason[:500]
+    record("certificate_revoked", actor=actor, subject=certificate.user,
+           library=certificate.library, number=certificate.number, reason=reason[:500])
+    db.session.commit()
+
+
+def correct_name(actor: User, learner: User, new_name: str) -> list[Certificate]:
+    """Correct a learner's name; their certificates are re-issued under the same numbers."""
+    try:
+        new_name = clean_name(new_name)
+    except InvalidDetail as exc:
+        raise CertificateError(str(exc)) from None
+    before = learner.full_name
+    learner.full_name = new_name
+    learner.search_key = search_key(f"{new_name} {learner.username}")
+    changed = list(db.session.scalars(select(Certificate).filter_by(user_id=learner.id)))
+    for certificate in changed:
+        certificate.full_name = new_name
+        record("certificate_reissued", actor=actor, subject=learner,
+               library=certificate.library, number=certificate.number, before=before,
+               after=new_name)
+    record("name_corrected", actor=actor, subject=learner, before=before, after=new_name)
+    db.session.commit()
+    return changed
+
+
+def issue_if_complete(enrollment: Enrollment, course: Course) -> None:
+    """Called when an enrollment is completed: issue its certificate."""
+    if enrollment.completed_at is not None:
+        issue(enrollment, course)
+
+
+# --- PDF ------------------------------------------------------------------------------
+
+def certificate_data(certificate: Certificate) -> CertificateData:
+    library = certificate.library
+    network = library.network if library else None
+    second = network.language if network and network.language != certificate.lang else None
+    return CertificateData(
+        number=certificate.number, code=certificate.code, full_name=certificate.full_name,
+        course_title=certificate.course_title, issued_on=certificate.issued_at.date(),
+        lang=certificate.lang, second_lang=second, hours=certificate.hours,
+        verify_url=url_for("lms.certificates.verify", code=certificate.code, _external=True),
+        network_name=network.name if network else "", audience=certificate.audience,
+        library_name=library.name if library else "",
+        revoked_on=certificate.revoked_at.date() if certificate.revoked_at else None)
+
+
+def _template_for(certificate: Certificate):
+    course = catalogue().get(certificate.course_slug)
+    network = certificate.library.network.code if certificate.library else None
+    names = [name for name in ((course.certificate if course else None), network) if name]
+    return load_template(content_path(current_app, "LMS_CERTIFICATES_DIR"), *names)
+
+
+def _signed(pdf: bytes, network_code: str | None, reason: str) -> bytes:
+    try:
+        signer = load_signer(key_folder(keys_root(current_app), network_code))
+        return sign_pdf(pdf, signer, reason=reason)
+    except SigningUnavailable:
+        current_app.logger.error("certificate not signed", exc_info=True)
+        if current_app.config["LMS_CERTIFICATES_ALLOW_UNSIGNED"]:
+            return pdf
+        raise
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    """Return the certificate's signed PDF (raises SigningUnavailable without a key)."""
+    pdf = render_certificate(_template_for(certificate), certificate_data(certificate))
+    network = certificate.library.network.code if certificate.library else None
+    return _signed(pdf, network, reason=f"{certificate.number}")
+
+
+def certificates_pdf(certificates: list[Certificate]) -> bytes:
+    """Return several certificates as one signed PDF, one per page (to print for a class)."""
+    template = _template_for(certificates[0])
+    pdf = render_many(template, [certificate_data(c) for c in certificates])
+    first = certificates[0]
+    network = first.library.network.code if first.library else None
+    return _signed(pdf, network, reason=", ".join(c.number for c in certificates)[:200])

@@ -1,0 +1,103 @@
+"""Signing certificate PDFs (PAdES, pyHanko) with the issuing network's key.
+
+Keys live in the instance folder: ``instance/signing/<network code>/key.pem`` and
+``cert.pem``, or ``instance/signing/default/`` for every network without its own
+(``LMS_SIGNING_KEYS_DIR`` moves the ``signing`` folder).
+``flask lms keys init`` makes a self-signed pair for a new installation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+
+SIGNING_DIR = "signing"
+DEFAULT_KEY = "default"
+
+
+class SigningUnavailable(RuntimeError):
+    """There is no usable signing key; the message tells the administrator what to do."""
+
+
+def keys_root(app) -> Path:
+    """Return the folder that holds the signing keys, one sub-folder per network."""
+    return Path(app.instance_path) / app.config.get("LMS_SIGNING_KEYS_DIR", SIGNING_DIR)
+
+
+def key_folder(root: Path, network_code: str | None) -> Path:
+    """Return the folder with the network's key, or the default one."""
+    own = root / (network_code or DEFAULT_KEY)
+    return own if (own / "key.pem").is_file() else root / DEFAULT_KEY
+
+
+def create_self_signed(folder: Path, organisation: str, *, years: int = 10) -> Path:
+    """Write a new RSA key and a self-signed certificate for it into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"{organisation} — Gramota"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation)])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=365 * years))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(
+            digital_signature=True, content_commitment=True, key_cert_sign=True,
+            key_encipherment=False, data_encipherment=False, key_agreement=False,
+            crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+        .sign(key, hashes.SHA256()))
+    key_path = folder / "key.pem"
+    fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key.private_bytes(serialization.Encoding.PEM,
+                                       serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption()))
+    (folder / "cert.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    return folder
+
+
+@lru_cache(maxsize=16)
+def _signer(key_path: str, cert_path: str, _mtime: float, passphrase: bytes | None):
+    from pyhanko.sign import signers
+
+    signer = signers.SimpleSigner.load(key_path, cert_path, key_passphrase=passphrase)
+    if signer is None:
+        raise SigningUnavailable(f"the key {key_path} or certificate {cert_path} cannot be read")
+    return signer
+
+
+def load_signer(folder: Path, passphrase: bytes | None = None):
+    """Return a pyHanko signer for the key in ``folder`` or raise SigningUnavailable."""
+    key_path, cert_path = folder / "key.pem", folder / "cert.pem"
+    if not key_path.is_file() or not cert_path.is_file():
+        raise SigningUnavailable(
+            f"no signing key in {folder}: run 'flask --app wsgi lms keys init'")
+    mtime = max(key_path.stat().st_mtime, cert_path.stat().st_mtime)
+    try:
+        return _signer(str(key_path), str(cert_path), mtime, passphrase)
+    except SigningUnavailable:
+        raise
+    except Exception as exc:  # pyHanko and cryptography raise many kinds for a bad file
+        raise SigningUnavailable(f"the signing key in {folder} cannot be used: {exc}") from exc
+
+
+def sign_pdf(pdf: bytes, signer, *, reason: str, location: str = "") -> bytes:
+    """Return ``pdf`` with an invisible PAdES signature; never re-save a signed PDF."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    meta = signers.PdfSignatureMetadata(field_name="Gramota", md_algorithm="sha256",
+                                        subfilter=fields.SigSeedSubFilter.PADES,
+                                        reason=reason, location=location or None)
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    return signers.sign_pdf(writer, meta, signer=signer).getvalue()

@@ -1,0 +1,180 @@
+"""Certificates: public verification, downloads, printing, paper issue, revocation."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..db import db
+from ..extension import catalogue
+from ..people.access import manager_required, trainer_required
+from ..people.scope import get_learner_or_404, libraries_visible_to
+from ..security import limiter
+from . import services
+from .models import Certificate
+from .queries import (
+    by_code,
+    certificates_visible_to,
+    get_certificate_or_404,
+    get_own_certificate_or_404,
+)
+from .signing import SigningUnavailable
+from .template import TemplateError
+
+bp = Blueprint("certificates", __name__)
+
+
+def _mask(name: str) -> str:
+    """Initials only: «Иванова Мария Алексеевна» → «И. М. А.»."""
+    return " ".join(f"{word[0]}." for word in name.split() if word[0].isalpha())
+
+
+def _pdf_response(make, filename: str):
+    try:
+        body = make()
+    except (SigningUnavailable, TemplateError):
+        current_app.logger.exception("certificate PDF cannot be made")
+        return render_template("lms/certificates/unavailable.html"), 503
+    response = current_app.response_class(body, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _verify_limit() -> str:
+    return current_app.config["LMS_VERIFY_RATE_LIMIT"]
+
+
+@bp.get("/verify/")
+def verify_form():
+    code = request.args.get("code", "")
+    if code:
+        return redirect(url_for(".verify", code=code[:100].strip() or "-"))
+    response = current_app.make_response(render_template("lms/certificates/verify.html",
+                                                         certificate=None, asked=False))
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@bp.get("/verify/<path:code>")
+@limiter.limit(_verify_limit)
+def verify(code: str):
+    """Anyone can check a certificate; the answer is valid, revoked or not found."""
+    certificate = by_code(services.normalise_code(code))
+    name = None
+    if certificate is not None:
+        user = certificate.user
+        name = certificate.full_name if user.show_name_on_certificates else _mask(
+            certificate.full_name)
+    response = current_app.make_response(render_template(
+        "lms/certificates/verify.html", certificate=certificate, name=name, asked=True))
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Cache-Control"] = "no-store"
+    return response, 200 if certificate is not None else 404
+
+
+@bp.get("/me/certificates/<number>.pdf")
+@login_required
+def my_certificate(number: str):
+    certificate = get_own_certificate_or_404(number)
+    return _pdf_response(lambda: services.certificate_pdf(certificate), f"{number}.pdf")
+
+
+@bp.post("/me/certificates/name")
+@login_required
+def show_name():
+    current_user.show_name_on_certificates = request.form.get("show") == "yes"
+    db.session.commit()
+    flash(_("Saved."), "success")
+    return redirect(url_for("lms.account.home"))
+
+
+@bp.get("/trainer/learners/<int:user_id>/certificates/<number>.pdf")
+@trainer_required
+def learner_certificate(user_id: int, number: str):
+    learner = get_learner_or_404(user_id)
+    certificate = db.session.scalar(select(Certificate).filter_by(number=number,
+                                                                 user_id=learner.id))
+    if certificate is None:
+        abort(404)
+    return _pdf_response(lambda: services.certificate_pdf(certificate), f"{number}.pdf")
+
+
+@bp.post("/trainer/learners/<int:user_id>/certificates")
+@trainer_required
+def issue_on_paper(user_id: int):
+    learner = get_learner_or_404(user_id)
+    course = catalogue().get(request.form.get("course", ""))
+    if course is None or course.audience != "learner":
+        flash(_("Choose a course from the list."), "error")
+    else:
+        certificate = services.issue_on_paper(current_user, learner, course)
+        flash(_("Certificate %(number)s issued.", number=certificate.number), "success")
+    return redirect(url_for("lms.trainer.learner", user_id=learner.id))
+
+
+@bp.post("/trainer/learners/<int:user_id>/name")
+@trainer_required
+def correct_name(user_id: int):
+    learner = get_learner_or_404(user_id)
+    try:
+        changed = services.correct_name(current_user, learner, request.form.get("name", ""))
+    except services.CertificateError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        flash(_("The name is corrected; certificates re-issued under the same numbers: "
+                "%(count)s.", count=len(changed)), "success")
+    return redirect(url_for("lms.trainer.learner", user_id=learner.id))
+
+
+@bp.get("/trainer/certificates.pdf")
+@trainer_required
+def print_certificates():
+    """All certificates of one course at one branch as one PDF, to print for a class."""
+    library_id = request.args.get("library", "")
+    allowed = {lib.id for lib in libraries_visible_to(current_user)}
+    if not library_id.isdigit() or int(library_id) not in allowed:
+        abort(404)
+    found = list(db.session.scalars(
+        certificates_visible_to(current_user)
+        .where(Certificate.library_id == int(library_id),
+               Certificate.course_slug == request.args.get("course", ""),
+               Certificate.revoked_at.is_(None))))
+    if not found:
+        abort(404)
+    return _pdf_response(lambda: services.certificates_pdf(found), "certificates.pdf")
+
+
+@bp.get("/admin/certificates/")
+@manager_required
+def certificates():
+    number = request.args.get("number", "")[:48]
+    found = list(db.session.scalars(certificates_visible_to(current_user, number).limit(100)))
+    return render_template("lms/certificates/list.html", certificates=found, number=number)
+
+
+@bp.route("/admin/certificates/<int:certificate_id>/", methods=["GET", "POST"])
+@manager_required
+def certificate(certificate_id: int):
+    found = get_certificate_or_404(certificate_id)
+    if request.method == "POST":
+        try:
+            services.revoke(current_user, found, request.form.get("reason", ""))
+        except services.CertificateError as exc:
+            flash(str(exc), "error")
+            return render_template("lms/certificates/detail.html", certificate=found), 422
+        flash(_("The certificate is revoked."), "success")
+        return redirect(url_for(".certificate", certificate_id=found.id))
+    return render_template("lms/certificates/detail.html", certificate=found)
