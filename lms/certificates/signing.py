@@ -66,14 +66,40 @@ def create_self_signed(folder: Path, organisation: str, *, years: int = 10) -> P
     return folder
 
 
+def _kept_key_signer_class():
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from pyhanko.sign import signers
+    from pyhanko.sign.general import get_pyca_cryptography_hash
+
+    class KeptKeySigner(signers.SimpleSigner):
+        """pyHanko's simple signer reads the private key again for every signature (about
+        50 ms with cryptography's key checks); this one reads it once."""
+
+        _loaded = None
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+            if mechanism.signature_algo != "rsassa_pkcs1v15":
+                return super().sign_raw(data, digest_algorithm)
+            if self._loaded is None:
+                self._loaded = serialization.load_der_private_key(self.signing_key.dump(),
+                                                                  password=None)
+            return self._loaded.sign(data, PKCS1v15(),
+                                     get_pyca_cryptography_hash(digest_algorithm))
+
+    return KeptKeySigner
+
+
 @lru_cache(maxsize=16)
 def _signer(key_path: str, cert_path: str, _mtime: float, passphrase: bytes | None):
     from pyhanko.sign import signers
 
-    signer = signers.SimpleSigner.load(key_path, cert_path, key_passphrase=passphrase)
-    if signer is None:
+    loaded = signers.SimpleSigner.load(key_path, cert_path, key_passphrase=passphrase)
+    if loaded is None:
         raise SigningUnavailable(f"the key {key_path} or certificate {cert_path} cannot be read")
-    return signer
+    return _kept_key_signer_class()(signing_cert=loaded.signing_cert,
+                                    signing_key=loaded.signing_key,
+                                    cert_registry=loaded.cert_registry)
 
 
 def load_signer(folder: Path, passphrase: bytes | None = None):
