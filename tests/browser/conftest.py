@@ -11,10 +11,11 @@ from werkzeug.serving import make_server
 from lms import create_app
 from lms.db import db
 from lms.people.branches import get_or_create_library, get_or_create_network
-from lms.people.models import Role
+from lms.people.models import Library, Role
 from lms.people.services import create_user
 
 CHROMIUM = "/usr/bin/chromium"
+LIVE_APPS = {}  # the app behind live_server, for fixtures that prepare data in it
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -36,10 +37,11 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_server(tmp_path_factory, signing_keys):
     """Serve the app with a file database (shared between the server's threads)."""
     path = tmp_path_factory.mktemp("live") / "live.sqlite3"
-    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+                      "LMS_SIGNING_KEYS_DIR": str(signing_keys)})
     with app.app_context():
         db.create_all()
         network = get_or_create_network("test", "Тестовая сеть")
@@ -47,7 +49,10 @@ def live_server(tmp_path_factory):
         create_user("ivanova", "Мария Иванова", Role.LEARNER, "246810", library=library)
         create_user("smirnov", "Смирнов Иван", Role.LEARNER, "246810", library=library)
         create_user("petrova", "Петрова Ольга", Role.TRAINER, "Long-password-1", library=library)
+        create_user("metodist", "Соколова Елена", Role.COORDINATOR, "Long-password-1",
+                    library=library, network=network)
         db.session.commit()
+    LIVE_APPS["live"] = app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -56,3 +61,29 @@ def live_server(tmp_path_factory):
     thread.join(5)
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def completed_learner(live_server):
+    """A learner who has done every lesson of the fixture course and passed its quizzes."""
+    from lms.db import utcnow
+    from lms.extension import catalogue
+    from lms.progress import services
+    from lms.quizzes.models import QuizAttempt
+
+    app = LIVE_APPS["live"]
+    with app.app_context():
+        library = db.session.scalar(db.select(Library))
+        learner = create_user("orlova", "Орлова Нина Петровна", Role.LEARNER, "246810",
+                              library=library)
+        db.session.commit()
+        course = catalogue().get("first-steps")
+        for quiz in course.quizzes.values():
+            db.session.add(QuizAttempt(user_id=learner.id, course_slug=course.slug,
+                                       quiz_slug=quiz.slug, lang="ru", seed=1,
+                                       finished_at=utcnow(), score=100, passed=True))
+        db.session.commit()
+        for lesson in course.lessons:
+            services.complete_lesson(learner, course, lesson)
+        db.session.remove()
+    return "orlova"
