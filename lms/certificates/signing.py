@@ -8,9 +8,11 @@ Keys live in the instance folder: ``instance/signing/<network code>/key.pem`` an
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import os
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -125,5 +127,15 @@ def sign_pdf(pdf: bytes, signer, *, reason: str, location: str = "") -> bytes:
     meta = signers.PdfSignatureMetadata(field_name="Gramota", md_algorithm="sha256",
                                         subfilter=fields.SigSeedSubFilter.PADES,
                                         reason=reason, location=location or None)
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    return signers.sign_pdf(writer, meta, signer=signer).getvalue()
+    def sign() -> bytes:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        return signers.sign_pdf(writer, meta, signer=signer).getvalue()
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return sign()
+    # pyHanko runs its own event loop, which cannot start inside a running one (an async
+    # server, a browser driver): sign in a thread of its own then.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(sign).result()

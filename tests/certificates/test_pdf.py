@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -108,7 +109,9 @@ def test_signature_validates_and_one_changed_byte_breaks_it(template, tmp_path):
 
     def status(pdf: bytes):
         signature = PdfFileReader(io.BytesIO(pdf)).embedded_signatures[0]
-        return validate_pdf_signature(signature, trust)
+        # pyHanko runs its own event loop; the browser tests may leave one running here.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(validate_pdf_signature, signature, trust).result()
 
     good = status(signed)
     assert good.intact and good.valid and good.trusted and good.bottom_line
