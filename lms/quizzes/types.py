@@ -48,6 +48,14 @@ def shuffled(items: list[int], seed: int, salt: int, enabled: bool = True) -> li
     return order
 
 
+def share_right(parts: list[bool], partial: bool) -> float:
+    """Points for an answer made of parts (steps, pairs): all right is 1; otherwise the
+    share of right parts with partial credit, or 0 without it."""
+    if all(parts):
+        return 1.0
+    return sum(parts) / len(parts) if partial else 0.0
+
+
 class QuestionType:
     """Base of every question type."""
 
@@ -181,10 +189,7 @@ class PutInOrder(QuestionType):
         return positions
 
     def grade(self, question, answer, partial: bool) -> float:
-        right = sum(1 for i, position in enumerate(answer) if position == i + 1)
-        if right == len(answer):
-            return 1.0
-        return right / len(answer) if partial else 0.0
+        return share_right([position == i + 1 for i, position in enumerate(answer)], partial)
 
     def agrees(self, data, other) -> bool:
         return len(data) == len(other)
@@ -223,10 +228,7 @@ class Matching(QuestionType):
         return chosen
 
     def grade(self, question, answer, partial: bool) -> float:
-        right = sum(1 for i, match in enumerate(answer) if match == i)
-        if right == len(answer):
-            return 1.0
-        return right / len(answer) if partial else 0.0
+        return share_right([match == i for i, match in enumerate(answer)], partial)
 
     def agrees(self, data, other) -> bool:
         return len(data) == len(other)
