@@ -2,9 +2,13 @@
 
 from .audit.models import AuditEvent
 from .certificates.models import Certificate
+from .classes.models import Attendance, ClassMember, ClassSession, StudyClass, class_trainer
+from .consultations.models import Consultation
 from .people.models import ConsentRecord, Library, Network, User, trainer_library
 from .progress.models import Enrollment, LessonProgress
 from .quizzes.models import QuizAnswer, QuizAttempt
 
-__all__ = ["AuditEvent", "Certificate", "ConsentRecord", "Enrollment", "LessonProgress", "Library",
-           "Network", "QuizAnswer", "QuizAttempt", "User", "trainer_library"]
+__all__ = ["Attendance", "AuditEvent", "Certificate", "ClassMember", "ClassSession",
+           "ConsentRecord", "Consultation", "Enrollment", "LessonProgress", "Library",
+           "Network", "QuizAnswer", "QuizAttempt", "StudyClass", "User", "class_trainer",
+           "trainer_library"]

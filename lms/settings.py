@@ -41,6 +41,8 @@ DEFAULTS: dict[str, object] = {
     "LMS_CERTIFICATES_ALLOW_UNSIGNED": False,
     # Verification page look-ups allowed per client address.
     "LMS_VERIFY_RATE_LIMIT": "30 per minute",
+    # A learner with no activity for this many days is shown as stuck in the class grid.
+    "LMS_STUCK_DAYS": 14,
     # Version of the personal-data consent text learners agree to (stored with consent).
     "LMS_CONSENT_VERSION": "2026-1",
 }

@@ -10,6 +10,8 @@ from .auth.registration import bp as registration_bp
 from .auth.sessions import sign_out_when_idle
 from .auth.views import bp as auth_bp
 from .certificates.views import bp as certificates_bp
+from .classes.views import bp as classes_bp
+from .consultations.views import bp as consultations_bp
 from .core.assets import serve_asset
 from .core.errors import register_error_pages
 from .core.views import bp as core_bp
@@ -25,7 +27,7 @@ def build_blueprint() -> Blueprint:
     bp = Blueprint("lms", __name__, template_folder="templates")
     bp.add_url_rule("/lms-static/<path:filename>", "static", serve_asset)
     for child in (core_bp, auth_bp, registration_bp, courses_bp, quizzes_bp, account_bp,
-                  trainer_bp, admin_bp, certificates_bp):
+                  trainer_bp, classes_bp, consultations_bp, admin_bp, certificates_bp):
         bp.register_blueprint(child)
     bp.before_request(protect_form_posts)
     bp.before_request(sign_out_when_idle)

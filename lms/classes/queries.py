@@ -1,0 +1,101 @@
+"""The progress grid of a class, and finding classes within the caller's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask import abort, current_app
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ..content import Course
+from ..db import db, utcnow
+from ..people.scope import visible_library_ids
+from ..progress.models import Enrollment, LessonProgress
+from ..quizzes.models import QuizAttempt
+from .models import ClassSession, StudyClass
+
+
+def classes_visible_to(user, *, open_only: bool = False):
+    query = select(StudyClass).where(StudyClass.library_id.in_(visible_library_ids(user)))
+    if open_only:
+        query = query.where(StudyClass.closed_at.is_(None))
+    return query.order_by(StudyClass.closed_at.is_not(None), StudyClass.starts_on.desc())
+
+
+def get_class_or_404(class_id: int) -> StudyClass:
+    """Return a class of the caller's branches, or end the request with 404."""
+    found = db.session.scalar(classes_visible_to(current_user).where(StudyClass.id == class_id))
+    if found is None:
+        abort(404)
+    return found
+
+
+def get_session_or_404(study_class: StudyClass, session_id: int) -> ClassSession:
+    session = db.session.get(ClassSession, session_id)
+    if session is None or session.class_id != study_class.id:
+        abort(404)
+    return session
+
+
+@dataclass
+class QuizCell:
+    attempts: int = 0
+    best: int | None = None
+    passed: bool = False
+    failed: int = 0
+
+
+@dataclass
+class GridRow:
+    """One learner's line of the grid."""
+
+    learner: object
+    # lesson slug: (when it was done, whether a trainer marked it in class)
+    done: dict[str, tuple[datetime, bool]] = field(default_factory=dict)
+    quizzes: dict[str, QuizCell] = field(default_factory=dict)
+    last_activity: datetime | None = None
+    stuck_reasons: list[str] = field(default_factory=list)
+
+    @property
+    def is_stuck(self) -> bool:
+        return bool(self.stuck_reasons)
+
+
+def progress_grid(study_class: StudyClass, course: Course) -> list[GridRow]:
+    """Return a row per learner, learners who are stuck first."""
+    learners = study_class.learners
+    ids = [learner.id for learner in learners]
+    rows = {learner.id: GridRow(learner) for learner in learners}
+    for user_id, lesson, when, marked_by in db.session.execute(
+            select(Enrollment.user_id, LessonProgress.lesson_slug, LessonProgress.completed_at,
+                   LessonProgress.marked_by_id)
+            .join(LessonProgress, LessonProgress.enrollment_id == Enrollment.id)
+            .where(Enrollment.user_id.in_(ids), Enrollment.course_slug == course.slug)):
+        rows[user_id].done[lesson] = (when, marked_by is not None)
+        _touch(rows[user_id], when)
+    for user_id, quiz, count, best, passed, failed, last in db.session.execute(
+            select(QuizAttempt.user_id, QuizAttempt.quiz_slug, func.count(QuizAttempt.id),
+                   func.max(QuizAttempt.score),
+                   func.max(func.coalesce(QuizAttempt.passed, False).cast(db.Integer)),
+                   func.sum((QuizAttempt.passed.is_(False)).cast(db.Integer)),
+                   func.max(QuizAttempt.finished_at))
+            .where(QuizAttempt.user_id.in_(ids), QuizAttempt.course_slug == course.slug,
+                   QuizAttempt.finished_at.is_not(None))
+            .group_by(QuizAttempt.user_id, QuizAttempt.quiz_slug)):
+        rows[user_id].quizzes[quiz] = QuizCell(count, best, bool(passed), failed or 0)
+        _touch(rows[user_id], last)
+    days = current_app.config["LMS_STUCK_DAYS"]
+    cutoff = utcnow() - timedelta(days=days)
+    for row in rows.values():
+        if row.last_activity is None or row.last_activity < cutoff:
+            row.stuck_reasons.append("idle")
+        if any(cell.failed >= 2 and not cell.passed for cell in row.quizzes.values()):
+            row.stuck_reasons.append("failed")
+    return sorted(rows.values(), key=lambda r: (not r.is_stuck, r.learner.search_key))
+
+
+def _touch(row: GridRow, when: datetime | None) -> None:
+    if when is not None and (row.last_activity is None or when > row.last_activity):
+        row.last_activity = when

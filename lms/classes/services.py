@@ -1,0 +1,131 @@
+"""Running a class: create it, enrol and move learners, sessions, attendance, work in class."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ..audit.services import record
+from ..content import Course
+from ..db import db, utcnow
+from ..people.models import Library, User
+from ..people.scope import visible_library_ids
+from ..progress import services as progress
+from .models import Attendance, ClassMember, ClassSession, StudyClass
+
+
+class ClassError(ValueError):
+    """The class cannot be changed as asked; the message says why."""
+
+
+def create_class(actor: User, *, library_id: int, course: Course, name: str,
+                 starts_on: date) -> StudyClass:
+    """Create a class at one of the actor's branches, with the actor as its trainer."""
+    library = db.session.scalar(select(Library).where(
+        Library.id == library_id, Library.id.in_(visible_library_ids(actor))))
+    if library is None:
+        raise ClassError(_l("Choose one of your branches."))
+    name = " ".join((name or "").split())
+    if not name or len(name) > 200:
+        raise ClassError(_l("Give the class a name of up to 200 characters."))
+    study_class = StudyClass(library=library, course_slug=course.slug, name=name,
+                             starts_on=starts_on, trainers=[actor])
+    db.session.add(study_class)
+    db.session.flush()
+    record("class_created", actor=actor, library=library, study_class=study_class.id,
+           course=course.slug)
+    db.session.commit()
+    return study_class
+
+
+def _open(study_class: StudyClass) -> None:
+    if study_class.is_closed:
+        raise ClassError(_l("This class is closed."))
+
+
+def enrol(actor: User, study_class: StudyClass, learner: User) -> None:
+    """Put a learner of the class's branch into the class (again, if they had left)."""
+    _open(study_class)
+    if learner.library_id != study_class.library_id:
+        raise ClassError(_l("Only learners of this branch can join this class."))
+    member = db.session.scalar(select(ClassMember).filter_by(class_id=study_class.id,
+                                                            user_id=learner.id))
+    if member is None:
+        db.session.add(ClassMember(class_id=study_class.id, user_id=learner.id))
+    elif member.left_at is not None:
+        member.left_at, member.joined_at = None, utcnow()
+    else:
+        return
+    record("class_enrolled", actor=actor, subject=learner, study_class=study_class.id)
+    db.session.commit()
+
+
+def move(actor: User, learner: User, source: StudyClass, target: StudyClass) -> None:
+    """Move a learner from one class to another of the same branch."""
+    _open(target)
+    member = db.session.scalar(select(ClassMember).filter_by(
+        class_id=source.id, user_id=learner.id, left_at=None))
+    if member is None:
+        raise ClassError(_l("The learner is not in this class."))
+    if target.library_id != source.library_id or target.id == source.id:
+        raise ClassError(_l("Choose another class of the same branch."))
+    member.left_at = utcnow()
+    db.session.flush()
+    enrol(actor, target, learner)
+
+
+def close(actor: User, study_class: StudyClass) -> None:
+    if study_class.closed_at is None:
+        study_class.closed_at = utcnow()
+        record("class_closed", actor=actor, library=study_class.library,
+               study_class=study_class.id)
+        db.session.commit()
+
+
+def add_session(actor: User, study_class: StudyClass, on: date, at: time | None) -> None:
+    _open(study_class)
+    if on < study_class.starts_on:
+        raise ClassError(_l("A session cannot be before the class starts."))
+    exists = db.session.scalar(select(ClassSession.id).filter_by(class_id=study_class.id,
+                                                                on=on, at=at))
+    if exists is None:
+        db.session.add(ClassSession(class_id=study_class.id, on=on, at=at))
+        db.session.commit()
+
+
+def record_attendance(actor: User, session: ClassSession, present: set[int]) -> None:
+    """Keep exactly these members as present at the session."""
+    members = {user.id for user in session.study_class.learners}
+    if not present <= members:
+        raise ClassError(_l("Only learners of the class can be marked present."))
+    if session.on > utcnow().date():
+        raise ClassError(_l("Attendance can be recorded once the session has taken place."))
+    for row in list(session.attendance):
+        if row.user_id not in present:
+            db.session.delete(row)
+    already = {row.user_id for row in session.attendance}
+    for user_id in present - already:
+        db.session.add(Attendance(session_id=session.id, user_id=user_id,
+                                  recorded_by_id=actor.id))
+    record("attendance_recorded", actor=actor, library=session.study_class.library,
+           session=session.id, present=len(present))
+    db.session.commit()
+
+
+def mark_done_in_class(actor: User, study_class: StudyClass, course: Course,
+                       lesson_slug: str, learner_ids: set[int]) -> int:
+    """Record a lesson as done in class for the chosen learners; return how many."""
+    lesson = course.lesson(lesson_slug)
+    if lesson is None:
+        raise ClassError(_l("Choose a lesson of the course."))
+    learners = [u for u in study_class.learners if u.id in learner_ids]
+    if len(learners) != len(learner_ids) or not learners:
+        raise ClassError(_l("Choose learners of the class."))
+    for learner in learners:
+        progress.complete_lesson(learner, course, lesson, marked_by=actor)
+    record("lessons_marked_in_class", actor=actor, library=study_class.library,
+           study_class=study_class.id, lesson=lesson_slug, learners=len(learners))
+    db.session.commit()
+    return len(learners)

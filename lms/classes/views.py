@@ -1,0 +1,171 @@
+"""A trainer's classes: create, enrol, the progress grid, sessions and attendance."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..core.forms import choices
+from ..db import db
+from ..extension import catalogue
+from ..i18n import current_language
+from ..people.access import trainer_required
+from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
+from . import services
+from .forms import NewClassForm, SessionForm
+from .queries import classes_visible_to, get_class_or_404, get_session_or_404, progress_grid
+
+bp = Blueprint("classes", __name__, url_prefix="/trainer/classes")
+
+
+def _ids(values: list[str]) -> set[int]:
+    return {int(v) for v in values if v.isdigit()}
+
+
+def _new_class_form() -> NewClassForm:
+    form = NewClassForm()
+    lang = current_language()
+    form.course.choices = choices((c.slug, c.text(lang).title)
+                                  for c in catalogue().listed("learner"))
+    form.library_id.choices = choices((lib.id, lib.name)
+                                      for lib in libraries_visible_to(current_user))
+    return form
+
+
+@bp.route("/", methods=["GET", "POST"])
+@trainer_required
+def classes():
+    form = _new_class_form()
+    if form.validate_on_submit():
+        course = catalogue().get(form.course.data)
+        try:
+            if course is None:
+                raise services.ClassError(_("Choose a course from the list."))
+            created = services.create_class(current_user, library_id=form.library_id.data,
+                                            course=course, name=form.name.data,
+                                            starts_on=form.starts_on.data)
+        except services.ClassError as exc:
+            db.session.rollback()
+            form.name.errors.append(str(exc))
+        else:
+            flash(_("The class is created. Now enrol its learners."), "success")
+            return redirect(url_for(".study_class", class_id=created.id))
+    found = list(db.session.scalars(classes_visible_to(current_user)))
+    return render_template("lms/classes/list.html", classes=found, form=form,
+                           lang=current_language()), 422 if form.errors else 200
+
+
+@bp.get("/<int:class_id>/")
+@trainer_required
+def study_class(class_id: int):
+    found = get_class_or_404(class_id)
+    course = catalogue().get(found.course_slug)
+    if course is None:
+        abort(404)
+    search = request.args.get("q", "")[:100]
+    candidates = []
+    if search:
+        candidates = [u for u in db.session.scalars(
+            learners_visible_to(current_user, search).limit(20))
+            if u.library_id == found.library_id and u not in found.learners]
+    others = [c for c in db.session.scalars(classes_visible_to(current_user, open_only=True))
+              if c.library_id == found.library_id and c.id != found.id]
+    return render_template("lms/classes/class.html", study_class=found, course=course,
+                           grid=progress_grid(found, course), search=search,
+                           candidates=candidates, others=others, form=SessionForm(),
+                           lang=current_language())
+
+
+def _back(found, message: str | None = None, category: str = "success"):
+    if message:
+        flash(message, category)
+    return redirect(url_for(".study_class", class_id=found.id))
+
+
+@bp.post("/<int:class_id>/enrol")
+@trainer_required
+def enrol(class_id: int):
+    found = get_class_or_404(class_id)
+    learner_id = request.form.get("learner_id", "")
+    learner = get_learner_or_404(int(learner_id)) if learner_id.isdigit() else abort(404)
+    try:
+        services.enrol(current_user, found, learner)
+    except services.ClassError as exc:
+        return _back(found, str(exc), "error")
+    return _back(found, _("%(name)s is now in the class.", name=learner.full_name))
+
+
+@bp.post("/<int:class_id>/move")
+@trainer_required
+def move(class_id: int):
+    found = get_class_or_404(class_id)
+    learner_id, target_id = request.form.get("learner_id", ""), request.form.get("target", "")
+    if not learner_id.isdigit() or not target_id.isdigit():
+        return _back(found, _("Choose a learner and a class."), "error")
+    learner, target = get_learner_or_404(int(learner_id)), get_class_or_404(int(target_id))
+    try:
+        services.move(current_user, learner, found, target)
+    except services.ClassError as exc:
+        db.session.rollback()
+        return _back(found, str(exc), "error")
+    return _back(found, _("%(name)s moved to %(target)s.", name=learner.full_name,
+                          target=target.name))
+
+
+@bp.post("/<int:class_id>/close")
+@trainer_required
+def close(class_id: int):
+    found = get_class_or_404(class_id)
+    services.close(current_user, found)
+    return _back(found, _("The class is closed."))
+
+
+@bp.post("/<int:class_id>/sessions")
+@trainer_required
+def add_session(class_id: int):
+    found = get_class_or_404(class_id)
+    form = SessionForm()
+    if not form.validate():
+        return _back(found, _("Give the date of the session as day, month and year."),
+                     "error")
+    try:
+        services.add_session(current_user, found, form.on.data, form.at.data)
+    except services.ClassError as exc:
+        return _back(found, str(exc), "error")
+    return _back(found, _("Session added."))
+
+
+@bp.route("/<int:class_id>/sessions/<int:session_id>/", methods=["GET", "POST"])
+@trainer_required
+def attendance(class_id: int, session_id: int):
+    found = get_class_or_404(class_id)
+    session = get_session_or_404(found, session_id)
+    error = None
+    if request.method == "POST":
+        try:
+            services.record_attendance(current_user, session,
+                                       _ids(request.form.getlist("present")))
+        except services.ClassError as exc:
+            db.session.rollback()
+            error = str(exc)
+        else:
+            return _back(found, _("Attendance saved."))
+    present = {row.user_id for row in session.attendance}
+    return render_template("lms/classes/attendance.html", study_class=found, session=session,
+                           present=present, error=error), 422 if error else 200
+
+
+@bp.post("/<int:class_id>/done")
+@trainer_required
+def mark_done(class_id: int):
+    found = get_class_or_404(class_id)
+    course = catalogue().get(found.course_slug)
+    try:
+        count = services.mark_done_in_class(current_user, found, course,
+                                            request.form.get("lesson", ""),
+                                            _ids(request.form.getlist("learners")))
+    except services.ClassError as exc:
+        return _back(found, str(exc), "error")
+    return _back(found, _("The lesson is marked done in class for %(count)s learners.",
+                          count=count))

@@ -1,0 +1,1 @@
+"""The consultations log: help given at the desk, counted for the ministry."""
