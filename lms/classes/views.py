@@ -88,7 +88,9 @@ def _back(found, message: str | None = None, category: str = "success"):
 def enrol(class_id: int):
     found = get_class_or_404(class_id)
     learner_id = request.form.get("learner_id", "")
-    learner = get_learner_or_404(int(learner_id)) if learner_id.isdigit() else abort(404)
+    if not learner_id.isdigit():
+        return _back(found, _("Choose a learner."), "error")
+    learner = get_learner_or_404(int(learner_id))
     try:
         services.enrol(current_user, found, learner)
     except services.ClassError as exc:

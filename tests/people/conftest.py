@@ -20,6 +20,8 @@ class World:
     b1: Library
     people: dict[str, User]
     certificates: dict = None
+    classes: dict = None
+    consultations: dict = None
 
     def __getitem__(self, name: str) -> User:
         return self.people[name]
@@ -51,4 +53,21 @@ def world(app, make_user) -> World:
     course = catalogue().get("first-steps")
     certificates = {key: issue_on_paper(people["admin"], people[f"learner_{key.lower()}"], course)
                     for key in ("A", "B")}
-    return World(network_a, network_b, a1, a2, b1, people, certificates)
+    from datetime import date
+
+    from lms.classes import services as classes
+    from lms.consultations import services as consultations
+
+    today = date.today()
+    groups = {key: classes.create_class(people[f"trainer_{key.lower()}"],
+                                        library_id=lib.id, course=course, name=f"Группа {key}",
+                                        starts_on=today)
+              for key, lib in (("A", a1), ("B", b1))}
+    for key, group in groups.items():
+        classes.enrol(people[f"trainer_{key.lower()}"], group, people[f"learner_{key.lower()}"])
+        classes.add_session(people[f"trainer_{key.lower()}"], group, today, None)
+    entries = {key: consultations.save(people[f"trainer_{key.lower()}"], library_id=lib.id,
+                                       on=today, topic="pension", format="individual",
+                                       people=1, outcome="explained", learner_id=None)
+               for key, lib in (("A", a1), ("B", b1))}
+    return World(network_a, network_b, a1, a2, b1, people, certificates, groups, entries)

@@ -43,6 +43,14 @@ def scoped(allowed, ok=200):
     return expected
 
 
+def authored(role, target, ok):
+    """An entry its author may change; others who see it get 403, the rest 404."""
+    expected = scoped(STAFF)(role, target)
+    if expected != 200:
+        return expected
+    return ok if (role, target) == ("trainer_a", "A") else 403
+
+
 # endpoint, method -> (url for a target of network "A" or "B", expected status)
 ROUTES = {
     ("lms.static", "GET"): (lambda w, t: "/lms-static/gramota.css", public()),
@@ -100,6 +108,41 @@ ROUTES = {
         lambda w, t: f"/admin/certificates/{w.certificates[t].id}/", scoped(MANAGERS)),
     ("lms.certificates.certificate", "POST"): (
         lambda w, t: f"/admin/certificates/{w.certificates[t].id}/", scoped(MANAGERS, 422)),
+    # Classes and consultations: a trainer's own branches only.
+    ("lms.classes.classes", "GET"): (lambda w, t: "/trainer/classes/", gate(STAFF)),
+    ("lms.classes.classes", "POST"): (lambda w, t: "/trainer/classes/", gate(STAFF, 422)),
+    ("lms.classes.study_class", "GET"): (
+        lambda w, t: f"/trainer/classes/{w.classes[t].id}/", scoped(STAFF)),
+    ("lms.classes.enrol", "POST"): (
+        lambda w, t: f"/trainer/classes/{w.classes[t].id}/enrol", scoped(STAFF, 302)),
+    ("lms.classes.move", "POST"): (
+        lambda w, t: f"/trainer/classes/{w.classes[t].id}/move", scoped(STAFF, 302)),
+    ("lms.classes.add_session", "POST"): (
+        lambda w, t: f"/trainer/classes/{w.classes[t].id}/sessions", scoped(STAFF, 302)),
+    ("lms.classes.attendance", "GET"): (
+        lambda w, t: f"/trainer/classes/{w.classes[t].id}/sessions/"
+                     f"{w.classes[t].sessions[0].id}/", scoped(STAFF)),
+    ("lms.classes.attendance", "POST"): (
+        lambda w, t: f"/trainer/classes/{w.classes[t].id}/sessions/"
+                     f"{w.classes[t].sessions[0].id}/", scoped(STAFF, 302)),
+    ("lms.classes.mark_done", "POST"): (
+        lambda w, t: f"/trainer/classes/{w.classes[t].id}/done", scoped(STAFF, 302)),
+    ("lms.classes.close", "POST"): (
+        lambda w, t: f"/trainer/classes/{w.classes[t].id}/close", scoped(STAFF, 302)),
+    ("lms.consultations.consultations", "GET"): (lambda w, t: "/trainer/consultations/",
+                                                 gate(STAFF)),
+    ("lms.consultations.consultations", "POST"): (lambda w, t: "/trainer/consultations/",
+                                                  gate(STAFF, 422)),
+    # Only the author may change an entry (trainer_a wrote A's, trainer_b wrote B's).
+    ("lms.consultations.edit", "GET"): (
+        lambda w, t: f"/trainer/consultations/{w.consultations[t].id}/edit",
+        lambda role, t: authored(role, t, 200)),
+    ("lms.consultations.edit", "POST"): (
+        lambda w, t: f"/trainer/consultations/{w.consultations[t].id}/edit",
+        lambda role, t: authored(role, t, 302)),
+    ("lms.consultations.delete", "POST"): (
+        lambda w, t: f"/trainer/consultations/{w.consultations[t].id}/delete",
+        lambda role, t: authored(role, t, 302)),
     ("lms.auth.login", "GET"): (lambda w, t: "/login",
                                 lambda role, t: 200 if role == "visitor" else 302),
     ("lms.auth.login", "POST"): (lambda w, t: "/login",

@@ -1,0 +1,144 @@
+"""A trainer's week with a class: create, enrol, grid, work in class, attendance, the log."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from helpers import csrf_from, sign_in, text_of
+
+from lms.classes.models import Attendance, ClassMember, StudyClass
+from lms.consultations.models import Consultation
+from lms.db import db
+from lms.people.models import Role
+from lms.progress.models import LessonProgress
+
+
+@pytest.fixture
+def trainer(make_user):
+    return make_user("petrova", role=Role.TRAINER, full_name="Петрова Ольга")
+
+
+@pytest.fixture
+def signed_in(client, trainer):
+    sign_in(client, trainer)
+    return client
+
+
+def post(client, url, page=None, **data):
+    token = csrf_from(text_of(client.get(page or url)))
+    return client.post(url, data={"csrf_token": token, **data}, follow_redirects=True)
+
+
+def new_class(client, library, name="Вторничная группа", starts=None):
+    post(client, "/trainer/classes/", name=name, course="first-steps",
+         library_id=str(library.id), starts_on=(starts or date.today()).isoformat())
+    return db.session.scalar(db.select(StudyClass).filter_by(name=name))
+
+
+def test_create_enrol_mark_done_and_record_attendance(signed_in, library, make_user):
+    group = new_class(signed_in, library)
+    assert group is not None and group.trainers[0].username == "petrova"
+    page = f"/trainer/classes/{group.id}/"
+    learners = [make_user(f"l{i}", full_name=name) for i, name in
+                enumerate(["Ёлкина Анна", "Борисов Иван", "Сидорова Вера"])]
+    search = text_of(signed_in.get(page, query_string={"q": "елкина"}))
+    assert "Записать Ёлкина Анна" in search
+    for person in learners:
+        post(signed_in, f"{page}enrol", page, learner_id=str(person.id))
+    grid = text_of(signed_in.get(page))
+    assert grid.count("не пройден") >= 6  # 3 learners × 2 lessons
+    assert "застрял" in grid  # nobody has done anything yet
+
+    response = post(signed_in, f"{page}done", page, lesson="mouse",
+                    learners=[str(learners[0].id), str(learners[1].id)])
+    assert "отмечен пройденным на занятии для 2" in text_of(response)
+    marked = list(db.session.scalars(db.select(LessonProgress)))
+    assert {(p.lesson_slug, p.marked_by_id) for p in marked} == {("mouse", group.trainers[0].id)}
+    assert len(marked) == 2
+    assert "✓* пройден" in text_of(signed_in.get(page))
+
+    post(signed_in, f"{page}sessions", page, on=date.today().isoformat(), at="11:00")
+    session = db.session.scalar(db.select(StudyClass).filter_by(id=group.id)).sessions[0]
+    attendance = f"{page}sessions/{session.id}/"
+    post(signed_in, attendance, present=[str(learners[0].id), str(learners[2].id)])
+    assert {a.user_id for a in db.session.scalars(db.select(Attendance))} == {
+        learners[0].id, learners[2].id}
+
+
+def test_a_learner_of_another_branch_cannot_be_enrolled(signed_in, library, make_user):
+    from lms.people.branches import get_or_create_library
+
+    group = new_class(signed_in, library)
+    elsewhere = get_or_create_library(library.network, "north", "Северная")
+    stranger = make_user("stranger", at=elsewhere)
+    response = post(signed_in, f"/trainer/classes/{group.id}/enrol",
+                    f"/trainer/classes/{group.id}/", learner_id=str(stranger.id))
+    assert response.status_code == 404  # not one of the trainer's branches
+    assert db.session.scalar(db.select(ClassMember)) is None
+
+
+def test_attendance_for_a_future_session_or_a_stranger_is_refused(signed_in, library,
+                                                                   make_user):
+    group = new_class(signed_in, library)
+    page = f"/trainer/classes/{group.id}/"
+    member, outsider = make_user("member"), make_user("outsider")
+    post(signed_in, f"{page}enrol", page, learner_id=str(member.id))
+    tomorrow = date.today() + timedelta(days=1)
+    post(signed_in, f"{page}sessions", page, on=tomorrow.isoformat())
+    session = db.session.get(StudyClass, group.id).sessions[0]
+    url = f"{page}sessions/{session.id}/"
+    future = post(signed_in, url, present=[str(member.id)])
+    assert "после того, как занятие состоялось" in text_of(future)
+    early = post(signed_in, f"{page}sessions", page,
+                 on=(date.today() - timedelta(days=30)).isoformat())
+    assert "раньше начала" in text_of(early)
+    assert db.session.scalar(db.select(Attendance)) is None
+    assert outsider.id not in {u.id for u in db.session.get(StudyClass, group.id).learners}
+
+
+def test_move_between_classes_and_close(signed_in, library, make_user):
+    first, second = new_class(signed_in, library, "Первая"), new_class(signed_in, library,
+                                                                         "Вторая")
+    learner = make_user("mover")
+    post(signed_in, f"/trainer/classes/{first.id}/enrol", f"/trainer/classes/{first.id}/",
+         learner_id=str(learner.id))
+    post(signed_in, f"/trainer/classes/{first.id}/move", f"/trainer/classes/{first.id}/",
+         learner_id=str(learner.id), target=str(second.id))
+    assert [u.id for u in db.session.get(StudyClass, second.id).learners] == [learner.id]
+    assert db.session.get(StudyClass, first.id).learners == []
+    post(signed_in, f"/trainer/classes/{second.id}/close", f"/trainer/classes/{second.id}/")
+    assert db.session.get(StudyClass, second.id).closed_at is not None
+    refused = post(signed_in, f"/trainer/classes/{second.id}/enrol",
+                   f"/trainer/classes/{second.id}/", learner_id=str(learner.id))
+    assert "Класс закрыт" in text_of(refused)
+
+
+def test_a_consultation_is_recorded_in_seconds(signed_in, library):
+    response = post(signed_in, "/trainer/consultations/", on=date.today().isoformat(),
+                    topic="portal-registration", format="group", people="7",
+                    outcome="service-obtained", library_id=str(library.id),
+                    note="Регистрация на портале")
+    assert "Консультация записана" in text_of(response)
+    entry = db.session.scalar(db.select(Consultation))
+    assert (entry.topic, entry.people, entry.format) == ("portal-registration", 7, "group")
+    page = text_of(signed_in.get("/trainer/consultations/"))
+    assert "помогли 7 людям" in page and "7 (Группа)" in page
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"people": "0"}, "Количество людей"),
+    ({"people": "10000", "format": "group"}, "Количество людей"),
+    ({"people": "3", "format": "individual"}, "Количество людей"),
+    ({"on": (date.today() + timedelta(days=2)).isoformat()}, "не может быть в будущем"),
+    ({"topic": "astrology"}, "из списков"),
+    ({"outcome": "magic"}, "из списков"),
+])
+def test_bad_consultations_are_refused_and_nothing_is_stored(signed_in, library, fields,
+                                                            message):
+    data = {"on": date.today().isoformat(), "topic": "pension", "format": "individual",
+            "people": "1", "outcome": "explained", "library_id": str(library.id), **fields}
+    response = post(signed_in, "/trainer/consultations/", **data)
+    assert response.status_code == 422
+    assert message in text_of(response)
+    assert db.session.scalar(db.select(Consultation)) is None
