@@ -52,6 +52,8 @@ def login():
     if current_user.is_authenticated:
         return redirect(next_page or url_for("lms.courses.catalogue"))
     form = LoginForm()
+    if request.method == "GET" and request.args.get("username"):
+        form.username.data = request.args["username"].strip().lower()[:64]  # from a card's QR
     if form.validate_on_submit():
         user = authenticate(form.username.data, form.password.data)
         if user is not None:

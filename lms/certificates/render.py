@@ -191,17 +191,19 @@ def qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
 
 
 def _qr(canvas: Canvas, template: Template, url: str) -> None:
-    """Draw the QR code as one filled path (quicker than reportlab's drawing widget)."""
+    draw_qr(canvas, url, float(template.qr.get("x", 245)) * mm,
+            float(template.qr.get("y", 12)) * mm, float(template.qr.get("size", 34)) * mm)
+
+
+def draw_qr(canvas: Canvas, url: str, left: float, bottom: float, size: float) -> None:
+    """Draw a QR code as one filled path (quicker than reportlab's drawing widget)."""
     rows = qr_modules(url)
-    size = float(template.qr.get("size", 34)) * mm
     box = size / (len(rows) + 2)  # a quiet zone of one module around the code
-    left = float(template.qr.get("x", 245)) * mm
-    top = float(template.qr.get("y", 12)) * mm + size
     path = canvas.beginPath()
     for r, row in enumerate(rows):
         for c, dark in enumerate(row):
             if dark:
-                path.rect(left + (c + 1) * box, top - (r + 2) * box, box, box)
+                path.rect(left + (c + 1) * box, bottom + size - (r + 2) * box, box, box)
     canvas.setFillColor(HexColor("#000000"))
     canvas.drawPath(path, stroke=0, fill=1)
 

@@ -171,3 +171,12 @@ def mark_done(class_id: int):
         return _back(found, str(exc), "error")
     return _back(found, _("The lesson is marked done in class for %(count)s learners.",
                           count=count))
+
+
+@bp.get("/<int:class_id>/cards.pdf")
+@trainer_required
+def cards(class_id: int):
+    """Login cards of the whole class (no PINs: those are shown only when made)."""
+    from ..trainer.views import login_cards_pdf
+
+    return login_cards_pdf(get_class_or_404(class_id).learners)

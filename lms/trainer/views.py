@@ -24,12 +24,14 @@ from ..i18n import LANGUAGE_NAMES, current_language
 from ..people import services
 from ..people.access import trainer_required
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
+from .cards import LoginCard, render_login_cards
 from .forms import AnonymiseForm, RegisterLearnerForm, SearchForm
 
 bp = Blueprint("trainer", __name__, url_prefix="/trainer")
 
 PAGE_SIZE = 50
 CARD_KEY = "lms_card"
+CARD_PDF_KEY = "lms_card_pdf"
 
 
 @bp.get("/")
@@ -97,6 +99,8 @@ def card(user_id: int):
     person = get_learner_or_404(user_id)
     shown = session.pop(CARD_KEY, None)
     pin = shown["pin"] if shown and shown.get("id") == person.id else None
+    if pin:
+        session[CARD_PDF_KEY] = shown  # the PDF of this card may show the PIN once more
     response = current_app.make_response(
         render_template("lms/trainer/card.html", learner=person, pin=pin))
     response.headers["Cache-Control"] = "no-store"
@@ -125,3 +129,28 @@ def anonymise(user_id: int):
     flash(_("The learner's personal data has been removed. Their results stay in the "
             "figures without a name."), "success")
     return redirect(url_for(".learner", user_id=person.id))
+
+
+def login_cards_pdf(people, pins: dict[int, str] | None = None):
+    """A PDF of login cards; the QR code opens the sign-in page with the username filled in."""
+    pins = pins or {}
+    cards = [LoginCard(p.full_name, p.username, pins.get(p.id),
+                       url_for("lms.auth.login", username=p.username, _external=True))
+             for p in people]
+    body = render_login_cards(
+        cards, site_name=current_app.config["LMS_SITE_NAME"] or _("Gramota"),
+        site_address=url_for("lms.auth.login", _external=True),
+        labels={"username": _("Username"), "pin": _("PIN")})
+    response = current_app.response_class(body, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = 'inline; filename="login-cards.pdf"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/learners/<int:user_id>/card.pdf")
+@trainer_required
+def card_pdf(user_id: int):
+    person = get_learner_or_404(user_id)
+    shown = session.pop(CARD_PDF_KEY, None)
+    pins = {person.id: shown["pin"]} if shown and shown.get("id") == person.id else {}
+    return login_cards_pdf([person], pins)

@@ -142,3 +142,37 @@ def test_bad_consultations_are_refused_and_nothing_is_stored(signed_in, library,
     assert response.status_code == 422
     assert message in text_of(response)
     assert db.session.scalar(db.select(Consultation)) is None
+
+
+def test_login_cards_for_a_class_and_one_with_the_new_pin(signed_in, library, make_user):
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    group = new_class(signed_in, library)
+    page = f"/trainer/classes/{group.id}/"
+    people = [make_user(f"card{i}", full_name=f"Слушатель Номер{i}") for i in range(9)]
+    for person in people:
+        post(signed_in, f"{page}enrol", page, learner_id=str(person.id))
+    pdf = PdfReader(io.BytesIO(signed_in.get(f"{page}cards.pdf").data))
+    assert len(pdf.pages) == 2  # eight cards to a page
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    assert all(f"card{i}" in text for i in range(9))
+    assert "______" in text  # no PIN printed: it is shown only when made
+
+    learner = people[0]
+    response = post(signed_in, f"/trainer/learners/{learner.id}/pin",
+                    f"/trainer/learners/{learner.id}/")
+    pin = re.findall(r'login-card-value">(\d{6})<', text_of(response))[0]
+    first = PdfReader(io.BytesIO(signed_in.get(
+        f"/trainer/learners/{learner.id}/card.pdf").data)).pages[0].extract_text()
+    assert pin in first
+    again = PdfReader(io.BytesIO(signed_in.get(
+        f"/trainer/learners/{learner.id}/card.pdf").data)).pages[0].extract_text()
+    assert pin not in again
+
+
+def test_the_card_qr_code_fills_in_the_username(client):
+    page = text_of(client.get("/login?username=Ivanova.MA"))
+    assert 'value="ivanova.ma"' in page

@@ -109,6 +109,11 @@ ROUTES = {
     ("lms.certificates.certificate", "POST"): (
         lambda w, t: f"/admin/certificates/{w.certificates[t].id}/", scoped(MANAGERS, 422)),
     # Classes and consultations: a trainer's own branches only.
+    ("lms.trainer.card_pdf", "GET"): (
+        lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/card.pdf",
+        scoped(STAFF)),
+    ("lms.classes.cards", "GET"): (
+        lambda w, t: f"/trainer/classes/{w.classes[t].id}/cards.pdf", scoped(STAFF)),
     ("lms.classes.classes", "GET"): (lambda w, t: "/trainer/classes/", gate(STAFF)),
     ("lms.classes.classes", "POST"): (lambda w, t: "/trainer/classes/", gate(STAFF, 422)),
     ("lms.classes.study_class", "GET"): (
