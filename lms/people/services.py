@@ -91,8 +91,11 @@ class Registration:
 
 def register_learner(actor: User, *, full_name: str, library_id: int, language: str,
                      consent_method: str, birth_year=None, phone=None, email=None,
-                     username: str | None = None) -> Registration:
-    """Register a learner at the desk, with their consent, and give them a PIN."""
+                     username: str | None = None, commit: bool = True) -> Registration:
+    """Register a learner at the desk, with their consent, and give them a PIN.
+
+    ``commit=False`` leaves the commit to the caller (a bulk import, all or nothing).
+    """
     library = db.session.scalar(select(Library).where(
         Library.id == library_id, Library.id.in_(visible_library_ids(actor))))
     if library is None:
@@ -115,7 +118,8 @@ def register_learner(actor: User, *, full_name: str, library_id: int, language: 
         recorded_by_id=actor.id))
     db.session.flush()
     record("learner_registered", actor=actor, subject=learner, consent=consent_method)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return Registration(learner, pin)
 
 

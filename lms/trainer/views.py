@@ -21,8 +21,9 @@ from ..core.forms import choices
 from ..db import db
 from ..extension import catalogue
 from ..i18n import LANGUAGE_NAMES, current_language
-from ..people import services
+from ..people import importing, services
 from ..people.access import trainer_required
+from ..people.models import User
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
 from .cards import LoginCard, render_login_cards
 from .forms import AnonymiseForm, RegisterLearnerForm, SearchForm
@@ -32,6 +33,7 @@ bp = Blueprint("trainer", __name__, url_prefix="/trainer")
 PAGE_SIZE = 50
 CARD_KEY = "lms_card"
 CARD_PDF_KEY = "lms_card_pdf"
+CARDS_KEY = "lms_imported_cards"
 
 
 @bp.get("/")
@@ -154,3 +156,43 @@ def card_pdf(user_id: int):
     shown = session.pop(CARD_PDF_KEY, None)
     pins = {person.id: shown["pin"]} if shown and shown.get("id") == person.id else {}
     return login_cards_pdf([person], pins)
+
+
+@bp.route("/learners/import", methods=["GET", "POST"])
+@trainer_required
+def import_learners():
+    """Register many learners from a CSV file; every row is checked first."""
+    libraries = libraries_visible_to(current_user)
+    result = None
+    if request.method == "POST":
+        upload = request.files.get("file")
+        library_id = request.form.get("library_id", "")
+        if request.form.get("consent") != "paper":
+            flash(_("Confirm that every learner in the file signed the paper consent form."),
+                  "error")
+        elif upload is None or not library_id.isdigit():
+            flash(_("Choose the file and the branch."), "error")
+        else:
+            result = importing.import_learners(
+                current_user, library_id=int(library_id), data=upload.read(5_000_000),
+                consent_method="paper",
+                default_language=current_app.config["LMS_DEFAULT_LANGUAGE"],
+                languages=current_app.config["LMS_LANGUAGES"])
+            if result.registrations:
+                session[CARDS_KEY] = {str(r.learner.id): r.pin for r in result.registrations}
+    status = 422 if result is not None and result.problems else 200
+    return render_template("lms/trainer/import.html", libraries=libraries,
+                           result=result), status
+
+
+@bp.get("/learners/imported-cards.pdf")
+@trainer_required
+def imported_cards():
+    """The login cards of the learners just imported, with their PINs, once."""
+    pins = {int(k): v for k, v in (session.pop(CARDS_KEY, None) or {}).items()}
+    people = [p for p in (db.session.get(User, i) for i in pins) if p is not None]
+    people = [p for p in people if p.library_id in {
+        lib.id for lib in libraries_visible_to(current_user)}]
+    if not people:
+        abort(404)
+    return login_cards_pdf(people, pins)

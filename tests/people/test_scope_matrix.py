@@ -114,6 +114,12 @@ ROUTES = {
         scoped(STAFF)),
     ("lms.classes.cards", "GET"): (
         lambda w, t: f"/trainer/classes/{w.classes[t].id}/cards.pdf", scoped(STAFF)),
+    ("lms.trainer.import_learners", "GET"): (lambda w, t: "/trainer/learners/import",
+                                             gate(STAFF)),
+    ("lms.trainer.import_learners", "POST"): (lambda w, t: "/trainer/learners/import",
+                                              gate(STAFF)),
+    ("lms.trainer.imported_cards", "GET"): (
+        lambda w, t: "/trainer/learners/imported-cards.pdf", gate(STAFF, 404)),
     ("lms.classes.classes", "GET"): (lambda w, t: "/trainer/classes/", gate(STAFF)),
     ("lms.classes.classes", "POST"): (lambda w, t: "/trainer/classes/", gate(STAFF, 422)),
     ("lms.classes.study_class", "GET"): (

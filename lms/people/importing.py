@@ -1,0 +1,105 @@
+"""Registering many learners at once from a CSV file: all rows or none."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from ..db import db
+from ..people.models import User
+from .services import PeopleError, Registration, register_learner
+from .validation import InvalidDetail, clean_birth_year, clean_email, clean_name, clean_phone
+
+MAX_ROWS = 2000
+MAX_PROBLEMS = 100
+COLUMNS = {  # header words (English or Russian/Ukrainian) → field
+    "full_name": "full_name", "name": "full_name", "фио": "full_name", "піб": "full_name",
+    "birth_year": "birth_year", "год рождения": "birth_year", "рік народження": "birth_year",
+    "phone": "phone", "телефон": "phone",
+    "email": "email", "e-mail": "email", "эл. почта": "email", "ел. пошта": "email",
+    "language": "language", "язык": "language", "мова": "language",
+}
+
+
+@dataclass
+class LearnerImport:
+    registrations: list[Registration] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    encoding: str = "utf-8"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Read UTF-8 (with or without BOM), or Windows-1251 as Russian Excel saves CSV."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1251", errors="replace"), "windows-1251"
+
+
+def import_learners(actor: User, *, library_id: int, data: bytes, consent_method: str,
+                    default_language: str, languages: list[str]) -> LearnerImport:
+    """Check every row first; register them all only if every row is right."""
+    result = LearnerImport()
+    text, result.encoding = decode(data)
+    lines = text.splitlines()
+    if not lines:
+        result.problems.append((1, _("The file is empty.")))
+        return result
+    delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [COLUMNS.get(cell.strip().lower()) for cell in next(reader)]
+    if "full_name" not in header:
+        result.problems.append((1, _("The first line must name the columns; one of them is "
+                                     "full_name (or ФИО).")))
+        return result
+    if sum(1 for line in lines[1:] if line.strip()) > MAX_ROWS:
+        result.problems.append((MAX_ROWS + 2, _("Too many rows: at most %(max)s at once.",
+                                                max=MAX_ROWS)))
+        return result
+    rows, seen = [], {}
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(result.problems) >= MAX_PROBLEMS:
+            break  # enough to see what to correct
+        values = {key: cells[i].strip() for i, key in enumerate(header)
+                  if key and i < len(cells)}
+        try:
+            row = {"full_name": clean_name(values.get("full_name", "")),
+                   "birth_year": clean_birth_year(values.get("birth_year")),
+                   "phone": clean_phone(values.get("phone")),
+                   "email": clean_email(values.get("email")),
+                   "language": values.get("language") or default_language}
+        except InvalidDetail as exc:
+            result.problems.append((number, str(exc)))
+            continue
+        if row["language"] not in languages:
+            result.problems.append((number, _("Unknown language %(lang)s; use one of: "
+                                              "%(known)s.", lang=row["language"][:10],
+                                              known=", ".join(languages))))
+            continue
+        key = (row["full_name"].casefold(), row["birth_year"])
+        if key in seen:
+            result.problems.append((number, _("The same person as on line %(line)s.",
+                                              line=seen[key])))
+            continue
+        seen[key] = number
+        rows.append((number, row))
+    if result.problems:
+        return result
+    failed_line = 1
+    try:
+        for line, row in rows:
+            failed_line = line
+            result.registrations.append(register_learner(
+                actor, library_id=library_id, consent_method=consent_method, commit=False,
+                **row))
+        db.session.commit()
+    except PeopleError as exc:
+        db.session.rollback()
+        result.problems.append((failed_line, str(exc)))
+        result.registrations = []
+    return result
