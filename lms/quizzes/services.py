@@ -101,3 +101,50 @@ def record_completion(user: User, course: Course, quiz: Quiz) -> None:
         progress.complete_lesson(user, course, course.lesson(quiz.lesson_slug))
     else:
         progress.refresh_completion(progress.enroll(user, course), course)
+
+
+class PrefixedForm:
+    """One question's answers inside a form holding every question (a paper quiz typed in):
+    ``answer`` is read from ``q<index>-answer``; other fields already carry their question."""
+
+    def __init__(self, form, index: int):
+        self.form, self.prefix = form, f"q{index}-"
+
+    def get(self, key, default=None):
+        return self.form.get(self.prefix + key if key == "answer" else key, default)
+
+    def getlist(self, key):
+        return self.form.getlist(self.prefix + key if key == "answer" else key)
+
+
+def enter_paper_quiz(trainer: User, learner: User, course: Course, quiz: Quiz,
+                     form) -> QuizAttempt:
+    """Grade a quiz done on paper, typed in by the trainer, with the same engine.
+
+    Every answer is checked before anything is stored: InvalidAnswer names the question.
+    """
+    from .types import InvalidAnswer
+
+    answers = []
+    for question in quiz.questions:
+        kind = question_type(question.kind)
+        try:
+            answer = kind.read(question, PrefixedForm(form, question.index))
+        except InvalidAnswer as exc:
+            raise InvalidAnswer(f"{question.index + 1}: {exc}") from None
+        answers.append((question.index, answer, kind.grade(question, answer, quiz.partial)))
+    progress.enroll(learner, course)
+    open_one = open_attempt(learner.id, quiz)
+    if open_one is not None:  # an unfinished attempt online is replaced by the paper one
+        db.session.delete(open_one)
+        db.session.flush()
+    attempt = QuizAttempt(user_id=learner.id, course_slug=course.slug, quiz_slug=quiz.slug,
+                          lang=course.default_language, seed=0, entered_by_id=trainer.id)
+    db.session.add(attempt)
+    db.session.flush()
+    for index, answer, points in answers:
+        db.session.add(QuizAnswer(attempt_id=attempt.id, question_index=index, answer=answer,
+                                  points=points))
+    db.session.commit()
+    db.session.refresh(attempt)
+    return finish(learner, course, quiz, attempt)

@@ -160,3 +160,29 @@ def image(course_slug: str, filename: str):
         abort(404)
     folder = get_state().quizzes_dir / course.slug / "images"
     return send_from_directory(folder, filename, max_age=24 * 3600)
+
+
+@bp.route("/<course_slug>/<quiz_slug>/paper/<int:user_id>", methods=["GET", "POST"])
+@trainer_required
+def enter_paper(course_slug: str, quiz_slug: str, user_id: int):
+    """A trainer types in a learner's paper quiz; the same engine grades it."""
+    from ..people.scope import get_learner_or_404
+
+    course, quiz = get_quiz_or_404(course_slug, quiz_slug)
+    learner = get_learner_or_404(user_id)
+    error = None
+    if request.method == "POST":
+        try:
+            attempt = services.enter_paper_quiz(current_user, learner, course, quiz,
+                                                request.form)
+        except InvalidAnswer as exc:
+            number, _sep, message = str(exc).partition(": ")
+            error = _("Question %(number)s: %(message)s", number=number, message=_(message))
+        else:
+            flash(_("Paper quiz entered: %(score)s%%.", score=attempt.score), "success")
+            return redirect(url_for("lms.trainer.learner", user_id=learner.id))
+    text = quiz.text(course.default_language)
+    questions = [(q, quiz.questions[q.index], question_type(q.kind)) for q in text.questions]
+    return render_template("lms/quizzes/enter_paper.html", course=course, quiz=quiz,
+                           learner=learner, questions=questions, error=error), (
+        422 if error else 200)

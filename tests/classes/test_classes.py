@@ -176,3 +176,20 @@ def test_login_cards_for_a_class_and_one_with_the_new_pin(signed_in, library, ma
 def test_the_card_qr_code_fills_in_the_username(client):
     page = text_of(client.get("/login?username=Ivanova.MA"))
     assert 'value="ivanova.ma"' in page
+
+
+def test_a_paper_quiz_typed_in_is_graded_by_the_same_engine(signed_in, learner):
+    from lms.quizzes.models import QuizAttempt
+
+    url = f"/quizzes/first-steps/device-quiz/paper/{learner.id}"
+    page = text_of(signed_in.get(url))
+    assert "Какой кнопкой мыши открывают папку?" in page and 'name="q0-answer"' in page
+    missing = post(signed_in, url, **{"q0-answer": "q0o0", "q2-answer": "q2o1"})
+    assert missing.status_code == 422 and "Вопрос 2" in text_of(missing)
+    assert db.session.scalar(db.select(QuizAttempt)) is None
+    post(signed_in, url, **{"q0-answer": "q0o0", "q1-answer": ["q1o0", "q1o1"],
+                            "q2-answer": "q2o1"})
+    attempt = db.session.scalar(db.select(QuizAttempt))
+    assert (attempt.score, attempt.passed, attempt.entered_by_id is not None) == (100, True,
+                                                                                   True)
+    assert db.session.scalar(db.select(LessonProgress).filter_by(lesson_slug="keyboard"))

@@ -70,6 +70,12 @@ ROUTES = {
     ("lms.quizzes.image", "GET"): (lambda w, t: "/quizzes/first-steps/images/mouse.svg",
                                    public()),
     ("lms.quizzes.key", "GET"): (lambda w, t: "/quizzes/first-steps/final/key", gate(STAFF)),
+    ("lms.quizzes.enter_paper", "GET"): (
+        lambda w, t: f"/quizzes/first-steps/device-quiz/paper/{w['learner_' + t.lower()].id}",
+        scoped(STAFF)),
+    ("lms.quizzes.enter_paper", "POST"): (
+        lambda w, t: f"/quizzes/first-steps/device-quiz/paper/{w['learner_' + t.lower()].id}",
+        scoped(STAFF, 422)),
     ("lms.quizzes.start", "POST"): (lambda w, t: "/quizzes/first-steps/final/start",
                                     gate(SIGNED_IN, 302)),
     ("lms.quizzes.question", "GET"): (lambda w, t: "/quizzes/first-steps/final/attempts/999/1",
