@@ -27,6 +27,7 @@ from ..people.models import User
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
 from .cards import LoginCard, render_login_cards
 from .forms import AnonymiseForm, RegisterLearnerForm, SearchForm
+from .home import trainer_home
 
 bp = Blueprint("trainer", __name__, url_prefix="/trainer")
 
@@ -46,7 +47,8 @@ def learners():
     found = list(db.session.scalars(learners_visible_to(current_user, search)
                                     .limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)))
     return render_template("lms/trainer/learners.html", form=form, learners=found[:PAGE_SIZE],
-                           page=page, more=len(found) > PAGE_SIZE, search=search)
+                           page=page, more=len(found) > PAGE_SIZE, search=search,
+                           home=trainer_home(current_user), lang=current_language())
 
 
 @bp.route("/learners/new", methods=["GET", "POST"])

@@ -193,3 +193,17 @@ def test_a_paper_quiz_typed_in_is_graded_by_the_same_engine(signed_in, learner):
     assert (attempt.score, attempt.passed, attempt.entered_by_id is not None) == (100, True,
                                                                                    True)
     assert db.session.scalar(db.select(LessonProgress).filter_by(lesson_slug="keyboard"))
+
+
+def test_trainer_home_shows_today_stuck_and_consultations(signed_in, library, make_user):
+    group = new_class(signed_in, library)
+    page = f"/trainer/classes/{group.id}/"
+    post(signed_in, f"{page}enrol", page, learner_id=str(make_user("quiet").id))
+    post(signed_in, f"{page}sessions", page, on=date.today().isoformat(), at="10:30")
+    post(signed_in, "/trainer/consultations/", on=date.today().isoformat(), topic="pension",
+         format="individual", people="1", outcome="explained", library_id=str(library.id))
+    home = text_of(signed_in.get("/trainer/"))
+    assert "Занятие класса «Вторничная группа», 10:30" in home
+    assert "застрял 1 слушатель" in home
+    assert "1 консультация в этом месяце" in home
+    assert "Ваш курс тренера:" in home and "Школа тренера" in home
