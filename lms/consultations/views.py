@@ -37,6 +37,18 @@ def _save(form: ConsultationForm, entry: Consultation | None):
                          learner_id=form.learner_id.data, note=form.note.data)
 
 
+def _submit(form: ConsultationForm, entry: Consultation | None) -> tuple[bool, str | None]:
+    """Save a valid form; return whether it was saved and the service's refusal, if any."""
+    if not form.validate_on_submit():
+        return False, None
+    try:
+        _save(form, entry)
+    except services.ConsultationError as exc:
+        db.session.rollback()
+        return False, str(exc)
+    return True, None
+
+
 def _month(today: date) -> list[Consultation]:
     return list(db.session.scalars(
         select(Consultation).where(Consultation.library_id.in_(visible_library_ids(
@@ -47,16 +59,11 @@ def _month(today: date) -> list[Consultation]:
 @bp.route("/", methods=["GET", "POST"])
 @trainer_required
 def consultations():
-    form, error = _form(), None
-    if form.validate_on_submit():
-        try:
-            _save(form, None)
-        except services.ConsultationError as exc:
-            db.session.rollback()
-            error = str(exc)
-        else:
-            flash(_("Consultation recorded."), "success")
-            return redirect(url_for(".consultations"))
+    form = _form()
+    saved, error = _submit(form, None)
+    if saved:
+        flash(_("Consultation recorded."), "success")
+        return redirect(url_for(".consultations"))
     entries = _month(utcnow().date())
     return render_template("lms/consultations/log.html", form=form, error=error,
                            entries=entries, total=sum(e.people for e in entries),
@@ -80,16 +87,11 @@ def edit(entry_id: int):
     entry = _get_or_404(entry_id)
     if not services.may_edit(current_user, entry):
         abort(403)
-    form, error = _form(entry), None
-    if form.validate_on_submit():
-        try:
-            _save(form, entry)
-        except services.ConsultationError as exc:
-            db.session.rollback()
-            error = str(exc)
-        else:
-            flash(_("Saved."), "success")
-            return redirect(url_for(".consultations"))
+    form = _form(entry)
+    saved, error = _submit(form, entry)
+    if saved:
+        flash(_("Saved."), "success")
+        return redirect(url_for(".consultations"))
     return render_template("lms/consultations/edit.html", form=form, error=error,
                            entry=entry), 422 if form.errors or error else 200
 
