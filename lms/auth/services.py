@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from urllib.parse import urlsplit
+
+from flask import current_app, redirect, request, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import db, utcnow
@@ -65,9 +67,7 @@ def sign_in_first():
     After a form was sent (a POST), coming back means the page the form was on: the form's
     own address may not be opened with GET.
     """
-    from urllib.parse import urlsplit
 
-    from flask import redirect, request, url_for
 
     if request.method == "GET":
         target = request.full_path.rstrip("?")

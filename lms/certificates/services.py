@@ -20,7 +20,7 @@ from ..progress.models import Enrollment
 from .models import Certificate
 from .render import CertificateData, render_certificate, render_many
 from .signing import SigningUnavailable, key_folder, keys_root, load_signer, sign_pdf
-from .template import load_template
+from .template import cached_template
 
 CODE_BYTES = 17  # 136 random bits
 NUMBER_ATTEMPTS = 8
@@ -159,7 +159,7 @@ def _template_for(certificate: Certificate):
     course = catalogue().get(certificate.course_slug)
     network = certificate.library.network.code if certificate.library else None
     names = [name for name in ((course.certificate if course else None), network) if name]
-    return load_template(content_path(current_app, "LMS_CERTIFICATES_DIR"), *names)
+    return cached_template(content_path(current_app, "LMS_CERTIFICATES_DIR"), *names)
 
 
 def _signed(pdf: bytes, network_code: str | None, reason: str) -> bytes:

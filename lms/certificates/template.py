@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -39,6 +40,18 @@ def _read(path: Path) -> dict:
     if not isinstance(data, dict):
         raise TemplateError(f"{path}: must be 'key: value' lines")
     return data
+
+
+def cached_template(folder: Path, *names: str) -> Template:
+    """Like load_template, but read from disk again only when one of the files changed."""
+    files = [folder / f"{name}.yaml" for name in (DEFAULT, *names) if name]
+    stamps = tuple(path.stat().st_mtime_ns if path.is_file() else 0 for path in files)
+    return _cached(folder, names, stamps)
+
+
+@lru_cache(maxsize=64)
+def _cached(folder: Path, names: tuple[str, ...], _stamps: tuple[int, ...]) -> Template:
+    return load_template(folder, *names)
 
 
 def load_template(folder: Path, *names: str) -> Template:

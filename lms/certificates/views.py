@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ..core.downloads import pdf_response
 from ..db import db
 from ..extension import catalogue
 from ..people.access import manager_required, trainer_required
@@ -46,10 +47,7 @@ def _pdf_response(make, filename: str):
     except (SigningUnavailable, TemplateError):
         current_app.logger.exception("certificate PDF cannot be made")
         return render_template("lms/certificates/unavailable.html"), 503
-    response = current_app.response_class(body, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(body, filename)
 
 
 def _verify_limit() -> str:

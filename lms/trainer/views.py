@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..certificates.queries import certificates_of
+from ..core.downloads import pdf_response
 from ..core.forms import choices
 from ..db import db
 from ..extension import catalogue
@@ -101,10 +102,9 @@ def _certificate_context(person) -> dict:
 def card(user_id: int):
     """Show the new PIN once, to print or copy onto the learner's card."""
     person = get_learner_or_404(user_id)
-    shown = session.pop(CARD_KEY, None)
-    pin = shown["pin"] if shown and shown.get("id") == person.id else None
-    if pin:
-        session[CARD_PDF_KEY] = shown  # the PDF of this card may show the PIN once more
+    pin = _take_pin(CARD_KEY, person)
+    if pin:  # the PDF of this card may show the PIN once more
+        session[CARD_PDF_KEY] = {"id": person.id, "pin": pin}
     response = current_app.make_response(
         render_template("lms/trainer/card.html", learner=person, pin=pin))
     response.headers["Cache-Control"] = "no-store"
@@ -145,19 +145,21 @@ def login_cards_pdf(people, pins: dict[int, str] | None = None):
         cards, site_name=current_app.config["LMS_SITE_NAME"] or _("Gramota"),
         site_address=url_for("lms.auth.login", _external=True),
         labels={"username": _("Username"), "pin": _("PIN")})
-    response = current_app.response_class(body, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = 'inline; filename="login-cards.pdf"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return pdf_response(body, "login-cards.pdf")
 
 
 @bp.get("/learners/<int:user_id>/card.pdf")
 @trainer_required
 def card_pdf(user_id: int):
     person = get_learner_or_404(user_id)
-    shown = session.pop(CARD_PDF_KEY, None)
-    pins = {person.id: shown["pin"]} if shown and shown.get("id") == person.id else {}
-    return login_cards_pdf([person], pins)
+    pin = _take_pin(CARD_PDF_KEY, person)
+    return login_cards_pdf([person], {person.id: pin} if pin else {})
+
+
+def _take_pin(key: str, person) -> str | None:
+    """Take a just-made PIN out of the session (once), if it belongs to ``person``."""
+    shown = session.pop(key, None)
+    return shown["pin"] if shown and shown.get("id") == person.id else None
 
 
 @bp.route("/learners/import", methods=["GET", "POST"])
