@@ -9,16 +9,6 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..core.forms import choices
 
-TOPIC_NAMES = {
-    "portal-registration": _l("Registration on the services portal"),
-    "account-confirmation": _l("Confirming the portal account"),
-    "e-signature": _l("Electronic signature"),
-    "utilities": _l("Paying for utilities"),
-    "pension": _l("Pension"),
-    "medical-appointment": _l("Booking a doctor"),
-    "job-search": _l("Looking for a job"),
-    "other": _l("Other"),
-}
 FORMAT_NAMES = {"individual": _l("One person"), "group": _l("A group")}
 OUTCOME_NAMES = {"service-obtained": _l("Service obtained"), "explained": _l("Explained"),
                  "referred": _l("Referred elsewhere")}
@@ -27,8 +17,7 @@ OUTCOME_NAMES = {"service-obtained": _l("Service obtained"), "explained": _l("Ex
 class ConsultationForm(FlaskForm):
     on = DateField(_l("Date"), validators=[DataRequired(_l("Give the date."))])
     library_id = SelectField(_l("Branch"), coerce=int, choices=[], validate_choice=False)
-    topic = SelectField(_l("Topic"), choices=choices(TOPIC_NAMES.items()),
-                        validate_choice=False)
+    topic = SelectField(_l("Topic"), choices=[], validate_choice=False)
     format = RadioField(_l("Who"), choices=choices(FORMAT_NAMES.items()), default="individual",
                         validate_choice=False)
     people = IntegerField(_l("Number of people"), default=1, validators=[

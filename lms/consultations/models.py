@@ -36,3 +36,33 @@ class Consultation(db.Model):
     library: Mapped[Library] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     learner: Mapped[User | None] = relationship(foreign_keys=[learner_id])
+
+
+class ConsultationTopic(db.Model):
+    """A topic of a network's consultation list: a standard one switched on, or its own.
+
+    A network without rows uses the standard list. Topics are never deleted, only switched
+    off, so that last year's entries keep their names in the reports.
+    """
+
+    __tablename__ = "lms_consultation_topic"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("lms_network.id"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(120), default="")  # "" = the standard name
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    __table_args__ = (db.UniqueConstraint("network_id", "code"),)
+
+
+class ClosedPeriod(db.Model):
+    """A coordinator's closing of the log: entries up to ``through`` can no longer change."""
+
+    __tablename__ = "lms_consultation_closed"
+
+    network_id: Mapped[int] = mapped_column(ForeignKey("lms_network.id"), primary_key=True)
+    through: Mapped[date]
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("lms_user.id"))
+    closed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

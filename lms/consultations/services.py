@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from calendar import monthrange
+from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -11,7 +12,8 @@ from ..audit.services import record
 from ..db import db, utcnow
 from ..people.models import Library, User
 from ..people.scope import visible_library_ids
-from .models import FORMATS, OUTCOMES, TOPICS, Consultation
+from .models import FORMATS, OUTCOMES, ClosedPeriod, Consultation
+from .topics import topic_names
 
 MAX_PEOPLE = 500
 
@@ -20,15 +22,21 @@ class ConsultationError(ValueError):
     """The consultation cannot be recorded as given; the message says why."""
 
 
-def _check(actor: User, *, library_id: int, on: date, topic: str, format: str, people: int,
-           outcome: str, learner_id: int | None) -> Library:
+def _check(actor: User, entry: Consultation | None, *, library_id: int, on: date, topic: str,
+           format: str, people: int, outcome: str, learner_id: int | None) -> Library:
     library = db.session.scalar(select(Library).where(
         Library.id == library_id, Library.id.in_(visible_library_ids(actor))))
     if library is None:
         raise ConsultationError(_l("Choose one of your branches."))
     if on > utcnow().date():
         raise ConsultationError(_l("The date cannot be in the future."))
-    if topic not in TOPICS or format not in FORMATS or outcome not in OUTCOMES:
+    if is_closed(library.network_id, on):
+        raise ConsultationError(_l("The coordinator has closed the log up to %(date)s; ask "
+                                   "them to reopen it.", date=closed_through(
+                                       library.network_id).strftime("%d.%m.%Y")))
+    kept_topic = entry is not None and entry.topic == topic  # a topic switched off since
+    if (topic not in topic_names(library.network_id) and not kept_topic
+            or format not in FORMATS or outcome not in OUTCOMES):
         raise ConsultationError(_l("Choose the topic, the format and the outcome from the "
                                    "lists."))
     if not 1 <= people <= MAX_PEOPLE or (format == "individual" and people != 1):
@@ -46,11 +54,11 @@ def _check(actor: User, *, library_id: int, on: date, topic: str, format: str, p
 
 
 def save(actor: User, consultation: Consultation | None = None, **fields) -> Consultation:
-    """Record a consultation, or change one the actor wrote today."""
+    """Record a consultation, or change one of the actor's in a period still open."""
     if consultation is not None and not may_edit(actor, consultation):
-        raise ConsultationError(_l("Only today's entries can be changed, by their author."))
+        raise ConsultationError(NOT_EDITABLE)
     fields["note"] = " ".join((fields.get("note") or "").split())[:500]
-    library = _check(actor, **{k: v for k, v in fields.items() if k != "note"})
+    library = _check(actor, consultation, **{k: v for k, v in fields.items() if k != "note"})
     if consultation is None:
         consultation = Consultation(author_id=actor.id)
         db.session.add(consultation)
@@ -61,15 +69,63 @@ def save(actor: User, consultation: Consultation | None = None, **fields) -> Con
     return consultation
 
 
+NOT_EDITABLE = _l("Only the author can change an entry, until the coordinator closes its "
+                  "month.")
+
+
 def may_edit(actor: User, consultation: Consultation) -> bool:
-    return consultation.author_id == actor.id and consultation.created_at.date() == (
-        utcnow().date())
+    return consultation.author_id == actor.id and not is_closed(
+        consultation.library.network_id, consultation.on)
 
 
 def delete(actor: User, consultation: Consultation) -> None:
     if not may_edit(actor, consultation):
-        raise ConsultationError(_l("Only today's entries can be changed, by their author."))
+        raise ConsultationError(NOT_EDITABLE)
     record("consultation_deleted", actor=actor, library=consultation.library,
            consultation=consultation.id)
     db.session.delete(consultation)
     db.session.commit()
+
+
+def closed_through(network_id: int) -> date | None:
+    """The last day of the log the coordinator has closed, if any."""
+    return db.session.scalar(select(ClosedPeriod.through)
+                             .where(ClosedPeriod.network_id == network_id))
+
+
+def is_closed(network_id: int, on: date) -> bool:
+    through = closed_through(network_id)
+    return through is not None and on <= through
+
+
+def month_end(day: date) -> date:
+    return day.replace(day=monthrange(day.year, day.month)[1])
+
+
+def close_month(actor: User, network_id: int, month: date) -> date:
+    """Close the log up to the end of ``month``, which must be over already."""
+    through = month_end(month)
+    if through >= utcnow().date():
+        raise ConsultationError(_l("A month can be closed once it is over."))
+    period = db.session.get(ClosedPeriod, network_id) or ClosedPeriod(network_id=network_id)
+    if period.through is not None and through <= period.through:
+        raise ConsultationError(_l("That month is closed already."))
+    period.through, period.closed_by_id, period.closed_at = through, actor.id, utcnow()
+    db.session.add(period)
+    record("consultations_closed", actor=actor, network=network_id,
+           through=through.isoformat())
+    db.session.commit()
+    return through
+
+
+def reopen_month(actor: User, network_id: int) -> date | None:
+    """Reopen the last closed month (to correct it); return the new closing date."""
+    period = db.session.get(ClosedPeriod, network_id)
+    if period is None:
+        raise ConsultationError(_l("No month is closed."))
+    reopened = period.through
+    period.through = period.through.replace(day=1) - timedelta(days=1)
+    record("consultations_reopened", actor=actor, network=network_id,
+           month=reopened.strftime("%Y-%m"))
+    db.session.commit()
+    return period.through

@@ -51,6 +51,12 @@ def country(value):
     return value.upper()
 
 
+def month(value):
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])(-\d{2})?", value):
+        raise ValueError(N_("'%(key)s' must be a year and month such as 2026-11"))
+    return value[:7]
+
+
 def slug(value):
     if not isinstance(value, str) or not SLUG_RE.match(value):
         raise ValueError(N_("'%(key)s' must be a name of latin letters, digits and dashes"))
@@ -65,11 +71,13 @@ COURSE_FIELDS = {
     "country": Field(country),
     "certificate": Field(slug),
     "order": Field(whole_number),
+    "reviewed": Field(month),
 }
 
 LESSON_FIELDS = {
     "title": Field(text, required=True),
     "minutes": Field(whole_number),
+    "reviewed": Field(month),
 }
 
 

@@ -149,7 +149,7 @@ class CourseLoader:
             slug=folder.name, path=folder, default_language=main,
             audience=values.get("audience", "learner"), hours=values.get("hours"),
             country=values.get("country"), certificate=values.get("certificate"),
-            order=values.get("order", 100), texts=texts,
+            order=values.get("order", 100), reviewed=values.get("reviewed"), texts=texts,
         )
         course.lessons = self.lessons(course, lesson_files)
         if not course.lessons:
@@ -193,7 +193,8 @@ class CourseLoader:
                 by_number[number] = Lesson(slug, number, default_language=course.default_language)
                 first_file[number], number_of[slug] = path, number
             by_number[number].texts[lang] = LessonText(
-                lang, values["title"], values.get("minutes"), html, path)
+                lang, values["title"], values.get("minutes"), html, path,
+                values.get("reviewed"))
 
         usable = []
         for number in sorted(by_number):

@@ -29,6 +29,7 @@ class LessonText:
     minutes: int | None
     html: str
     path: Path
+    reviewed: str | None = None  # year-month the facts in it were last checked
 
 
 @dataclass
@@ -58,6 +59,7 @@ class Course:
     country: str | None = None
     certificate: str | None = None
     order: int = 100
+    reviewed: str | None = None
     texts: dict[str, CourseText] = field(default_factory=dict)
     lessons: list[Lesson] = field(default_factory=list)
     quizzes: dict[str, Any] = field(default_factory=dict)

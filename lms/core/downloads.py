@@ -1,13 +1,49 @@
-"""Files sent to the browser that must not be kept in a shared computer's cache."""
+"""Files sent to the browser: PDFs and tables that must not stay in a shared PC's cache."""
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from itertools import chain
+
 from flask import current_app
+
+# A cell starting with one of these is a formula to Excel and LibreOffice.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def pdf_response(body: bytes, filename: str):
     """A PDF shown in the browser, never stored by caches (it may hold a name or a PIN)."""
     response = current_app.response_class(body, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def safe_cell(value):
+    """Text as text: a cell someone typed as ``=HYPERLINK(…)`` must not run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_lines(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
+    """CSV for Russian-language Excel: UTF-8 with a BOM, ``;`` between cells."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write("\ufeff")
+    for cells in chain([header], rows):
+        writer.writerow([safe_cell(cell) for cell in cells])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]):
+    """Send a table as a CSV download, written row by row as it is sent."""
+    response = current_app.response_class(csv_lines(header, rows),
+                                          mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -14,6 +14,7 @@ from .assets import asset_url
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["lms_date"] = lambda value: format_date(value, "long") if value else ""
+    app.jinja_env.filters["lms_month"] = lambda value: format_date(value, "LLLL y")
 
     @app.context_processor
     def _lms_context():

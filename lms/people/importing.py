@@ -29,6 +29,13 @@ class LearnerImport:
     registrations: list[Registration] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
     encoding: str = "utf-8"
+    header: list[str] = field(default_factory=list)  # the file's first line, as written
+    lines: dict[int, list[str]] = field(default_factory=dict)  # line number → its cells
+
+    def wrong_rows(self) -> list[list[str]]:
+        """The lines that were wrong, as written, with the reason: for the report."""
+        return [[str(line), *self.lines.get(line, []), problem]
+                for line, problem in self.problems]
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -50,7 +57,8 @@ def import_learners(actor: User, *, library_id: int, data: bytes, consent_method
         return result
     delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [COLUMNS.get(cell.strip().lower()) for cell in next(reader)]
+    result.header = next(reader)
+    header = [COLUMNS.get(cell.strip().lower()) for cell in result.header]
     if "full_name" not in header:
         result.problems.append((1, _("The first line must name the columns; one of them is "
                                      "full_name (or ФИО).")))
@@ -65,6 +73,7 @@ def import_learners(actor: User, *, library_id: int, data: bytes, consent_method
             continue
         if len(result.problems) >= MAX_PROBLEMS:
             break  # enough to see what to correct
+        result.lines[number] = cells
         values = {key: cells[i].strip() for i, key in enumerate(header)
                   if key and i < len(cells)}
         try:

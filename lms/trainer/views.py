@@ -15,9 +15,10 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..certificates.queries import certificates_of
-from ..core.downloads import pdf_response
+from ..core.downloads import csv_response, pdf_response
 from ..core.forms import choices
 from ..db import db
 from ..extension import catalogue
@@ -185,8 +186,26 @@ def import_learners():
             if result.registrations:
                 session[CARDS_KEY] = {str(r.learner.id): r.pin for r in result.registrations}
     status = 422 if result is not None and result.problems else 200
+    report = _report_signer().dumps([result.header, result.wrong_rows()]) if (
+        result is not None and result.problems) else None
     return render_template("lms/trainer/import.html", libraries=libraries,
-                           result=result), status
+                           result=result, report=report), status
+
+
+def _report_signer() -> URLSafeSerializer:
+    """The wrong rows travel in the page (compressed, signed): nothing is kept on the server."""
+    return URLSafeSerializer(current_app.secret_key, salt="lms-import-report")
+
+
+@bp.post("/learners/import/report.csv")
+@trainer_required
+def import_report():
+    """The lines of a refused file as written, with what was wrong, to correct in Excel."""
+    try:
+        header, rows = _report_signer().loads(request.form.get("report", ""))
+    except (BadSignature, ValueError):
+        abort(400)
+    return csv_response("import-problems.csv", [_("Line"), *header, _("What is wrong")], rows)
 
 
 @bp.get("/learners/imported-cards.pdf")

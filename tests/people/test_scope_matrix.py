@@ -122,6 +122,8 @@ ROUTES = {
         lambda w, t: f"/trainer/classes/{w.classes[t].id}/cards.pdf", scoped(STAFF)),
     ("lms.trainer.import_learners", "GET"): (lambda w, t: "/trainer/learners/import",
                                              gate(STAFF)),
+    ("lms.trainer.import_report", "POST"): (
+        lambda w, t: "/trainer/learners/import/report.csv", gate(STAFF, 400)),
     ("lms.trainer.import_learners", "POST"): (lambda w, t: "/trainer/learners/import",
                                               gate(STAFF)),
     ("lms.trainer.imported_cards", "GET"): (
@@ -189,6 +191,12 @@ ROUTES = {
         lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/anonymise",
         scoped(STAFF, 422)),
     ("lms.admin.networks", "GET"): (lambda w, t: "/admin/", gate(MANAGERS)),
+    ("lms.consultations.network_settings", "GET"): (
+        lambda w, t: f"/trainer/consultations/network/{getattr(w, 'network_' + t.lower()).id}",
+        scoped(MANAGERS)),
+    ("lms.consultations.network_settings", "POST"): (  # no action given: 400
+        lambda w, t: f"/trainer/consultations/network/{getattr(w, 'network_' + t.lower()).id}",
+        scoped(MANAGERS, 400)),
     ("lms.admin.network", "GET"): (
         lambda w, t: f"/admin/networks/{w.network_a.id if t == 'A' else w.network_b.id}/",
         lambda role, t: scoped(MANAGERS)(role, t) if role != "trainer_a" else 403),

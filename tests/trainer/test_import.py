@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from helpers import csrf_from, sign_in, text_of
@@ -72,3 +73,29 @@ def test_without_consent_or_for_another_branch_nothing_happens(trainer_client, l
     response = send(trainer_client, other, GOOD.encode())
     assert "Выберите один из ваших филиалов" in text_of(response)
     assert learners() == []
+
+
+def test_the_wrong_lines_download_as_written_with_the_reasons(trainer_client, library):
+    content = ("ФИО;год рождения;телефон\n"
+               "Иванова Мария;1954;\n"
+               "=cmd|' /C calc'!A0;19a5;\n"
+               "Петров Пётр;1850;+7 900 111-22-33\n")
+    page = text_of(send(trainer_client, library, content.encode("cp1251")))
+    report = re.search(r'name="report" value="([^"]+)"', page)[1]
+    response = trainer_client.post("/trainer/learners/import/report.csv", data={
+        "csrf_token": csrf_from(page), "report": report})
+    assert response.headers["Content-Disposition"] == 'attachment; filename="import-problems.csv"'
+    body = response.data.decode("utf-8")
+    assert body.startswith("\ufeffСтрока;ФИО;год рождения;телефон;Что не так\r\n")
+    lines = body.splitlines()[1:]
+    assert len(lines) == 2 and lines[0].startswith("3;'=cmd|' /C calc'!A0;19a5;;")
+    assert "четырьмя цифрами" in lines[0]
+    assert lines[1].startswith("4;Петров Пётр;1850;'+7 900 111-22-33;")  # a formula to Excel
+    assert learners() == []
+
+
+def test_a_report_not_made_by_the_site_is_refused(trainer_client, library):
+    page = text_of(trainer_client.get("/trainer/learners/import"))
+    response = trainer_client.post("/trainer/learners/import/report.csv", data={
+        "csrf_token": csrf_from(page), "report": "W1siYSJdLFtdXQ.forged"})
+    assert response.status_code == 400 and "text/html" in response.content_type
