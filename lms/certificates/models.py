@@ -43,6 +43,7 @@ class Certificate(db.Model):
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     library: Mapped[Library | None] = relationship()
+    trainer: Mapped[User | None] = relationship(foreign_keys=[trainer_id])
 
     @property
     def is_revoked(self) -> bool:

@@ -152,6 +152,11 @@ def print_certificates():
                Certificate.revoked_at.is_(None))))
     if not found:
         abort(404)
+    return certificates_response(found)
+
+
+def certificates_response(found: list[Certificate]):
+    """Several certificates in one signed PDF, one per page, to print."""
     return _pdf_response(lambda: services.certificates_pdf(found), "certificates.pdf")
 
 

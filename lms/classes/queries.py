@@ -99,3 +99,27 @@ def progress_grid(study_class: StudyClass, course: Course) -> list[GridRow]:
 def _touch(row: GridRow, when: datetime | None) -> None:
     if when is not None and (row.last_activity is None or when > row.last_activity):
         row.last_activity = when
+
+
+SORTS = ("name", "activity")  # and "lesson:<slug>"; "-" in front for the other way round
+
+
+def sort_grid(rows: list[GridRow], sort: str, course: Course) -> tuple[list[GridRow], str]:
+    """Sort the grid by a column; return the rows and the sort actually used ("" = stuck
+    first, then by name)."""
+    key = sort.removeprefix("-")
+    lessons = {lesson.slug: lesson for lesson in course.lessons}
+    if key in SORTS:
+        order = ((lambda r: r.learner.search_key) if key == "name" else
+                 (lambda r: r.last_activity.timestamp() if r.last_activity else 0.0))
+    elif key.startswith("lesson:") and key[7:] in lessons:
+        lesson = lessons[key[7:]]
+
+        def order(row: GridRow):
+            cell = row.quizzes.get(lesson.quiz.slug) if lesson.quiz else None
+            return (lesson.slug in row.done, cell.best if cell and cell.best else -1,
+                    -(cell.attempts if cell else 0))
+    else:
+        return rows, ""
+    by_name = sorted(rows, key=lambda r: r.learner.search_key)  # equal ones stay by name
+    return sorted(by_name, key=order, reverse=sort.startswith("-")), sort

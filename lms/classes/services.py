@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..audit.services import record
+from ..certificates.models import Certificate
 from ..content import Course
 from ..db import db, utcnow
 from ..people.models import Library, User
@@ -129,3 +130,13 @@ def mark_done_in_class(actor: User, study_class: StudyClass, course: Course,
            study_class=study_class.id, lesson=lesson_slug, learners=len(learners))
     db.session.commit()
     return len(learners)
+
+
+def class_certificates(study_class: StudyClass) -> list[Certificate]:
+    """The valid certificates of the class's learners for the class's course."""
+    return list(db.session.scalars(
+        select(Certificate).where(
+            Certificate.user_id.in_([learner.id for learner in study_class.learners]),
+            Certificate.course_slug == study_class.course_slug,
+            Certificate.revoked_at.is_(None))
+        .order_by(Certificate.full_name)))

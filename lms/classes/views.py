@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..certificates.views import certificates_response
 from ..core.forms import choices
 from ..db import db
 from ..extension import catalogue
@@ -14,7 +15,13 @@ from ..people.access import trainer_required
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
 from . import services
 from .forms import NewClassForm, SessionForm
-from .queries import classes_visible_to, get_class_or_404, get_session_or_404, progress_grid
+from .queries import (
+    classes_visible_to,
+    get_class_or_404,
+    get_session_or_404,
+    progress_grid,
+    sort_grid,
+)
 
 bp = Blueprint("classes", __name__, url_prefix="/trainer/classes")
 
@@ -71,9 +78,25 @@ def study_class(class_id: int):
             if u.library_id == found.library_id and u not in found.learners]
     others = [c for c in db.session.scalars(classes_visible_to(current_user, open_only=True))
               if c.library_id == found.library_id and c.id != found.id]
+    rows = progress_grid(found, course)
+    grid, sort = sort_grid(rows, request.args.get("sort", "")[:120], course)
     return render_template("lms/classes/class.html", study_class=found, course=course,
-                           grid=progress_grid(found, course), search=search,
-                           candidates=candidates, others=others, form=SessionForm(),
+                           grid=grid, sort=sort, stuck=[r for r in rows if r.is_stuck],
+                           search=search, candidates=candidates, others=others,
+                           form=SessionForm(), lang=current_language())
+
+
+@bp.get("/<int:class_id>/print")
+@trainer_required
+def print_class(class_id: int):
+    """The grid and the attendance register, for A4 landscape paper."""
+    found = get_class_or_404(class_id)
+    course = catalogue().get(found.course_slug)
+    if course is None:
+        abort(404)
+    present = {(a.session_id, a.user_id) for s in found.sessions for a in s.attendance}
+    return render_template("lms/classes/print.html", study_class=found, course=course,
+                           grid=progress_grid(found, course), present=present,
                            lang=current_language())
 
 
@@ -171,6 +194,18 @@ def mark_done(class_id: int):
         return _back(found, str(exc), "error")
     return _back(found, _("The lesson is marked done in class for %(count)s learners.",
                           count=count))
+
+
+@bp.get("/<int:class_id>/certificates.pdf")
+@trainer_required
+def certificates(class_id: int):
+    """The certificates the class's learners have for its course, one per page."""
+    found = get_class_or_404(class_id)
+    issued = services.class_certificates(found)
+    if not issued:
+        return _back(found, _("Nobody in the class has finished the course yet, so there "
+                              "are no certificates to print."), "error")
+    return certificates_response(issued)
 
 
 @bp.get("/<int:class_id>/cards.pdf")

@@ -25,7 +25,8 @@ MAX_QUESTIONS = 200
 
 PAIR_RE = re.compile(r"\s->(?:\s|$)")
 TASK_RE = re.compile(r"^\[( |x|X)\]\s*(.*)$", re.S)
-MARKERS_RE = re.compile(r"^(?P<title>.*?)\s*\{(?P<markers>[^{}]*)\}\s*$", re.S)
+# One or more groups in braces at the end of a heading: "{multiple} {lesson=phishing}".
+MARKERS_RE = re.compile(r"^(?P<title>.*?)\s*(?P<markers>(?:\{[^{}]*\}\s*)+)$", re.S)
 KIND_WORDS = {
     "single": "single", "одна": "single", "одна-відповідь": "single",
     "multiple": "multiple", "несколько": "multiple", "кілька": "multiple",
@@ -184,7 +185,7 @@ class QuizParser:
         if match is None:
             return heading, None, None
         kind, lesson = None, None
-        for word in match["markers"].split():
+        for word in match["markers"].replace("{", " ").replace("}", " ").split():
             key, _, value = word.partition("=")
             if key in ("lesson", "урок") and value:
                 lesson = value

@@ -6,6 +6,7 @@ import io
 import threading
 
 import pytest
+from helpers import complete_course as complete
 from helpers import csrf_from, sign_in, text_of
 from pypdf import PdfReader
 
@@ -17,23 +18,6 @@ from lms.extension import catalogue
 from lms.people.models import Role, User
 from lms.progress import services as progress
 from lms.progress.models import Enrollment
-
-
-def complete(learner, slug="first-steps") -> Certificate:
-    """Finish every lesson and the final quiz the quick way (the quiz pages are tested
-    elsewhere), and return the certificate issued."""
-    from lms.db import utcnow
-    from lms.quizzes.models import QuizAttempt
-
-    course = catalogue().get(slug)
-    if course.final_quiz:
-        db.session.add(QuizAttempt(user_id=learner.id, course_slug=slug,
-                                   quiz_slug=course.final_quiz.slug, lang="ru", seed=1,
-                                   finished_at=utcnow(), score=100, passed=True))
-        db.session.commit()
-    for lesson in course.lessons:
-        progress.complete_lesson(learner, course, lesson)
-    return db.session.scalar(db.select(Certificate).filter_by(user_id=learner.id))
 
 
 def pdf_text(response) -> str:

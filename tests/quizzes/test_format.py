@@ -125,3 +125,15 @@ def test_quizzes_for_an_unknown_course_are_reported(tmp_path):
                    max_bytes=1_000_000)
     assert [str(p) for p in catalogue.problems] == [
         "quizzes/nowhere: there is no course 'nowhere' for these quizzes"]
+
+
+def test_a_type_and_a_lesson_may_be_given_in_one_or_two_pairs_of_braces(quizzes):
+    final = ("---\ntitle: Итог\n---\n\n"
+             "## Что верно? {multiple} {lesson=mouse}\n\n- [x] а\n- [x] б\n- [ ] в\n\n> П\n\n"
+             "## Что ещё верно? {multiple lesson=keyboard}\n\n- [x] а\n- [x] б\n- [ ] в\n\n> П\n")
+    catalogue, problems = quizzes({"final.ru.md": final})
+    assert problems == []
+    questions = catalogue.get("first-steps").quizzes["final"].text("ru").questions
+    assert [(q.kind, q.lesson_slug) for q in questions] == [("multiple", "mouse"),
+                                                            ("multiple", "keyboard")]
+    assert "{" not in questions[0].title_html
