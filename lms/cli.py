@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
+from .content.summary import catalogue_table
 from .db import db
 from .extension import MIGRATIONS_DIR, load_content
 from .people import demo
@@ -42,6 +43,12 @@ def check_command(strict: bool):
                f"{errors} errors, {warnings} warnings.")
     if errors or (strict and warnings):
         sys.exit(1)
+
+
+@lms_cli.command("catalogue")
+def catalogue_command():
+    """Print the catalogue as a Markdown table (for docs/catalogue.md)."""
+    click.echo(catalogue_table(load_content(current_app)), nl=False)
 
 
 @lms_cli.command("demo")

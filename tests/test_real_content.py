@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
+import re
 from pathlib import Path
+
+import pytest
 
 from lms.content import load_catalogue
 from lms.quizzes.loader import attach_quizzes
@@ -11,6 +16,7 @@ ROOT = Path(__file__).parents[1]
 LANGUAGES = ["ru", "uk", "kk", "en"]
 
 
+@functools.cache
 def real_catalogue():
     catalogue = load_catalogue(ROOT / "courses")
     return attach_quizzes(catalogue, ROOT / "quizzes", languages=LANGUAGES,
@@ -35,3 +41,90 @@ def test_sample_course_has_real_lessons_and_a_quiz_for_each():
         assert all(q.explanation_html for q in lesson.quiz.questions)
         kinds |= {q.kind for q in lesson.quiz.questions}
     assert len(kinds) >= 4, kinds
+
+
+# slug: (audience, languages, country) — the catalogue a network gets on day one.
+CATALOGUE = {
+    "computer-basics": ("learner", {"ru", "uk"}, None),
+    "safe-internet": ("learner", {"ru", "uk"}, None),
+    "gosuslugi": ("learner", {"ru"}, "RU"),
+    "diia": ("learner", {"uk"}, "UA"),
+    "egov-kz": ("learner", {"ru"}, "KZ"),
+    "e-signature": ("learner", {"ru", "uk"}, None),
+    "trainer-school": ("trainer", {"ru", "uk"}, None),
+    "signature-for-trainers": ("trainer", {"ru", "uk"}, None),
+}
+IMG_RE = re.compile(r'<img [^>]*alt="([^"]*)"[^>]*width="\d+" height="\d+"')
+TAG_RE = re.compile(r"<[^>]+>")
+
+
+def words(html: str) -> int:
+    return len(TAG_RE.sub(" ", html).split())
+
+
+def test_the_catalogue_has_every_course_in_its_languages():
+    catalogue = real_catalogue()
+    found = {c.slug: (c.audience, set(c.texts), c.country) for c in catalogue.courses.values()}
+    assert found == CATALOGUE
+    for course in catalogue.courses.values():
+        assert course.reviewed == "2026-11" and course.hours, course.slug
+        if course.audience == "trainer":
+            assert course.certificate == "trainer", course.slug
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOGUE))
+def test_every_lesson_is_complete_in_every_language(slug):
+    course = real_catalogue().get(slug)
+    languages = CATALOGUE[slug][1]
+    for lesson in course.lessons:
+        assert set(lesson.texts) == languages, (lesson.slug, set(lesson.texts))
+        for lang in languages:
+            text = lesson.text(lang)
+            where = f"{slug}/{lesson.slug}.{lang}"
+            assert 450 <= words(text.html) <= 1500, (where, words(text.html))
+            assert text.minutes and text.reviewed == "2026-11", where
+            assert "<ol>" in text.html, f"{where}: no numbered steps"
+            pictures = IMG_RE.findall(text.html)
+            assert pictures, f"{where}: no picture"
+            assert all(len(alt) > 15 for alt in pictures), where
+            assert len(gzip.compress(text.html.encode())) < 12_000, where  # page budget
+        quiz = lesson.quiz
+        assert quiz is not None and set(quiz.texts) == languages, lesson.slug
+        assert 4 <= len(quiz.text(course.default_language).questions) <= 8, lesson.slug
+    final = course.final_quiz
+    assert final is not None and set(final.texts) == languages
+    lessons = {lesson.slug for lesson in course.lessons}
+    for quiz in [final, *(lesson.quiz for lesson in course.lessons)]:
+        for lang in languages:
+            for question in quiz.text(lang).questions:
+                assert TAG_RE.sub("", question.explanation_html).strip(), (quiz.slug, lang)
+    assert {q.lesson_slug for q in final.text(course.default_language).questions} == lessons
+
+
+def test_every_picture_is_small():
+    pictures = [*ROOT.glob("courses/*/images/*"), *ROOT.glob("quizzes/*/images/*")]
+    assert pictures
+    too_big = [str(p.relative_to(ROOT)) for p in pictures if p.stat().st_size > 10_240]
+    assert too_big == []
+
+
+def test_no_english_left_in_the_lessons():
+    """Names shown on screen (Windows, WhatsApp) are fine; three English words in a row
+    are a sentence left untranslated."""
+    allowed = {"adobe acrobat reader", "google play market",
+               "ministry of digital transformation of ukraine"}  # the app's publisher
+    phrase_re = re.compile(r"\b[A-Za-z][\w'-]*(?:[ \u00a0]+[A-Za-z][\w'-]*){2,}")
+    for course in real_catalogue().courses.values():
+        for lesson in course.lessons:
+            for lang, text in lesson.texts.items():
+                plain = TAG_RE.sub(" ", re.sub(r"<(a|code)\b.*?</\1>", " ", text.html))
+                phrases = {p.lower() for p in phrase_re.findall(plain)} - allowed
+                assert not phrases, (course.slug, lesson.slug, lang, phrases)
+
+
+def test_docs_catalogue_table_is_up_to_date():
+    from lms.content.summary import catalogue_table
+
+    table = catalogue_table(real_catalogue())
+    assert table in (ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8"), (
+        "run `flask --app wsgi lms catalogue` and paste its table into docs/catalogue.md")

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from ..certificates.views import certificates_response
 from ..core.forms import choices
-from ..db import db
+from ..db import db, utcnow
 from ..extension import catalogue
 from ..i18n import current_language
 from ..people.access import trainer_required
@@ -37,6 +37,8 @@ def _new_class_form() -> NewClassForm:
                                   for c in catalogue().listed("learner"))
     form.library_id.choices = choices((lib.id, lib.name)
                                       for lib in libraries_visible_to(current_user))
+    if not form.is_submitted():
+        form.starts_on.data = utcnow().date()  # most classes are set up on their first day
     return form
 
 
@@ -83,7 +85,7 @@ def study_class(class_id: int):
     return render_template("lms/classes/class.html", study_class=found, course=course,
                            grid=grid, sort=sort, stuck=[r for r in rows if r.is_stuck],
                            search=search, candidates=candidates, others=others,
-                           form=SessionForm(), lang=current_language())
+                           form=SessionForm(on=utcnow().date()), lang=current_language())
 
 
 @bp.get("/<int:class_id>/print")

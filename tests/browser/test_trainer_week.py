@@ -67,7 +67,9 @@ def test_trainer_runs_a_class_and_logs_consultations(page: Page, live_server):
     text = PdfReader(io.BytesIO(cards.body())).pages[0].extract_text()
     assert "Новикова Зоя Павловна" in text and "ivanova" in text
 
-    # Two consultations.
+    # Two consultations (other tests on this server may have recorded some already).
+    page.goto(base + "/trainer/consultations/")
+    before = int(re.search(r"помог\w* (\d+)", page.locator("main").inner_text())[1])
     for topic, people in (("Пенсия", "1"), ("Регистрация на портале госуслуг", "5")):
         page.goto(base + "/trainer/consultations/")
         page.get_by_label("Тема").select_option(label=topic)
@@ -76,5 +78,6 @@ def test_trainer_runs_a_class_and_logs_consultations(page: Page, live_server):
             page.get_by_label("Количество людей").fill(people)
         press_button(page, "Записать консультацию")
         expect(page.get_by_role("status")).to_contain_text("Консультация записана")
-    expect(page.locator("main")).to_contain_text("помогли 6 людям")
+    helped = re.compile(f"помогли {before + 6} (людям|человеку)")
+    expect(page.locator("main")).to_contain_text(helped)
     assert Axe().run(page, options=WCAG).violations_count == 0

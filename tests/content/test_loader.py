@@ -75,7 +75,7 @@ def test_unknown_key_and_missing_title_name_the_line(tree):
         "c/01-a.ru.md": "---\nminutes: 5\nautor: Петрова\n---\nТекст\n",
     })
     assert messages(catalogue) == [
-        "courses/c/01-a.ru.md:3: unknown key 'autor' (known keys: title, minutes)",
+        "courses/c/01-a.ru.md:3: unknown key 'autor' (known keys: title, minutes, reviewed)",
         "courses/c/01-a.ru.md:1: 'title' is missing",
         "courses/c: the course has no usable lessons",
     ]

@@ -118,6 +118,10 @@ ROUTES = {
     ("lms.trainer.card_pdf", "GET"): (
         lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/card.pdf",
         scoped(STAFF)),
+    ("lms.classes.print_class", "GET"): (
+        lambda w, t: f"/trainer/classes/{w.classes[t].id}/print", scoped(STAFF)),
+    ("lms.classes.certificates", "GET"): (
+        lambda w, t: f"/trainer/classes/{w.classes[t].id}/certificates.pdf", scoped(STAFF)),
     ("lms.classes.cards", "GET"): (
         lambda w, t: f"/trainer/classes/{w.classes[t].id}/cards.pdf", scoped(STAFF)),
     ("lms.trainer.import_learners", "GET"): (lambda w, t: "/trainer/learners/import",
