@@ -56,9 +56,12 @@ def catalogue_command():
 def demo_command(as_json: bool):
     """Load a demo network (3 branches, one person of each role) and print the accounts."""
     accounts = demo.load_demo()
+    added = demo.load_activity()
     if as_json:
         click.echo(json.dumps(demo.as_dicts(accounts), ensure_ascii=False, indent=2))
         return
+    if added:
+        click.echo(f"Added a year of sample activity: {added} learners at the demo branches.")
     click.echo("Demo accounts (the passwords change every time this command runs):")
     for account in accounts:
         click.echo(f"  {account.role:<12} {account.username:<12} {account.password:<14} "

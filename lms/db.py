@@ -54,14 +54,19 @@ def configure_engine(engine: Engine) -> None:
         cursor.close()
 
 
-def insert_once(row: T, find_existing: Callable[[], T | None]) -> T:
+def insert_once(row: T, find_existing: Callable[[], T | None],
+                also: Callable[[], None] | None = None) -> T:
     """Insert ``row``; if a unique constraint says it exists already, return that one.
 
     Two requests of the same learner can arrive at once (a double click, a class on a slow
-    line): the database keeps one row, and both requests get it.
+    line): the database keeps one row, and both requests get it. ``also`` runs in the same
+    transaction (a count that must happen once, with the row).
     """
     db.session.add(row)
     try:
+        if also is not None:
+            db.session.flush()
+            also()
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

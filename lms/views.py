@@ -18,6 +18,7 @@ from .core.views import bp as core_bp
 from .courses.views import bp as courses_bp
 from .i18n import remember_language
 from .quizzes.views import bp as quizzes_bp
+from .reports.views import bp as reports_bp
 from .security import protect_form_posts, set_security_headers
 from .trainer.views import bp as trainer_bp
 
@@ -27,7 +28,8 @@ def build_blueprint() -> Blueprint:
     bp = Blueprint("lms", __name__, template_folder="templates")
     bp.add_url_rule("/lms-static/<path:filename>", "static", serve_asset)
     for child in (core_bp, auth_bp, registration_bp, courses_bp, quizzes_bp, account_bp,
-                  trainer_bp, classes_bp, consultations_bp, admin_bp, certificates_bp):
+                  trainer_bp, classes_bp, consultations_bp, admin_bp, certificates_bp,
+                  reports_bp):
         bp.register_blueprint(child)
     bp.before_request(protect_form_posts)
     bp.before_request(sign_out_when_idle)

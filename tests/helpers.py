@@ -55,12 +55,15 @@ def complete_course(learner, slug="first-steps"):
     from lms.extension import catalogue
     from lms.progress import services as progress
     from lms.quizzes.models import QuizAttempt
+    from lms.reports import facts
 
     course = catalogue().get(slug)
     if course.final_quiz:
         db.session.add(QuizAttempt(user_id=learner.id, course_slug=slug,
                                    quiz_slug=course.final_quiz.slug, lang="ru", seed=1,
                                    finished_at=utcnow(), score=100, passed=True))
+        facts.count(learner.library_id, slug, quizzes_passed=1)  # as finishing it would
+        facts.active(learner.id, learner.library_id)
         db.session.commit()
     for lesson in course.lessons:
         progress.complete_lesson(learner, course, lesson)

@@ -18,6 +18,7 @@ from ..extension import catalogue, content_path
 from ..people.models import User
 from ..people.validation import InvalidDetail, clean_name, search_key
 from ..progress.models import Enrollment
+from ..reports import facts
 from .models import Certificate
 from .render import CertificateData, render_certificate, render_many
 from .signing import SigningUnavailable, key_folder, keys_root, load_signer, sign_pdf
@@ -85,6 +86,7 @@ def issue(enrollment: Enrollment, course: Course, *, issued_by: User | None = No
             continue  # the number was taken at the same moment: take the next one
         record("certificate_issued", actor=issued_by, subject=user, library=library,
                number=certificate.number, course=course.slug, on_paper=on_paper)
+        facts.count(certificate.library_id, course.slug, certificates=1)
         db.session.commit()
         return certificate
     raise CertificateError(_l("The certificate could not be numbered; please try again."))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import format_date
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["lms_date"] = lambda value: format_date(value, "long") if value else ""
     app.jinja_env.filters["lms_month"] = lambda value: format_date(value, "LLLL y")
+    app.jinja_env.filters["lms_number"] = lambda value: format_decimal(value or 0)
 
     @app.context_processor
     def _lms_context():

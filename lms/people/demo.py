@@ -11,9 +11,9 @@ from dataclasses import asdict, dataclass
 
 from flask import current_app
 
-from ..db import db
+from ..db import db, utcnow
 from .branches import get_or_create_library, get_or_create_network
-from .models import ConsentRecord, Role, User
+from .models import ConsentRecord, Library, Network, Role, User
 from .passwords import new_pin
 from .services import create_user, set_password
 
@@ -87,6 +87,20 @@ def load_demo() -> list[DemoAccount]:
         accounts.append(DemoAccount(username, secret, role.value, full_name,
                                     library.name if library else None))
     return accounts
+
+
+def load_activity(months: int = 12) -> int:
+    """A year of made-up activity at the demo branches, so the reports have something to
+    show; added once (return the number of learners added, 0 if already there)."""
+    from ..extension import catalogue
+    from ..reports.sample import Scale, generate
+
+    if db.session.scalar(db.select(User.id).where(User.username.like("demo.l%")).limit(1)):
+        return 0
+    libraries = list(db.session.scalars(db.select(Library).join(Network).where(
+        Network.code.in_([code for code, *_rest in NETWORKS])).order_by(Library.id)))
+    return generate(libraries, catalogue(), Scale(learners_per_branch=40, months=months),
+                    end=utcnow().date(), prefix="demo")
 
 
 def as_dicts(accounts: list[DemoAccount]) -> list[dict]:

@@ -117,6 +117,9 @@ class User(UserMixin, db.Model):
         """Identify the session by user and session version, so old sessions can be ended."""
         return f"{self.id}:{self.session_version}"
 
+    # Learners registered at a branch in a period (reports).
+    __table_args__ = (db.Index("ix_lms_user_library_created", "library_id", "created_at"),)
+
     @property
     def is_learner(self) -> bool:
         return self.role is Role.LEARNER

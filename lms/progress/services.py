@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..content import Course, Lesson
 from ..db import db, insert_once, utcnow
 from ..people.models import User
+from ..reports import facts
 from .models import Enrollment, LessonProgress
 
 
@@ -35,9 +36,15 @@ def complete_lesson(user: User, course: Course, lesson: Lesson,
         progress = insert_once(
             LessonProgress(enrollment_id=enrollment.id, lesson_slug=lesson.slug,
                            marked_by_id=marked_by.id if marked_by else None),
-            lambda: _find_progress(enrollment, lesson))
+            lambda: _find_progress(enrollment, lesson),
+            also=lambda: _count_lesson(enrollment))
     refresh_completion(enrollment, course)
     return progress
+
+
+def _count_lesson(enrollment: Enrollment) -> None:
+    facts.count(enrollment.library_id, enrollment.course_slug, lessons=1)
+    facts.active(enrollment.user_id, enrollment.library_id)
 
 
 def _find_progress(enrollment: Enrollment, lesson: Lesson) -> LessonProgress | None:
@@ -57,6 +64,7 @@ def refresh_completion(enrollment: Enrollment, course: Course) -> None:
     if set(course.lesson_slugs) <= done and (
             final is None or quiz_passed(enrollment.user_id, course.slug, final.slug)):
         enrollment.completed_at = utcnow()
+        facts.count(enrollment.library_id, enrollment.course_slug, courses_completed=1)
         db.session.commit()
         from ..certificates.services import issue_if_complete
 

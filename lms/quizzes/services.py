@@ -12,6 +12,7 @@ from ..content import Course
 from ..db import db, insert_once, utcnow
 from ..people.models import User
 from ..progress import services as progress
+from ..reports import facts
 from .model import Quiz
 from .models import QuizAnswer, QuizAttempt
 from .queries import open_attempt
@@ -88,11 +89,19 @@ def finish(user: User, course: Course, quiz: Quiz, attempt: QuizAttempt) -> Quiz
         update(QuizAttempt)
         .where(QuizAttempt.id == attempt.id, QuizAttempt.finished_at.is_(None))
         .values(finished_at=utcnow(), score=score, passed=passed)).rowcount
+    if finished:
+        _count_finish(user, course, passed)
     db.session.commit()
     db.session.refresh(attempt)
     if finished and passed:
         record_completion(user, course, quiz)
     return attempt
+
+
+def _count_finish(user: User, course: Course, passed: bool) -> None:
+    facts.active(user.id, user.library_id)
+    if passed:
+        facts.count(user.library_id, course.slug, quizzes_passed=1)
 
 
 def record_completion(user: User, course: Course, quiz: Quiz) -> None:

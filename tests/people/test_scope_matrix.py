@@ -195,6 +195,15 @@ ROUTES = {
         lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/anonymise",
         scoped(STAFF, 422)),
     ("lms.admin.networks", "GET"): (lambda w, t: "/admin/", gate(MANAGERS)),
+    # Reports: every member of staff sees the figures of the branches they may see; a
+    # branch outside them is 404 (other branches asked for are left out, with a note).
+    ("lms.reports.dashboard", "GET"): (lambda w, t: "/reports/", gate(STAFF)),
+    ("lms.reports.printable", "GET"): (lambda w, t: "/reports/print", gate(STAFF)),
+    ("lms.reports.course", "GET"): (lambda w, t: "/reports/courses/first-steps", gate(STAFF)),
+    ("lms.reports.export", "GET"): (lambda w, t: "/reports/export/branches.csv",
+                                    gate(STAFF)),
+    ("lms.reports.branch", "GET"): (
+        lambda w, t: f"/reports/branches/{w.a1.id if t == 'A' else w.b1.id}", scoped(STAFF)),
     ("lms.consultations.network_settings", "GET"): (
         lambda w, t: f"/trainer/consultations/network/{getattr(w, 'network_' + t.lower()).id}",
         scoped(MANAGERS)),

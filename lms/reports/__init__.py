@@ -1,0 +1,1 @@
+"""Coordinator reports: the network's figures for a period, charts, drill-downs, exports."""

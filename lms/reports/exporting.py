@@ -1,0 +1,101 @@
+"""The report's tables as rows for CSV and XLSX: each one header and an iterable of rows."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import distinct, func, select
+
+from ..certificates.models import Certificate
+from ..db import db
+from ..extension import catalogue
+from ..i18n import LANGUAGE_NAMES, current_language
+from ..people.models import Library, Role, User
+from ..progress.models import Enrollment, LessonProgress
+from . import queries
+from .labels import AGE_NAMES, FIGURE_NAMES
+from .models import ActiveDay
+from .period import Period
+
+
+def branches(scope: list[int], period: Period, _visible):
+    rows = queries.branch_rows(scope, period)
+    total = queries.totals(rows, scope, period)
+    header = [_("Branch"), *(str(FIGURE_NAMES[c]) for c in queries.COLUMNS)]
+    body = [[row.library.name, *(row.figures[c] for c in queries.COLUMNS)] for row in rows]
+    body.append([_("Total"), *(total.figures[c] for c in queries.COLUMNS)])
+    return header, body
+
+
+def courses(scope: list[int], period: Period, _visible):
+    lang = current_language()
+    names = ("lessons", "quizzes_passed", "courses_completed", "certificates")
+    header = [_("Course"), *(str(FIGURE_NAMES[n]) for n in names)]
+    body = []
+    for slug, figures in queries.course_rows(scope, period).items():
+        course = catalogue().get(slug)
+        body.append([course.text(lang).title if course else slug,
+                     *(figures[n] for n in names)])
+    return header, body
+
+
+def ages(scope: list[int], period: Period, _visible):
+    bands, _languages = queries.learners_by(scope, period)
+    return ([_("Age"), str(FIGURE_NAMES["active"])],
+            [[str(AGE_NAMES[band]), n] for band, n in bands.items()])
+
+
+def languages(scope: list[int], period: Period, _visible):
+    _bands, found = queries.learners_by(scope, period)
+    return ([_("Language"), str(FIGURE_NAMES["active"])],
+            [[LANGUAGE_NAMES.get(code, code), n] for code, n in found.items()])
+
+
+def topics(scope: list[int], period: Period, visible):
+    found, _outcomes = queries.consultations_by(scope, period)
+    labels = queries.topic_labels(visible)
+    return ([_("Topic"), str(FIGURE_NAMES["people_helped"])],
+            [[labels.get(topic, topic), n] for topic, n in found.items()])
+
+
+def learners(scope: list[int], period: Period, _visible):
+    """Every learner of the branches, with their totals and their active days in the period."""
+    lessons = (select(Enrollment.user_id, func.count(LessonProgress.id).label("n"))
+               .join(LessonProgress, LessonProgress.enrollment_id == Enrollment.id)
+               .where(Enrollment.library_id.in_(scope)).group_by(Enrollment.user_id)
+               .subquery())
+    completed = (select(Enrollment.user_id, func.count(Enrollment.id).label("n"))
+                 .where(Enrollment.library_id.in_(scope), Enrollment.completed_at.is_not(None))
+                 .group_by(Enrollment.user_id).subquery())
+    certificates = (select(Certificate.user_id, func.count(Certificate.id).label("n"))
+                    .where(Certificate.library_id.in_(scope), Certificate.revoked_at.is_(None))
+                    .group_by(Certificate.user_id).subquery())
+    active = (select(ActiveDay.user_id, func.count(distinct(ActiveDay.day)).label("n"))
+              .where(ActiveDay.library_id.in_(scope),
+                     ActiveDay.day.between(period.start, period.end))
+              .group_by(ActiveDay.user_id).subquery())
+    query = (select(User.id, User.full_name, User.username, Library.name, User.birth_year,
+                    User.language, User.created_at, lessons.c.n, completed.c.n,
+                    certificates.c.n, active.c.n)
+             .join(Library, Library.id == User.library_id)
+             .outerjoin(lessons, lessons.c.user_id == User.id)
+             .outerjoin(completed, completed.c.user_id == User.id)
+             .outerjoin(certificates, certificates.c.user_id == User.id)
+             .outerjoin(active, active.c.user_id == User.id)
+             .where(User.library_id.in_(scope), User.role == Role.LEARNER)
+             .order_by(Library.name, User.search_key))
+    header = [_("Number"), _("Name"), _("Username"), _("Branch"), _("Year of birth"),
+              _("Language"), _("Registered"), str(FIGURE_NAMES["lessons"]),
+              str(FIGURE_NAMES["courses_completed"]), str(FIGURE_NAMES["certificates"]),
+              _("Days active in the period")]
+
+    def body():
+        for (number, name, username, branch, born, lang, registered, *counts) in (
+                db.session.execute(query.execution_options(yield_per=2000))):
+            yield [number, name, username, branch, born, lang, registered.date(),
+                   *(count or 0 for count in counts)]
+
+    return header, body()
+
+
+TABLES = {"branches": branches, "courses": courses, "ages": ages, "languages": languages,
+          "topics": topics, "learners": learners}

@@ -1,0 +1,40 @@
+"""Summary facts kept up to date in the same transaction as the facts themselves, so that
+a year's dashboard for a whole network reads thousands of rows, not millions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import db
+
+
+class DailyFigures(db.Model):
+    """What happened at one branch in one course on one day (UTC)."""
+
+    __tablename__ = "lms_daily_figures"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("lms_library.id"), primary_key=True)
+    course_slug: Mapped[str] = mapped_column(String(100), primary_key=True)
+    lessons: Mapped[int] = mapped_column(default=0)
+    quizzes_passed: Mapped[int] = mapped_column(default=0)
+    courses_completed: Mapped[int] = mapped_column(default=0)
+    certificates: Mapped[int] = mapped_column(default=0)
+
+    __table_args__ = (Index("ix_lms_daily_figures_library_day", "library_id", "day"),)
+
+
+class ActiveDay(db.Model):
+    """A learner did something (a lesson, a quiz) on that day: counts active learners."""
+
+    __tablename__ = "lms_active_day"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("lms_user.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("lms_library.id"))
+
+    __table_args__ = (Index("ix_lms_active_day_library_day", "library_id", "day", "user_id"),)

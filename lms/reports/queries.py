@@ -1,0 +1,197 @@
+"""The figures of a report: read from the summary tables and the small fact tables."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import and_, distinct, func, select
+
+from ..certificates.models import Certificate
+from ..classes.models import Attendance, ClassSession, StudyClass
+from ..consultations.models import Consultation
+from ..consultations.topics import topic_names
+from ..db import db, utcnow
+from ..people.models import Library, Role, User
+from .models import ActiveDay, DailyFigures
+from .period import Period
+
+# The columns of the per-branch table, in order; each can be sorted.
+COLUMNS = ("registered", "active", "lessons", "quizzes_passed", "courses_completed",
+           "certificates", "consultations", "people_helped", "services_obtained",
+           "sessions", "attendance")
+AGE_BANDS = ("under-55", "55-64", "65-74", "75-plus", "unknown")
+
+
+@dataclass
+class Row:
+    """The figures of one branch (or the totals) for a period."""
+
+    library: Library | None
+    figures: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COLUMNS, 0))
+
+
+def _moments(period: Period) -> tuple[datetime, datetime]:
+    """The period as UTC moments: from its first day's start to the next day after it."""
+    return (datetime.combine(period.start, time(), UTC),
+            datetime.combine(period.end + timedelta(days=1), time(), UTC))
+
+
+def branch_rows(library_ids: list[int], period: Period) -> list[Row]:
+    """One row per branch, with every figure of the period."""
+    libraries = list(db.session.scalars(select(Library).where(Library.id.in_(library_ids))
+                                        .order_by(Library.name)))
+    rows = {lib.id: Row(lib) for lib in libraries}
+    start, end = _moments(period)
+
+    def put(query, *names):
+        for library_id, *values in db.session.execute(query):
+            for name, value in zip(names, values, strict=True):
+                rows[library_id].figures[name] = int(value or 0)
+
+    in_scope = DailyFigures.library_id.in_(library_ids)
+    put(select(DailyFigures.library_id, func.sum(DailyFigures.lessons),
+               func.sum(DailyFigures.quizzes_passed), func.sum(DailyFigures.courses_completed),
+               func.sum(DailyFigures.certificates))
+        .where(in_scope, DailyFigures.day.between(period.start, period.end))
+        .group_by(DailyFigures.library_id),
+        "lessons", "quizzes_passed", "courses_completed", "certificates")
+    put(select(User.library_id, func.count(User.id))
+        .where(User.library_id.in_(library_ids), User.role == Role.LEARNER,
+               User.created_at >= start, User.created_at < end)
+        .group_by(User.library_id), "registered")
+    put(select(ActiveDay.library_id, func.count(distinct(ActiveDay.user_id)))
+        .where(ActiveDay.library_id.in_(library_ids),
+               ActiveDay.day.between(period.start, period.end))
+        .group_by(ActiveDay.library_id), "active")
+    served = Consultation.outcome == "service-obtained"
+    put(select(Consultation.library_id, func.count(Consultation.id),
+               func.sum(Consultation.people),
+               func.sum(db.case((served, Consultation.people), else_=0)))
+        .where(Consultation.library_id.in_(library_ids),
+               Consultation.on.between(period.start, period.end))
+        .group_by(Consultation.library_id),
+        "consultations", "people_helped", "services_obtained")
+    held = and_(ClassSession.on.between(period.start, period.end),
+                ClassSession.on <= utcnow().date())
+    put(select(StudyClass.library_id, func.count(distinct(ClassSession.id)),
+               func.count(Attendance.id))
+        .join(ClassSession, ClassSession.class_id == StudyClass.id)
+        .outerjoin(Attendance, Attendance.session_id == ClassSession.id)
+        .where(StudyClass.library_id.in_(library_ids), held)
+        .group_by(StudyClass.library_id), "sessions", "attendance")
+    return list(rows.values())
+
+
+def totals(rows: list[Row], library_ids: list[int], period: Period) -> Row:
+    """The sum of the branch rows; active learners counted once across branches."""
+    total = Row(None)
+    for row in rows:
+        for name, value in row.figures.items():
+            total.figures[name] += value
+    total.figures["active"] = db.session.scalar(
+        select(func.count(distinct(ActiveDay.user_id)))
+        .where(ActiveDay.library_id.in_(library_ids),
+               ActiveDay.day.between(period.start, period.end))) or 0
+    return total
+
+
+def sort_rows(rows: list[Row], sort: str) -> tuple[list[Row], str]:
+    """Sort by a column (``-`` first: largest first); unknown columns: by branch name."""
+    key = sort.removeprefix("-")
+    if key not in COLUMNS:
+        return rows, ""
+    return sorted(rows, key=lambda r: (r.figures[key], r.library.name),
+                  reverse=sort.startswith("-")), sort
+
+
+def course_rows(library_ids: list[int], period: Period) -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, int]] = {}
+    for slug, lessons, quizzes, completed, certificates in db.session.execute(
+            select(DailyFigures.course_slug, func.sum(DailyFigures.lessons),
+                   func.sum(DailyFigures.quizzes_passed),
+                   func.sum(DailyFigures.courses_completed),
+                   func.sum(DailyFigures.certificates))
+            .where(DailyFigures.library_id.in_(library_ids),
+                   DailyFigures.day.between(period.start, period.end))
+            .group_by(DailyFigures.course_slug)):
+        found[slug] = {"lessons": int(lessons), "quizzes_passed": int(quizzes),
+                       "courses_completed": int(completed), "certificates": int(certificates)}
+    return found
+
+
+def age_band(birth_year: int | None, year: int) -> str:
+    if birth_year is None:
+        return "unknown"
+    age = year - birth_year
+    return ("under-55" if age < 55 else "55-64" if age < 65 else "65-74" if age < 75
+            else "75-plus")
+
+
+def learners_by(library_ids: list[int], period: Period) -> tuple[dict, dict]:
+    """Active learners of the period by age band and by language."""
+    bands = dict.fromkeys(AGE_BANDS, 0)
+    languages: dict[str, int] = defaultdict(int)
+    active = (select(ActiveDay.user_id).distinct()
+              .where(ActiveDay.library_id.in_(library_ids),
+                     ActiveDay.day.between(period.start, period.end)))
+    for birth_year, language, number in db.session.execute(
+            select(User.birth_year, User.language, func.count(User.id))
+            .where(User.id.in_(active)).group_by(User.birth_year, User.language)):
+        bands[age_band(birth_year, period.end.year)] += number
+        languages[language] += number
+    return bands, dict(sorted(languages.items(), key=lambda item: -item[1]))
+
+
+def consultations_by(library_ids: list[int], period: Period) -> tuple[dict, dict]:
+    """People helped at the desk by topic, and by outcome."""
+    topics: dict[str, int] = defaultdict(int)
+    outcomes: dict[str, int] = defaultdict(int)
+    for topic, outcome, people in db.session.execute(
+            select(Consultation.topic, Consultation.outcome, func.sum(Consultation.people))
+            .where(Consultation.library_id.in_(library_ids),
+                   Consultation.on.between(period.start, period.end))
+            .group_by(Consultation.topic, Consultation.outcome)):
+        topics[topic] += int(people)
+        outcomes[outcome] += int(people)
+    return (dict(sorted(topics.items(), key=lambda item: -item[1])), dict(outcomes))
+
+
+def monthly(library_ids: list[int], end: date, months: int = 12) -> list[tuple[date, int, int]]:
+    """Lessons done and courses completed per month, for the months up to ``end``."""
+    first = end.replace(day=1)
+    for _i in range(months - 1):
+        first = (first - timedelta(days=1)).replace(day=1)
+    per_month: dict[date, list[int]] = {}
+    cursor = first
+    while cursor <= end:
+        per_month[cursor] = [0, 0]
+        cursor = (cursor + timedelta(days=32)).replace(day=1)
+    for day, lessons, completed in db.session.execute(
+            select(DailyFigures.day, func.sum(DailyFigures.lessons),
+                   func.sum(DailyFigures.courses_completed))
+            .where(DailyFigures.library_id.in_(library_ids),
+                   DailyFigures.day.between(first, end))
+            .group_by(DailyFigures.day)):
+        month = per_month[day.replace(day=1)]
+        month[0] += int(lessons)
+        month[1] += int(completed)
+    return [(month, values[0], values[1]) for month, values in per_month.items()]
+
+
+def trainers_certified(library_ids: list[int], period: Period) -> int:
+    start, end = _moments(period)
+    return db.session.scalar(
+        select(func.count(Certificate.id))
+        .where(Certificate.library_id.in_(library_ids), Certificate.audience == "trainer",
+               Certificate.issued_at >= start, Certificate.issued_at < end,
+               Certificate.revoked_at.is_(None))) or 0
+
+
+def topic_labels(visible: list[Library]) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for network_id in sorted({lib.network_id for lib in visible}):
+        labels.update({k: v for k, v in topic_names(network_id, active_only=False).items()
+                       if k not in labels})
+    return labels

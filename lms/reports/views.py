@@ -1,0 +1,146 @@
+"""Reports: the dashboard of a period, a branch, a course, exports and the printable report.
+
+Coordinators see their network (a regional coordinator: every network), trainers their
+own branches; whatever is asked for outside that is left out, a branch page outside it
+is 404.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..audit.services import record
+from ..consultations.forms import OUTCOME_NAMES
+from ..core.tables import FORMATS, table_response
+from ..db import db, utcnow
+from ..extension import catalogue
+from ..i18n import LANGUAGE_NAMES, current_language
+from ..people.access import trainer_required
+from ..people.models import Library
+from ..people.scope import get_library_or_404, libraries_visible_to
+from . import drilldown, exporting, queries
+from .charts import bars
+from .labels import AGE_NAMES, FIGURE_NAMES, FUNNEL_NAMES
+from .period import Choice, read_choice
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+
+def _choice() -> tuple[Choice, list[Library], list[int]]:
+    """The period and branches asked for, within what the user may see."""
+    visible = libraries_visible_to(current_user)
+    choice = read_choice(request.args, utcnow().date(), {lib.id for lib in visible})
+    scope = choice.branch_ids or [lib.id for lib in visible]
+    return choice, visible, scope
+
+
+def dashboard_context(choice: Choice, visible: list[Library], scope: list[int]) -> dict:
+    period, previous = choice.period, choice.period.previous()
+    rows = queries.branch_rows(scope, period)
+    total = queries.totals(rows, scope, period)
+    before = queries.totals(queries.branch_rows(scope, previous), scope, previous)
+    rows, sort = queries.sort_rows(rows, request.args.get("sort", "")[:40])
+    ages, languages = queries.learners_by(scope, period)
+    topics, outcomes = queries.consultations_by(scope, period)
+    topic_labels = queries.topic_labels(visible)
+    lang = current_language()
+    courses = {slug: figures | {"title": course.text(lang).title if (
+        course := catalogue().get(slug)) else slug}
+               for slug, figures in queries.course_rows(scope, period).items()}
+    months = queries.monthly(scope, period.end)
+    biggest = sorted(rows, key=lambda r: -r.figures["lessons"])[:15]
+    return {
+        "choice": choice, "period": period, "previous": previous, "visible": visible,
+        "rows": rows, "sort": sort, "total": total, "before": before,
+        "trainers_certified": queries.trainers_certified(scope, period),
+        "trainers_certified_before": queries.trainers_certified(scope, previous),
+        "ages": ages, "languages": languages, "topics": topics, "outcomes": outcomes,
+        "courses": courses, "months": months, "figure_names": FIGURE_NAMES,
+        "age_names": AGE_NAMES, "topic_labels": topic_labels,
+        "outcome_names": OUTCOME_NAMES, "language_names": LANGUAGE_NAMES,
+        "charts": {
+            "months": bars([(m.strftime("%m.%y"), lessons) for m, lessons, _c in months],
+                           size=160, step=40),
+            "branches": bars([(r.library.name, r.figures["lessons"]) for r in biggest]),
+            "topics": bars([(topic_labels.get(t, t), n) for t, n in topics.items()]),
+            "ages": bars([(str(AGE_NAMES[band]), n) for band, n in ages.items()]),
+        },
+    }
+
+
+@bp.get("/")
+@trainer_required
+def dashboard():
+    choice, visible, scope = _choice()
+    return render_template("lms/reports/dashboard.html",
+                           **dashboard_context(choice, visible, scope))
+
+
+@bp.get("/print")
+@trainer_required
+def printable():
+    choice, visible, scope = _choice()
+    networks = sorted({lib.network.name for lib in visible if lib.id in scope})
+    record("report_printed", actor=current_user, period=choice.period.args())
+    db.session.commit()
+    return render_template("lms/reports/print.html", networks=networks,
+                           today=utcnow().date(), **dashboard_context(choice, visible, scope))
+
+
+@bp.get("/branches/<int:library_id>")
+@trainer_required
+def branch(library_id: int):
+    library = get_library_or_404(library_id)
+    choice = read_choice(request.args, utcnow().date(), {library.id})
+    rows = queries.branch_rows([library.id], choice.period)
+    before = queries.branch_rows([library.id], choice.period.previous())
+    return render_template(
+        "lms/reports/branch.html", library=library, choice=choice, period=choice.period,
+        row=rows[0], before=before[0], figure_names=FIGURE_NAMES,
+        classes=drilldown.branch_classes(library.id, choice.period),
+        trainers=drilldown.branch_trainers(library.id, choice.period),
+        lang=current_language())
+
+
+@bp.get("/courses/<slug>")
+@trainer_required
+def course(slug: str):
+    found = catalogue().get(slug)
+    if found is None:
+        abort(404)
+    choice, _visible, scope = _choice()
+    steps = drilldown.funnel(found, scope, choice.period)
+    lang = current_language()
+    hard = [(q, found.quizzes[q.quiz_slug].text(lang).questions[q.index])
+            for q in drilldown.hardest_questions(found, scope, choice.period)
+            if q.index < len(found.quizzes[q.quiz_slug].text(lang).questions)]
+    return render_template(
+        "lms/reports/course.html", course=found, choice=choice, period=choice.period,
+        steps=steps, funnel_names=FUNNEL_NAMES, hard=hard, lang=lang,
+        chart=bars([(str(FUNNEL_NAMES[name]), n) for name, n in steps]))
+
+
+@bp.get("/export/<table>.<fmt>")
+@trainer_required
+def export(table: str, fmt: str):
+    if fmt not in FORMATS or table not in exporting.TABLES:
+        abort(404)
+    choice, visible, scope = _choice()
+    header, rows = exporting.TABLES[table](scope, choice.period, visible)
+    record("report_exported", actor=current_user, table=table, format=fmt,
+           period=choice.period.args(), branches=len(scope))
+    db.session.commit()
+    name = f"gramota-{table}-{choice.period.start.isoformat()}-{choice.period.end.isoformat()}"
+    return table_response(fmt, name, header, rows, title=_("Report"))
+
+
+@bp.app_template_global("reports_url_args")
+def reports_url_args(choice: Choice, **extra) -> dict:
+    """The period and branches of the current report, for links that keep them."""
+    args = dict(choice.period.args())
+    if choice.branch_ids:
+        args["branch"] = choice.branch_ids
+    args.update({k: v for k, v in extra.items() if v is not None})
+    return args

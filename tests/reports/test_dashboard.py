@@ -1,0 +1,246 @@
+"""The coordinator's figures, checked against a small network counted by hand."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, date, datetime, timedelta
+
+import openpyxl
+import pytest
+from helpers import complete_course, csrf_from, sign_in, text_of
+from pypdf import PdfReader  # noqa: F401  (exports are checked with the readers people use)
+
+from lms.db import db
+from lms.extension import catalogue
+from lms.people.branches import get_or_create_library, get_or_create_network
+from lms.people.models import Role
+from lms.progress import services as progress
+from lms.progress.models import Enrollment, LessonProgress
+from lms.reports import facts
+from lms.reports.models import ActiveDay, DailyFigures
+
+
+def post(client, url, **data):
+    token = csrf_from(text_of(client.get(url)))
+    return client.post(url, data={"csrf_token": token, **data}, follow_redirects=True)
+
+
+def client_for(app, user):
+    client = app.test_client()
+    sign_in(client, user)
+    return client
+
+
+@pytest.fixture
+def network(app, make_user):
+    """Network A (branches a1, a2) and network B (b1), with this month's work:
+
+    a1: learners Орлова (1950, ru), Гнатюк (1962, uk), «=cmd» (no year); Орлова finished
+        the course (2 lessons, 2 quizzes passed, 1 certificate); two consultations
+        (pension, 1 person, explained; portal registration, a group of 5, obtained);
+        a class session today with 2 of them present.
+    a2: learner Белова (1945), one lesson last month only.
+    b1: learner Бойко and one consultation: never in A's figures.
+    """
+    a = get_or_create_network("net-a", "Сеть А")
+    b = get_or_create_network("net-b", "Мережа Б", "uk")
+    a1 = get_or_create_library(a, "a1", "Библиотека А-1")
+    a2 = get_or_create_library(a, "a2", "Библиотека А-2")
+    b1 = get_or_create_library(b, "b1", "Бібліотека Б-1", country="UA")
+    people = {
+        "orlova": make_user("orlova", full_name="Орлова Нина", at=a1, birth_year=1950),
+        "gnatyuk": make_user("gnatyuk", full_name="Гнатюк Ольга", at=a1, birth_year=1962,
+                             language="uk"),
+        "formula": make_user("formula", full_name="=cmd Формулов", at=a1),
+        "belova": make_user("belova", full_name="Белова Вера", at=a2, birth_year=1945),
+        "boyko": make_user("boyko", full_name="Бойко Ганна", at=b1, birth_year=1948),
+        "trainer_a": make_user("trainer.a", role=Role.TRAINER, at=a1),
+        "trainer_b": make_user("trainer.b", role=Role.TRAINER, at=b1),
+        "coordinator_a": make_user("coord.a", role=Role.COORDINATOR, at=a1, network=a),
+        "regional": make_user("regional", role=Role.COORDINATOR, at=a1),
+    }
+    trainer = client_for(app, people["trainer_a"])
+    orlova = people["orlova"]
+    # Orlova: the keyboard quiz on paper (passes it and completes the lesson), the mouse
+    # lesson in class, then the final quiz: the course, and its certificate.
+    post(trainer, f"/quizzes/first-steps/device-quiz/paper/{orlova.id}",
+         **{"q0-answer": "q0o0", "q1-answer": ["q1o0", "q1o1"], "q2-answer": "q2o1"})
+    course = catalogue().get("first-steps")
+    progress.complete_lesson(orlova, course, course.lesson("mouse"), marked_by=people[
+        "trainer_a"])
+    assert complete_course(orlova) is not None
+    today = date.today().isoformat()
+    for topic, fmt, n, outcome in (("pension", "individual", "1", "explained"),
+                                   ("portal-registration", "group", "5", "service-obtained")):
+        post(trainer, "/trainer/consultations/", on=today, topic=topic, format=fmt, people=n,
+             outcome=outcome, library_id=str(a1.id))
+    post(trainer, "/trainer/classes/", name="Группа", course="first-steps",
+         library_id=str(a1.id), starts_on=today)
+    from lms.classes.models import StudyClass
+
+    group = db.session.scalar(db.select(StudyClass))
+    page = f"/trainer/classes/{group.id}/"
+    for key in ("orlova", "gnatyuk", "formula"):
+        post(trainer, f"{page}enrol", learner_id=str(people[key].id))
+    post(trainer, f"{page}sessions", on=today)
+    post(trainer, f"{page}sessions/{group.sessions[0].id}/",
+         present=[str(people["orlova"].id), str(people["gnatyuk"].id)])
+    other = client_for(app, people["trainer_b"])
+    post(other, "/trainer/consultations/", on=today, topic="pension", format="individual",
+         people="1", outcome="explained", library_id=str(b1.id))
+    # Belova: one lesson last month, written as an import would, then recounted.
+    last_month = datetime.combine(date.today().replace(day=1) - timedelta(days=3),
+                                  datetime.min.time(), UTC)
+    enrollment = Enrollment(user_id=people["belova"].id, course_slug="first-steps",
+                            library_id=a2.id, started_at=last_month)
+    db.session.add(enrollment)
+    db.session.flush()
+    db.session.add(LessonProgress(enrollment_id=enrollment.id, lesson_slug="mouse",
+                                  completed_at=last_month))
+    db.session.commit()
+    return {"a": a, "b": b, "a1": a1, "a2": a2, "b1": b1, **people}
+
+
+def download(client, url) -> bytes:
+    """The file's bytes; closing the response lets the server drop its temporary file."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    data = response.data
+    response.close()
+    return data
+
+
+def figures_snapshot():
+    return (sorted(tuple(r) for r in db.session.execute(db.select(DailyFigures.__table__))),
+            sorted(tuple(r) for r in db.session.execute(db.select(ActiveDay.__table__))))
+
+
+def test_the_counts_kept_as_things_happen_match_a_recount(network):
+    live_figures, live_active = figures_snapshot()
+    facts.rebuild(db.session.connection())
+    db.session.commit()
+    figures, active = figures_snapshot()
+    # The recount adds Belova's lesson written behind the app's back, and nothing else.
+    assert [r for r in figures if r not in live_figures] == [
+        (date.today().replace(day=1) - timedelta(days=3), network["a2"].id, "first-steps",
+         1, 0, 0, 0)]
+    assert set(live_figures) <= set(figures)
+    assert set(live_active) <= set(active) and len(active) == len(live_active) + 1
+
+
+def dashboard(app, user, **args):
+    client = client_for(app, user)
+    return client, text_of(client.get("/reports/", query_string=args))
+
+
+def cells(page: str, label: str) -> list[str]:
+    """The cells after the row heading ``label`` in the first table that has it."""
+    import re
+
+    row = re.search(rf"<th scope=\"row\">(?:<a [^>]+>)?{re.escape(label)}(?:</a>)?</th>(.*?)</tr>",
+                    page, re.S)
+    assert row, label
+    return re.findall(r"<td[^>]*>(.*?)</td>", row[1], re.S)
+
+
+def test_the_coordinator_sees_the_networks_figures_counted_by_hand(app, network):
+    facts.rebuild(db.session.connection())
+    db.session.commit()
+    _client, page = dashboard(app, network["coordinator_a"], period="month")
+    expected = {"Зарегистрировано слушателей": "4", "Активных слушателей": "1",
+                "Пройдено уроков": "2", "Сдано тестов": "2", "Завершено курсов": "1",
+                "Выдано сертификатов": "1", "Консультации": "2",
+                "Людям помогли на консультациях": "6", "Получено электронных услуг": "5",
+                "Проведено занятий": "1", "Посещений": "2"}
+    for label, number in expected.items():
+        assert cells(page, label)[0] == number, label
+    assert cells(page, "Пройдено уроков")[1] == "1"  # last month: Belova's lesson
+    assert "Бібліотека Б-1" not in page and "Бойко" not in page
+    assert cells(page, "Библиотека А-1")[:3] == ["3", "1", "2"]  # registered, active, lessons
+    assert cells(page, "75 и старше")[0] == "1"  # Orlova, born 1950
+    assert cells(page, "Пенсия")[0] == "1" and cells(page, "Услуга получена")[0] == "5"
+
+
+def test_a_trainer_sees_only_their_branch_and_regional_sees_all(app, network):
+    _client, page = dashboard(app, network["trainer_a"])
+    assert cells(page, "Зарегистрировано слушателей")[0] == "3"
+    assert "Библиотека А-2" not in page
+    _client, page = dashboard(app, network["regional"])
+    assert cells(page, "Консультации")[0] == "3" and "Бібліотека Б-1" in page
+
+
+def test_another_networks_branch_is_not_found_and_not_counted(app, network):
+    client, page = dashboard(app, network["coordinator_a"], branch=[network["b1"].id])
+    assert "не относятся к вашим" in page
+    assert cells(page, "Консультации")[0] == "2"  # all of A, nothing of B
+    assert client.get(f"/reports/branches/{network['b1'].id}").status_code == 404
+    branch = text_of(client.get(f"/reports/branches/{network['a1'].id}"))
+    assert "Группа" in branch and cells(branch, "Посещений")[0] == "2"
+
+
+@pytest.mark.parametrize("args, note", [
+    ({"period": "custom", "from": "2026-12-31", "to": "2026-01-01"}, "поменяли местами"),
+    ({"period": "month", "on": "1900-01-01"}, "заменена на 2000-01-01"),
+    ({"period": "month", "on": "2100-05-01"}, "заменена на"),
+    ({"period": "decade"}, "Неизвестный период"),
+    ({"period": "month", "on": "вчера"}, "не дата"),
+    ({"branch": [str(i) for i in range(500)]}, "не больше 200 филиалов"),
+])
+def test_bad_report_addresses_get_a_note_and_the_nearest_report(app, network, args, note):
+    client = client_for(app, network["coordinator_a"])
+    response = client.get("/reports/", query_string=args)
+    assert response.status_code == 200 and note in text_of(response)
+
+
+def test_an_unknown_sort_column_falls_back_and_a_known_one_sorts(app, network):
+    client = client_for(app, network["coordinator_a"])
+    unknown = text_of(client.get("/reports/?sort=password"))
+    assert "aria-sort" not in unknown
+    page = text_of(client.get("/reports/?sort=-lessons"))
+    first, second = page.index("Библиотека А-1</a>"), page.index("Библиотека А-2</a>")
+    assert first < second and 'aria-sort="descending"' in page
+    page = text_of(client.get("/reports/?sort=lessons"))
+    assert page.index("Библиотека А-2</a>") < page.index("Библиотека А-1</a>")
+
+
+def test_exports_hold_the_same_numbers_and_are_audited(app, network):
+    from lms.audit.models import AuditEvent
+
+    client = client_for(app, network["coordinator_a"])
+    book = openpyxl.load_workbook(io.BytesIO(download(client, "/reports/export/branches.xlsx")))
+    sheet = book.active
+    rows = {row[0]: row[1:] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["Библиотека А-1"][:3] == (3, 1, 2) and rows["Итого"][0] == 4
+    assert sheet.freeze_panes == "A2"
+    text = download(client, "/reports/export/learners.csv").decode("utf-8")
+    assert text.startswith("\ufeff")
+    lines = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert len(lines) == 1 + 4  # header and the four learners of network A
+    assert any(line[1] == "'=cmd Формулов" for line in lines)  # a formula made harmless
+    xlsx = openpyxl.load_workbook(io.BytesIO(download(client, "/reports/export/learners.xlsx")))
+    names = [row[1] for row in xlsx.active.iter_rows(min_row=2, values_only=True)]
+    assert "=cmd Формулов" in names  # stored as text: Excel shows it, never runs it
+    orlova = next(r for r in xlsx.active.iter_rows(min_row=2, values_only=True)
+                  if r[1] == "Орлова Нина")
+    assert orlova[7:10] == (2, 1, 1)  # lessons, courses completed, certificates
+    assert client.get("/reports/export/branches.pdf").status_code == 404
+    assert client.get("/reports/export/passwords.csv").status_code == 404
+    events = db.session.scalars(db.select(AuditEvent).filter_by(action="report_exported"))
+    assert sorted(e.details["table"] for e in events) == ["branches", "learners", "learners"]
+
+
+def test_the_printable_report_has_the_network_period_and_figures(app, network):
+    client = client_for(app, network["coordinator_a"])
+    page = text_of(client.get("/reports/print?period=year"))
+    assert "Сеть А" in page and f"{date.today().year}" in page
+    assert cells(page, "Консультации")[0] == "2"
+    assert 'class="landscape page-break"' in page
+
+
+def test_the_course_funnel_and_the_hardest_questions(app, network):
+    client = client_for(app, network["coordinator_a"])
+    page = text_of(client.get("/reports/courses/first-steps"))
+    assert cells(page, "Начали курс")[0] == "1"  # Orlova; Belova started last month
+    assert cells(page, "Получили сертификат")[0] == "1"
+    assert client.get("/reports/courses/no-such-course").status_code == 404
