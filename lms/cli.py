@@ -14,6 +14,7 @@ from .content.summary import catalogue_table
 from .db import db
 from .extension import MIGRATIONS_DIR, load_content
 from .people import demo
+from .reports.facts import rebuild
 from .people.branches import get_or_create_network, import_libraries
 from .people.models import Network, Role
 from .people.services import PeopleError, create_user
@@ -49,6 +50,14 @@ def check_command(strict: bool):
 def catalogue_command():
     """Print the catalogue as a Markdown table (for docs/catalogue.md)."""
     click.echo(catalogue_table(load_content(current_app)), nl=False)
+
+
+@lms_cli.command("reports-rebuild")
+def reports_rebuild_command():
+    """Recount the reports' summary tables from the stored facts."""
+    rebuild(db.session.connection())
+    db.session.commit()
+    click.echo("The report figures have been recounted.")
 
 
 @lms_cli.command("demo")

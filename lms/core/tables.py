@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from .downloads import csv_lines
+from .downloads import FORMULA_START, csv_lines
 
 FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -25,7 +25,8 @@ IN_MEMORY = 2_000_000  # bytes kept in memory before the file goes to disk
 def table_response(fmt: str, filename: str, header: list[str], rows: Iterable[Iterable],
                    title: str = "Gramota"):
     """Send ``rows`` under ``header`` as ``filename.csv`` or ``filename.xlsx``."""
-    spool = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115 (the response closes it)
+    # The response closes the file once it is sent.
+    spool = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115
     if fmt == "xlsx":
         _write_xlsx(spool, header, rows, title)
     else:
@@ -55,16 +56,14 @@ def _write_xlsx(target, header: list[str], rows: Iterable[Iterable], title: str)
 
 
 def _cell(sheet, value):
-    """Numbers as numbers, dates as dates, and any text as text, never as a formula."""
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # "=1+1" typed by someone stays the text "=1+1"
-    elif isinstance(value, bool):
-        pass
-    elif isinstance(value, int):
-        cell.number_format = "#,##0"
-    elif isinstance(value, float):
-        cell.number_format = "#,##0.0"
-    elif isinstance(value, datetime | date):
+    """Numbers stay numbers and dates dates (openpyxl gives them a date format); text that
+    looks like a formula is marked as text, so "=1+1" typed by someone is never run."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    if isinstance(value, datetime | date):
+        cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD.MM.YYYY"
-    return cell
+        return cell
+    return value

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 
 from ..certificates.models import Certificate
 from ..db import db
@@ -58,41 +58,42 @@ def topics(scope: list[int], period: Period, visible):
 
 
 def learners(scope: list[int], period: Period, _visible):
-    """Every learner of the branches, with their totals and their active days in the period."""
-    lessons = (select(Enrollment.user_id, func.count(LessonProgress.id).label("n"))
-               .join(LessonProgress, LessonProgress.enrollment_id == Enrollment.id)
-               .where(Enrollment.library_id.in_(scope)).group_by(Enrollment.user_id)
-               .subquery())
-    completed = (select(Enrollment.user_id, func.count(Enrollment.id).label("n"))
-                 .where(Enrollment.library_id.in_(scope), Enrollment.completed_at.is_not(None))
-                 .group_by(Enrollment.user_id).subquery())
-    certificates = (select(Certificate.user_id, func.count(Certificate.id).label("n"))
-                    .where(Certificate.library_id.in_(scope), Certificate.revoked_at.is_(None))
-                    .group_by(Certificate.user_id).subquery())
-    active = (select(ActiveDay.user_id, func.count(distinct(ActiveDay.day)).label("n"))
-              .where(ActiveDay.library_id.in_(scope),
-                     ActiveDay.day.between(period.start, period.end))
-              .group_by(ActiveDay.user_id).subquery())
-    query = (select(User.id, User.full_name, User.username, Library.name, User.birth_year,
-                    User.language, User.created_at, lessons.c.n, completed.c.n,
-                    certificates.c.n, active.c.n)
-             .join(Library, Library.id == User.library_id)
-             .outerjoin(lessons, lessons.c.user_id == User.id)
-             .outerjoin(completed, completed.c.user_id == User.id)
-             .outerjoin(certificates, certificates.c.user_id == User.id)
-             .outerjoin(active, active.c.user_id == User.id)
-             .where(User.library_id.in_(scope), User.role == Role.LEARNER)
-             .order_by(Library.name, User.search_key))
+    """Every learner of the branches, with their totals and their active days in the period.
+
+    The totals are counted once per table (a number per learner), then the learners are
+    read in batches and written out one by one.
+    """
+    by_user = {
+        "lessons": select(Enrollment.user_id, func.count(LessonProgress.id))
+        .join(LessonProgress, LessonProgress.enrollment_id == Enrollment.id)
+        .where(Enrollment.library_id.in_(scope)).group_by(Enrollment.user_id),
+        "completed": select(Enrollment.user_id, func.count(Enrollment.id))
+        .where(Enrollment.library_id.in_(scope), Enrollment.completed_at.is_not(None))
+        .group_by(Enrollment.user_id),
+        "certificates": select(Certificate.user_id, func.count(Certificate.id))
+        .where(Certificate.library_id.in_(scope), Certificate.revoked_at.is_(None))
+        .group_by(Certificate.user_id),
+        "active": select(ActiveDay.user_id, func.count(ActiveDay.day))
+        .where(ActiveDay.library_id.in_(scope),
+               ActiveDay.day.between(period.start, period.end))
+        .group_by(ActiveDay.user_id),
+    }
+    counts = {name: dict(db.session.execute(query).all()) for name, query in by_user.items()}
+    people = (select(User.id, User.full_name, User.username, Library.name, User.birth_year,
+                     User.language, User.created_at)
+              .join(Library, Library.id == User.library_id)
+              .where(User.library_id.in_(scope), User.role == Role.LEARNER)
+              .order_by(Library.name, User.search_key))
     header = [_("Number"), _("Name"), _("Username"), _("Branch"), _("Year of birth"),
               _("Language"), _("Registered"), str(FIGURE_NAMES["lessons"]),
               str(FIGURE_NAMES["courses_completed"]), str(FIGURE_NAMES["certificates"]),
               _("Days active in the period")]
 
     def body():
-        for (number, name, username, branch, born, lang, registered, *counts) in (
-                db.session.execute(query.execution_options(yield_per=2000))):
+        for number, name, username, branch, born, lang, registered in db.session.execute(
+                people.execution_options(yield_per=2000)):
             yield [number, name, username, branch, born, lang, registered.date(),
-                   *(count or 0 for count in counts)]
+                   *(counts[figure].get(number, 0) for figure in by_user)]
 
     return header, body()
 

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select, text
 
 from ..auth.services import hash_password
 from ..certificates.models import Certificate
@@ -24,6 +24,11 @@ from ..people.models import Library, Role, User, trainer_library
 from ..progress.models import Enrollment, LessonProgress
 from ..quizzes.models import QuizAnswer, QuizAttempt
 from . import facts
+
+# Parents before the rows that refer to them.
+ORDER = (User, trainer_library, Enrollment, LessonProgress, QuizAttempt, QuizAnswer,
+         Certificate, Consultation, StudyClass, class_trainer, ClassMember, ClassSession,
+         Attendance)
 
 SURNAMES = {"ru": ["Иванова", "Смирнова", "Кузнецова", "Попова", "Васильева", "Петрова",
                    "Соколова", "Михайлова", "Новикова", "Фёдорова", "Морозов", "Волков",
@@ -47,6 +52,10 @@ class Scale:
     months: int = 12
     consultations_per_month: int = 12  # per branch
     classes_per_branch: int = 2
+    trainers_per_branch: int = 2
+    courses_per_learner: tuple[int, ...] = (1, 1, 2, 3)  # chosen at random for each
+    stop_chance: float = 0.18  # after each lesson, the chance that a learner stops
+    quiz_share: float = 1.0  # share of lessons whose quiz attempts are written
     answers_share: float = 1.0  # share of quiz attempts that keep their answers
 
 
@@ -55,30 +64,41 @@ def _moment(day: date, rng: random.Random) -> datetime:
 
 
 class Writer:
-    """Batches of plain INSERTs; ``ids`` gives back the new primary keys in order."""
+    """Batches of plain INSERTs; primary keys are given here, so nothing waits for them."""
 
     def __init__(self, batch: int = 5000):
         self.batch = batch
         self.pending: dict[type, list[dict]] = {}
+        self.last_id: dict[type, int] = {}
 
-    def add(self, model, **row) -> None:
+    def add(self, model, **row) -> int | None:
+        """Queue a row; return its new id (for models with an ``id``)."""
+        if hasattr(model, "id") and "id" not in row:
+            if model not in self.last_id:
+                self.last_id[model] = db.session.scalar(select(func.max(model.id))) or 0
+            self.last_id[model] += 1
+            row["id"] = self.last_id[model]
         rows = self.pending.setdefault(model, [])
         rows.append(row)
         if len(rows) >= self.batch:
-            self.flush(model)
+            self.flush()
+        return row.get("id")
 
-    def flush(self, model=None) -> None:
-        for kind in [model] if model else list(self.pending):
+    def flush(self) -> None:
+        """Write everything queued, parents before the rows that refer to them."""
+        for kind in ORDER:
             rows = self.pending.pop(kind, [])
             if rows:
                 db.session.execute(insert(kind), rows)
 
-    @staticmethod
-    def ids(model, rows: list[dict]) -> list[int]:
-        if not rows:
-            return []
-        return list(db.session.scalars(
-            insert(model).returning(model.id, sort_by_parameter_order=True), rows))
+    def finish(self) -> None:
+        self.flush()
+        if db.session.get_bind().dialect.name == "postgresql":  # ids were given by hand
+            for model in self.last_id:
+                table = model.__tablename__
+                db.session.execute(text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT max(id) FROM {table}))"))
 
 
 def generate(libraries: list[Library], catalogue: Catalogue, scale: Scale, *,
@@ -94,30 +114,32 @@ def generate(libraries: list[Library], catalogue: Catalogue, scale: Scale, *,
         lang = library.network.language if library.network.language in NAMES else "ru"
         courses = [c for c in catalogue.listed("learner")
                    if c.country in (None, library.country)] or catalogue.listed()
-        trainer_ids = _trainers(library, writer, secret, prefix, rng, lang)
+        trainer_ids = _trainers(library, writer, secret, prefix, scale, rng, lang)
         learners = _learners(library, writer, secret, prefix, scale, rng, lang, start, end)
         added += len(learners)
         for user_id, created in learners:
-            for course in rng.sample(courses, k=min(len(courses), rng.choice((1, 1, 2, 3)))):
+            for course in rng.sample(courses, k=min(len(courses),
+                                                    rng.choice(scale.courses_per_learner))):
                 _study(writer, user_id, library, course, created, end, scale, rng)
         _consultations(writer, library, trainer_ids, scale, rng, start, end)
         _classes(writer, library, trainer_ids, [u for u, _c in learners], courses, scale,
                  rng, start, end)
-        writer.flush()
+    writer.finish()
     facts.rebuild(db.session.connection())
     db.session.commit()
     return added
 
 
-def _trainers(library, writer, secret, prefix, rng, lang) -> list[int]:
+def _trainers(library, writer, secret, prefix, scale, rng, lang) -> list[int]:
     rows = [{"username": f"{prefix}.t{library.id}.{i}",
              "full_name": f"{rng.choice(SURNAMES[lang])} {rng.choice(NAMES[lang])}",
              "search_key": f"trainer {library.id} {i}",
              "role": Role.TRAINER, "password_hash": secret, "library_id": library.id,
-             "language": lang} for i in range(2)]
-    ids = writer.ids(User, rows)
-    db.session.execute(insert(trainer_library), [
-        {"user_id": user_id, "library_id": library.id} for user_id in ids])
+             "language": lang} for i in range(scale.trainers_per_branch)]
+    ids = [writer.add(User, **row) for row in rows]
+    writer.flush()
+    for user_id in ids:
+        writer.add(trainer_library, user_id=user_id, library_id=library.id)
     return ids
 
 
@@ -134,7 +156,8 @@ def _learners(library, writer, secret, prefix, scale, rng, lang, start, end):
                      "birth_year": None if rng.random() < 0.08 else 1938 + int(
                          37 * rng.random() ** 0.8), "created_at": moment})
         created.append(moment)
-    return list(zip(writer.ids(User, rows), created, strict=True))
+    return [(writer.add(User, **row), moment) for row, moment in zip(rows, created,
+                                                                      strict=True)]
 
 
 def _study(writer, user_id: int, library, course: Course, created: datetime, end: date,
@@ -144,7 +167,7 @@ def _study(writer, user_id: int, library, course: Course, created: datetime, end
         return
     when, done = started, []
     for lesson in course.lessons:
-        if rng.random() < 0.18:  # many stop somewhere on the way
+        if rng.random() < scale.stop_chance:  # many stop somewhere on the way
             break
         when += timedelta(days=1 + rng.randrange(9), minutes=rng.randrange(600))
         if when.date() > end:
@@ -155,13 +178,13 @@ def _study(writer, user_id: int, library, course: Course, created: datetime, end
         finished = when + timedelta(days=rng.randrange(5))
         if finished.date() > end:
             finished = None
-    enrollment_id = writer.ids(Enrollment, [{
-        "user_id": user_id, "course_slug": course.slug, "library_id": library.id,
-        "started_at": started, "completed_at": finished}])[0]
+    enrollment_id = writer.add(Enrollment, user_id=user_id, course_slug=course.slug,
+                               library_id=library.id, started_at=started,
+                               completed_at=finished)
     for lesson, moment in done:
         writer.add(LessonProgress, enrollment_id=enrollment_id, lesson_slug=lesson.slug,
                    completed_at=moment)
-        if lesson.quiz:
+        if lesson.quiz and rng.random() < scale.quiz_share:
             _attempts(writer, user_id, course, lesson.quiz, moment, scale, rng)
     if finished:
         _attempts(writer, user_id, course, course.final_quiz, finished, scale, rng)
@@ -189,7 +212,7 @@ def _attempts(writer, user_id, course, quiz, moment, scale, rng) -> None:
                "started_at": moment - timedelta(minutes=10), "finished_at": moment,
                "score": max(score, quiz.pass_mark) if last else score, "passed": passed}
         if rng.random() < scale.answers_share:
-            attempt_id = writer.ids(QuizAttempt, [row])[0]
+            attempt_id = writer.add(QuizAttempt, **row)
             for q, got in zip(questions, points, strict=True):
                 writer.add(QuizAnswer, attempt_id=attempt_id, question_index=q.index,
                            answer=None, points=got, answered_at=moment)
@@ -219,20 +242,19 @@ def _classes(writer, library, trainer_ids, learner_ids, courses, scale, rng, sta
     for n in range(scale.classes_per_branch):
         first = start + timedelta(days=rng.randrange(max(1, (end - start).days - 60)))
         course = rng.choice(courses)
-        class_id = writer.ids(StudyClass, [{
-            "library_id": library.id, "course_slug": course.slug,
-            "name": f"{course.text(course.default_language).title}, {first:%m.%Y}",
-            "starts_on": first, "created_at": _moment(first, rng)}])[0]
-        db.session.execute(insert(class_trainer), [{"class_id": class_id,
-                                                    "user_id": trainer_ids[n % 2]}])
+        class_id = writer.add(
+            StudyClass, library_id=library.id, course_slug=course.slug,
+            name=f"{course.text(course.default_language).title}, {first:%m.%Y}",
+            starts_on=first, created_at=_moment(first, rng))
+        writer.add(class_trainer, class_id=class_id, user_id=trainer_ids[n % len(trainer_ids)])
         members = rng.sample(learner_ids, k=min(len(learner_ids), 8 + rng.randrange(5)))
         for user_id in members:
             writer.add(ClassMember, class_id=class_id, user_id=user_id,
                        joined_at=_moment(first, rng))
         sessions = [first + timedelta(weeks=w) for w in range(8)
                     if first + timedelta(weeks=w) <= end]
-        session_ids = writer.ids(ClassSession, [{"class_id": class_id, "on": day,
-                                                 "at": time(11)} for day in sessions])
+        session_ids = [writer.add(ClassSession, class_id=class_id, on=day, at=time(11))
+                       for day in sessions]
         for session_id in session_ids:
             for user_id in members:
                 if rng.random() < 0.8:

@@ -43,3 +43,19 @@ def test_focus_is_clearly_visible(page: Page, live_server):
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     width = page.evaluate("parseFloat(getComputedStyle(document.activeElement).outlineWidth)")
     assert outline == "solid" and width >= 3
+
+
+def test_the_coordinators_reports_have_no_accessibility_violations(page: Page, live_server):
+    page.goto(live_server + "/login")
+    page.get_by_label("Имя пользователя").fill("metodist")
+    page.get_by_label("PIN-код или пароль").fill("Long-password-1")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    for path in ("/reports/?period=year", "/reports/print", "/reports/courses/first-steps"):
+        page.goto(live_server + path)
+        results = Axe().run(page, options=WCAG)
+        assert results.violations_count == 0, (path, results.generate_report())
+    page.goto(live_server + "/reports/")
+    page.locator("table.report-table a").first.click()  # a branch's page
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()

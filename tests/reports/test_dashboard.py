@@ -244,3 +244,12 @@ def test_the_course_funnel_and_the_hardest_questions(app, network):
     assert cells(page, "Начали курс")[0] == "1"  # Orlova; Belova started last month
     assert cells(page, "Получили сертификат")[0] == "1"
     assert client.get("/reports/courses/no-such-course").status_code == 404
+
+
+def test_the_rebuild_command_recounts(runner, network):
+    db.session.execute(db.delete(DailyFigures))
+    db.session.commit()
+    result = runner.invoke(args=["lms", "reports-rebuild"])
+    assert result.exit_code == 0 and "recounted" in result.output
+    lessons = db.session.scalar(db.select(db.func.sum(DailyFigures.lessons)))
+    assert lessons == 3  # Orlova's two and Belova's one

@@ -1,0 +1,161 @@
+"""Reports on a country's worth of data: the dashboard, a branch, the per-learner export.
+
+    .venv/bin/python bench/reports.py [--scale 1.0] [--databases sqlite,postgresql]
+
+Generates 150 branches, 2,000 trainers, 100,000 learners (about 2,000,000 lessons done,
+300,000 quiz attempts, 50,000 consultations over two years) with lms/reports/sample.py
+into a fresh SQLite file and a fresh PostgreSQL database (gramota_bench on 127.0.0.1),
+then times, server side through the app: the dashboard for the last full year and the
+whole network, a branch drill-down, and the XLSX export of every learner (with the peak
+memory Python allocated while writing it). Prints Markdown for docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from flask_migrate import upgrade  # noqa: E402
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
+
+from lms import create_app  # noqa: E402
+from lms.db import db  # noqa: E402
+from lms.extension import MIGRATIONS_DIR, catalogue  # noqa: E402
+from lms.people.branches import get_or_create_library, get_or_create_network  # noqa: E402
+from lms.people.models import Library, Role, User  # noqa: E402
+from lms.people.services import create_user  # noqa: E402
+from lms.reports.sample import Scale, generate  # noqa: E402
+
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+PG_BENCH = "postgresql+psycopg://postgres@127.0.0.1:5432/gramota_bench"
+END = date(2026, 10, 31)  # two years of data up to the end of October 2026
+YEAR = {"period": "year", "on": "2025-06-01"}
+
+
+def fresh_postgres() -> str:
+    engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS gramota_bench"))
+        connection.execute(text("CREATE DATABASE gramota_bench"))
+    engine.dispose()
+    return PG_BENCH
+
+
+def build(url: str, scale: float) -> tuple[object, dict]:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
+                      "LMS_PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+                      "LMS_LOGIN_RATE_LIMIT": "1000 per minute"})
+    figures = {}
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS_DIR))
+        network = get_or_create_network("bench", "Областная сеть библиотек")
+        branches = round(150 * min(scale, 1.0)) or 1
+        libraries = [get_or_create_library(network, f"b{i:03d}", f"Библиотека № {i:03d}")
+                     for i in range(1, branches + 1)]
+        create_user("coordinator", "Координатор", Role.COORDINATOR, "Long-password-1",
+                    library=libraries[0], network=network)
+        db.session.commit()
+        started = time.perf_counter()
+        generate(libraries, catalogue(), Scale(
+            learners_per_branch=round(667 * scale / min(scale, 1.0)), months=24,
+            consultations_per_month=14, classes_per_branch=4, trainers_per_branch=13,
+            courses_per_learner=(2, 3, 4, 5), stop_chance=0.05, quiz_share=0.06,
+            answers_share=0.1), end=END, seed=7, prefix="bench")
+        figures["generate_s"] = time.perf_counter() - started
+        for name, table in (("learners", "lms_user"), ("lessons", "lms_lesson_progress"),
+                            ("attempts", "lms_quiz_attempt"),
+                            ("consultations", "lms_consultation"),
+                            ("daily figures", "lms_daily_figures"),
+                            ("active days", "lms_active_day")):
+            figures[name] = db.session.scalar(text(f"SELECT count(*) FROM {table}"))
+        if url.startswith("postgresql"):
+            db.session.execute(text("ANALYZE"))
+            db.session.commit()
+        else:
+            db.session.execute(text("ANALYZE"))
+    return app, figures
+
+
+def timed(client, url, runs, **args) -> float:
+    client.get(url, query_string=args)  # warm the caches once
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url, query_string=args)
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+        response.close()
+    return statistics.median(samples) * 1000
+
+
+def measure(app, runs: int) -> dict:
+    from helpers import sign_in
+
+    with app.app_context():
+        coordinator = db.session.scalar(select(User).filter_by(username="coordinator"))
+        coordinator.plain_password = "Long-password-1"
+        branch = db.session.scalar(select(Library.id).order_by(Library.id).limit(1))
+        learners = db.session.scalar(select(func.count(User.id)).where(
+            User.role == Role.LEARNER))
+    client = app.test_client()
+    with app.app_context():
+        sign_in(client, coordinator)
+    result = {"dashboard_ms": timed(client, "/reports/", runs, **YEAR),
+              "branch_ms": timed(client, f"/reports/branches/{branch}", runs, **YEAR),
+              "learners_exported": learners}
+    start = time.perf_counter()
+    response = client.get("/reports/export/learners.xlsx", query_string=YEAR)
+    result["export_mb"] = len(response.data) / 1e6
+    result["export_s"] = time.perf_counter() - start
+    response.close()
+    tracemalloc.start()  # a second run, slower under tracing, for the memory it takes
+    client.get("/reports/export/learners.xlsx", query_string=YEAR).close()
+    result["export_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--runs", type=int, default=7)
+    options = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for name in options.databases.split(","):
+            url = (f"sqlite:///{folder}/bench.sqlite3" if name == "sqlite"
+                   else fresh_postgres())
+            app, figures = build(url, options.scale)
+            rows.append((name, figures, measure(app, options.runs)))
+            with app.app_context():
+                db.engine.dispose()
+    print(f"Data (scale {options.scale}):\n")
+    print("| database | learners | lessons done | quiz attempts | consultations "
+          "| daily figures rows | active-day rows | generated in |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, f, _r in rows:
+        print(f"| {name} | {f['learners']:,} | {f['lessons']:,} | {f['attempts']:,} "
+              f"| {f['consultations']:,} | {f['daily figures']:,} | {f['active days']:,} "
+              f"| {f['generate_s']:.0f} s |")
+    print("\n| database | dashboard, year, whole network (median) | branch drill-down "
+          "(median) | XLSX of every learner | rows | file | peak Python memory |")
+    print("|---|---|---|---|---|---|---|")
+    for name, _f, r in rows:
+        print(f"| {name} | {r['dashboard_ms']:.0f} ms | {r['branch_ms']:.0f} ms "
+              f"| {r['export_s']:.1f} s | {r['learners_exported']:,} "
+              f"| {r['export_mb']:.1f} MB | {r['export_peak_mb']:.0f} MB |")
+
+
+if __name__ == "__main__":
+    main()
