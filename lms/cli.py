@@ -14,10 +14,10 @@ from .content.summary import catalogue_table
 from .db import db
 from .extension import MIGRATIONS_DIR, load_content
 from .people import demo
-from .reports.facts import rebuild
 from .people.branches import get_or_create_network, import_libraries
 from .people.models import Network, Role
 from .people.services import PeopleError, create_user
+from .reports.facts import rebuild
 
 lms_cli = AppGroup("lms", help="Gramota: database, content and demo data.")
 
