@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..certificates.models import Certificate
+from ..consultations.forms import OUTCOME_NAMES
 from ..db import db
 from ..extension import catalogue
 from ..i18n import LANGUAGE_NAMES, current_language
@@ -57,6 +58,18 @@ def topics(scope: list[int], period: Period, visible):
             [[labels.get(topic, topic), n] for topic, n in found.items()])
 
 
+def months(scope: list[int], period: Period, _visible):
+    return ([_("Month"), str(FIGURE_NAMES["lessons"]), str(FIGURE_NAMES["courses_completed"])],
+            [[month, lessons, completed]
+             for month, lessons, completed in queries.monthly(scope, period.end)])
+
+
+def outcomes(scope: list[int], period: Period, _visible):
+    _topics, found = queries.consultations_by(scope, period)
+    return ([_("Outcome"), str(FIGURE_NAMES["people_helped"])],
+            [[str(name), found.get(code, 0)] for code, name in OUTCOME_NAMES.items()])
+
+
 def learners(scope: list[int], period: Period, _visible):
     """Every learner of the branches, with their totals and their active days in the period.
 
@@ -98,5 +111,6 @@ def learners(scope: list[int], period: Period, _visible):
     return header, body()
 
 
-TABLES = {"branches": branches, "courses": courses, "ages": ages, "languages": languages,
-          "topics": topics, "learners": learners}
+TABLES = {"branches": branches, "months": months, "courses": courses, "ages": ages,
+          "languages": languages, "topics": topics, "outcomes": outcomes,
+          "learners": learners}

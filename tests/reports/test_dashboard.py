@@ -253,3 +253,23 @@ def test_the_rebuild_command_recounts(runner, network):
     assert result.exit_code == 0 and "recounted" in result.output
     lessons = db.session.scalar(db.select(db.func.sum(DailyFigures.lessons)))
     assert lessons == 3  # Orlova's two and Belova's one
+
+
+@pytest.mark.parametrize("table, row, expected", [
+    ("months", -1, 2),  # this month: Orlova's two lessons (first figure after the month)
+    ("outcomes", 0, 5),  # service obtained: the group of five
+    ("topics", None, {"Регистрация на портале госуслуг": 5, "Пенсия": 1}),
+    ("ages", None, {"75 и старше": 1, "до 55": 0}),
+    ("courses", 0, 2),
+])
+def test_every_table_exports_with_its_numbers(app, network, table, row, expected):
+    client = client_for(app, network["coordinator_a"])
+    book = openpyxl.load_workbook(io.BytesIO(download(client, f"/reports/export/{table}.xlsx")))
+    rows = list(book.active.iter_rows(min_row=2, values_only=True))
+    if isinstance(expected, dict):
+        found = {r[0]: r[1] for r in rows}
+        assert all(found[k] == v for k, v in expected.items()), found
+    else:
+        assert rows[row][1] == expected, rows
+    text = download(client, f"/reports/export/{table}.csv").decode("utf-8-sig")
+    assert len(list(csv.reader(io.StringIO(text), delimiter=";"))) == len(rows) + 1
