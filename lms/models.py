@@ -7,9 +7,9 @@ from .consultations.models import Consultation
 from .people.models import ConsentRecord, Library, Network, User, trainer_library
 from .progress.models import Enrollment, LessonProgress
 from .quizzes.models import QuizAnswer, QuizAttempt
-from .reports.models import ActiveDay, DailyFigures
+from .reports.models import ActiveDay, ActiveMonth, DailyFigures
 
-__all__ = ["ActiveDay", "Attendance", "AuditEvent", "Certificate", "ClassMember",
+__all__ = ["ActiveDay", "ActiveMonth", "Attendance", "AuditEvent", "Certificate", "ClassMember",
            "ClassSession", "ConsentRecord", "Consultation", "DailyFigures", "Enrollment",
            "LessonProgress", "Library", "Network", "QuizAnswer", "QuizAttempt", "StudyClass",
            "User", "class_trainer", "trainer_library"]

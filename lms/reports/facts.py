@@ -9,7 +9,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..db import db, utcnow
-from .models import ActiveDay, DailyFigures
+from .models import ActiveDay, ActiveMonth, DailyFigures
 
 FIGURES = ("lessons", "quizzes_passed", "courses_completed", "certificates")
 
@@ -39,12 +39,15 @@ def count(library_id: int | None, course_slug: str, when: datetime | None = None
 
 
 def active(user_id: int, library_id: int | None, when: datetime | None = None) -> None:
-    """Note that the learner was active today (once a day)."""
+    """Note that the learner was active today (once a day, and once a month)."""
     if library_id is None:
         return
-    statement = _dialect_insert(ActiveDay.__table__).values(
-        day=(when or utcnow()).date(), user_id=user_id, library_id=library_id)
-    db.session.execute(statement.on_conflict_do_nothing())
+    day = (when or utcnow()).date()
+    for table, first in ((ActiveDay.__table__, {"day": day}),
+                         (ActiveMonth.__table__, {"month": day.replace(day=1)})):
+        statement = _dialect_insert(table).values(**first, user_id=user_id,
+                                                   library_id=library_id)
+        db.session.execute(statement.on_conflict_do_nothing())
 
 
 # Recounting from the facts: plain SQL that SQLite and PostgreSQL both run (date() of a
@@ -72,6 +75,8 @@ _ACTIVE_FROM = (
     " FROM lms_quiz_attempt a JOIN lms_user u ON u.id = a.user_id"
     " WHERE a.finished_at IS NOT NULL AND u.library_id IS NOT NULL"
     ") AS facts GROUP BY day, user_id")
+_MONTH_OF_DAY = {"sqlite": "date(day, 'start of month')",
+                 "postgresql": "CAST(date_trunc('month', day) AS DATE)"}
 
 
 def rebuild(connection) -> None:
@@ -79,6 +84,7 @@ def rebuild(connection) -> None:
     or ``flask lms reports rebuild`` after a manual correction)."""
     connection.execute(text("DELETE FROM lms_daily_figures"))
     connection.execute(text("DELETE FROM lms_active_day"))
+    connection.execute(text("DELETE FROM lms_active_month"))
     for figure, (when, branch, course, source) in _FIGURES_FROM.items():
         numbers = ", ".join("count(*)" if name == figure else "0" for name in FIGURES)
         connection.execute(text(
@@ -88,3 +94,7 @@ def rebuild(connection) -> None:
             f"ON CONFLICT (day, library_id, course_slug) DO UPDATE "
             f"SET {figure} = lms_daily_figures.{figure} + excluded.{figure}"))
     connection.execute(text(_ACTIVE_FROM))
+    month = _MONTH_OF_DAY[connection.dialect.name]
+    connection.execute(text(
+        f"INSERT INTO lms_active_month (month, user_id, library_id) SELECT {month}, user_id, "
+        f"min(library_id) FROM lms_active_day GROUP BY {month}, user_id"))

@@ -24,7 +24,10 @@ class DailyFigures(db.Model):
     courses_completed: Mapped[int] = mapped_column(default=0)
     certificates: Mapped[int] = mapped_column(default=0)
 
-    __table_args__ = (Index("ix_lms_daily_figures_library_day", "library_id", "day"),)
+    # Without a rowid on SQLite, the table is its primary key's b-tree: reading a year of
+    # days reads just those rows, no second lookup.
+    __table_args__ = (Index("ix_lms_daily_figures_library_day", "library_id", "day"),
+                      {"sqlite_with_rowid": False})
 
 
 class ActiveDay(db.Model):
@@ -37,4 +40,20 @@ class ActiveDay(db.Model):
                                          primary_key=True)
     library_id: Mapped[int] = mapped_column(ForeignKey("lms_library.id"))
 
-    __table_args__ = (Index("ix_lms_active_day_library_day", "library_id", "day", "user_id"),)
+    __table_args__ = (Index("ix_lms_active_day_library_day", "library_id", "day", "user_id"),
+                      {"sqlite_with_rowid": False})
+
+
+class ActiveMonth(db.Model):
+    """The same by month: active learners of months, quarters and years are read here."""
+
+    __tablename__ = "lms_active_month"
+
+    month: Mapped[date] = mapped_column(primary_key=True)  # its first day
+    user_id: Mapped[int] = mapped_column(ForeignKey("lms_user.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("lms_library.id"))
+
+    __table_args__ = (
+        Index("ix_lms_active_month_library_month", "library_id", "month", "user_id"),
+        {"sqlite_with_rowid": False})

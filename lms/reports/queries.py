@@ -14,7 +14,7 @@ from ..consultations.models import Consultation
 from ..consultations.topics import topic_names
 from ..db import db, utcnow
 from ..people.models import Library, Role, User
-from .models import ActiveDay, DailyFigures
+from .models import ActiveDay, ActiveMonth, DailyFigures
 from .period import Period
 
 # The columns of the per-branch table, in order; each can be sorted.
@@ -36,6 +36,18 @@ def _moments(period: Period) -> tuple[datetime, datetime]:
     """The period as UTC moments: from its first day's start to the next day after it."""
     return (datetime.combine(period.start, time(), UTC),
             datetime.combine(period.end + timedelta(days=1), time(), UTC))
+
+
+def _active(library_ids: list[int], period: Period):
+    """(learner, branch, condition) of the learners active in the period: whole months are
+    read by month (a few rows per learner a year), other periods day by day."""
+    if period.start.day == 1 and (period.end + timedelta(days=1)).day == 1:
+        return (ActiveMonth.user_id, ActiveMonth.library_id,
+                and_(ActiveMonth.library_id.in_(library_ids),
+                     ActiveMonth.month.between(period.start, period.end)))
+    return (ActiveDay.user_id, ActiveDay.library_id,
+            and_(ActiveDay.library_id.in_(library_ids),
+                 ActiveDay.day.between(period.start, period.end)))
 
 
 def branch_rows(library_ids: list[int], period: Period) -> list[Row]:
@@ -61,10 +73,9 @@ def branch_rows(library_ids: list[int], period: Period) -> list[Row]:
         .where(User.library_id.in_(library_ids), User.role == Role.LEARNER,
                User.created_at >= start, User.created_at < end)
         .group_by(User.library_id), "registered")
-    put(select(ActiveDay.library_id, func.count(distinct(ActiveDay.user_id)))
-        .where(ActiveDay.library_id.in_(library_ids),
-               ActiveDay.day.between(period.start, period.end))
-        .group_by(ActiveDay.library_id), "active")
+    learner, branch, active = _active(library_ids, period)
+    put(select(branch, func.count(distinct(learner))).where(active).group_by(branch),
+        "active")
     served = Consultation.outcome == "service-obtained"
     put(select(Consultation.library_id, func.count(Consultation.id),
                func.sum(Consultation.people),
@@ -90,10 +101,9 @@ def totals(rows: list[Row], library_ids: list[int], period: Period) -> Row:
     for row in rows:
         for name, value in row.figures.items():
             total.figures[name] += value
+    learner, _branch, active = _active(library_ids, period)
     total.figures["active"] = db.session.scalar(
-        select(func.count(distinct(ActiveDay.user_id)))
-        .where(ActiveDay.library_id.in_(library_ids),
-               ActiveDay.day.between(period.start, period.end))) or 0
+        select(func.count(distinct(learner))).where(active)) or 0
     return total
 
 
@@ -133,9 +143,8 @@ def learners_by(library_ids: list[int], period: Period) -> tuple[dict, dict]:
     """Active learners of the period by age band and by language."""
     bands = dict.fromkeys(AGE_BANDS, 0)
     languages: dict[str, int] = defaultdict(int)
-    active = (select(ActiveDay.user_id).distinct()
-              .where(ActiveDay.library_id.in_(library_ids),
-                     ActiveDay.day.between(period.start, period.end)))
+    learner, _branch, condition = _active(library_ids, period)
+    active = select(learner).distinct().where(condition)
     for birth_year, language, number in db.session.execute(
             select(User.birth_year, User.language, func.count(User.id))
             .where(User.id.in_(active)).group_by(User.birth_year, User.language)):

@@ -27,7 +27,8 @@ def upgrade():
     sa.Column('courses_completed', sa.Integer(), nullable=False),
     sa.Column('certificates', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['library_id'], ['lms_library.id'], name=op.f('fk_lms_daily_figures_library_id_lms_library')),
-    sa.PrimaryKeyConstraint('day', 'library_id', 'course_slug', name=op.f('pk_lms_daily_figures'))
+    sa.PrimaryKeyConstraint('day', 'library_id', 'course_slug', name=op.f('pk_lms_daily_figures')),
+    sqlite_with_rowid=False
     )
     op.create_index('ix_lms_daily_figures_library_day', 'lms_daily_figures', ['library_id', 'day'], unique=False)
     op.create_table('lms_active_day',
@@ -36,15 +37,28 @@ def upgrade():
     sa.Column('library_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['library_id'], ['lms_library.id'], name=op.f('fk_lms_active_day_library_id_lms_library')),
     sa.ForeignKeyConstraint(['user_id'], ['lms_user.id'], name=op.f('fk_lms_active_day_user_id_lms_user'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('day', 'user_id', name=op.f('pk_lms_active_day'))
+    sa.PrimaryKeyConstraint('day', 'user_id', name=op.f('pk_lms_active_day')),
+    sqlite_with_rowid=False
     )
     op.create_index('ix_lms_active_day_library_day', 'lms_active_day', ['library_id', 'day', 'user_id'], unique=False)
+    op.create_table('lms_active_month',
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('library_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['library_id'], ['lms_library.id'], name=op.f('fk_lms_active_month_library_id_lms_library')),
+    sa.ForeignKeyConstraint(['user_id'], ['lms_user.id'], name=op.f('fk_lms_active_month_user_id_lms_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('month', 'user_id', name=op.f('pk_lms_active_month')),
+    sqlite_with_rowid=False
+    )
+    op.create_index('ix_lms_active_month_library_month', 'lms_active_month', ['library_id', 'month', 'user_id'], unique=False)
     op.create_index('ix_lms_user_library_created', 'lms_user', ['library_id', 'created_at'], unique=False)
     rebuild(op.get_bind())
 
 
 def downgrade():
     op.drop_index('ix_lms_user_library_created', table_name='lms_user')
+    op.drop_index('ix_lms_active_month_library_month', table_name='lms_active_month')
+    op.drop_table('lms_active_month')
     op.drop_index('ix_lms_active_day_library_day', table_name='lms_active_day')
     op.drop_table('lms_active_day')
     op.drop_index('ix_lms_daily_figures_library_day', table_name='lms_daily_figures')
