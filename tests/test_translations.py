@@ -1,11 +1,14 @@
-"""Every interface string has a Russian translation, and the catalogues are current."""
+"""Every interface string is translated into every interface language, with the same
+placeholders, and the compiled catalogues are current."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).parents[1]
@@ -28,12 +31,22 @@ def translated(lang: str) -> dict:
         return {m.id: m.string for m in read_po(handle) if m.id}
 
 
-def test_every_interface_string_is_in_russian(tmp_path):
+PLACEHOLDER_RE = re.compile(r"%\((\w+)\)s")
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk", "kk", "en"])
+def test_every_interface_string_is_translated(tmp_path, lang):
     in_code = extract(tmp_path)
-    russian = translated("ru")
-    missing = sorted(str(m) for m in in_code if not russian.get(m) or not all(
-        russian[m] if isinstance(russian[m], tuple) else [russian[m]]))
-    assert missing == [], "run `make messages` and translate: " + "; ".join(missing)
+    found = translated(lang)
+    missing = sorted(str(m) for m in in_code if not found.get(m) or not all(
+        found[m] if isinstance(found[m], tuple) else [found[m]]))
+    assert missing == [], f"run `make messages` and translate into {lang}: " + "; ".join(
+        missing)
+    for msgid, text in found.items():
+        source = msgid[-1] if isinstance(msgid, tuple) else msgid
+        for form in text if isinstance(text, tuple) else (text,):
+            assert set(PLACEHOLDER_RE.findall(form)) <= set(PLACEHOLDER_RE.findall(
+                " ".join(msgid) if isinstance(msgid, tuple) else source)), (lang, msgid)
 
 
 def test_compiled_catalogues_exist_for_every_translation():
