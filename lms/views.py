@@ -13,6 +13,7 @@ from .certificates.views import bp as certificates_bp
 from .classes.views import bp as classes_bp
 from .consultations.views import bp as consultations_bp
 from .core.assets import serve_asset
+from .core.comfort import remember_comfort
 from .core.errors import register_error_pages
 from .core.views import bp as core_bp
 from .courses.views import bp as courses_bp
@@ -34,6 +35,7 @@ def build_blueprint() -> Blueprint:
     bp.before_request(protect_form_posts)
     bp.before_request(sign_out_when_idle)
     bp.after_request(remember_language)
+    bp.after_request(remember_comfort)
     bp.after_request(set_security_headers)
     register_error_pages(bp)
     return bp

@@ -9,6 +9,7 @@ from flask_wtf.csrf import generate_csrf
 
 from ..i18n import LANGUAGE_NAMES, current_language
 from .assets import asset_url
+from .comfort import reading_comfort, url_with
 
 
 def init_app(app: Flask) -> None:
@@ -28,4 +29,6 @@ def init_app(app: Flask) -> None:
             "lms_asset": asset_url,
             "lms_site_name": app.config["LMS_SITE_NAME"] or _("Gramota"),
             "csrf_token": generate_csrf,
+            "reading_comfort": reading_comfort,
+            "url_with": url_with,
         }

@@ -91,6 +91,9 @@ class User(UserMixin, db.Model):
     # A coordinator's network; a coordinator without one is regional (sees every network).
     network_id: Mapped[int | None] = mapped_column(ForeignKey("lms_network.id"), index=True)
     language: Mapped[str] = mapped_column(String(8), default="ru")
+    # Reading comfort kept between library PCs: text size and colour theme (None: default).
+    text_size: Mapped[str | None] = mapped_column(String(8))
+    theme: Mapped[str | None] = mapped_column(String(8))
     # Only the year, and only for age bands in reports.
     birth_year: Mapped[int | None]
     phone: Mapped[str | None] = mapped_column(String(32))

@@ -18,6 +18,28 @@ def test_page_has_no_accessibility_violations(page: Page, live_server, path):
     assert results.violations_count == 0, results.generate_report()
 
 
+@pytest.mark.parametrize("path", PAGES)
+def test_high_contrast_at_the_largest_size_has_no_violations(page: Page, live_server, path):
+    page.goto(live_server + "/?theme=contrast&size=largest")  # kept in cookies from here
+    page.goto(live_server + path)
+    assert page.evaluate("document.documentElement.className") == (
+        "size-largest theme-contrast")
+    font_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert font_size >= 28
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_largest_text_fits_a_narrow_screen(page: Page, live_server):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server + "/?size=largest")
+    for path in PAGES:
+        page.goto(live_server + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at the largest size"
+
+
 def test_narrow_screen_has_no_horizontal_scrolling(page: Page, live_server):
     page.set_viewport_size({"width": 320, "height": 640})
     for path in PAGES:
