@@ -13,6 +13,7 @@ from .certificates.views import bp as certificates_bp
 from .classes.views import bp as classes_bp
 from .consultations.views import bp as consultations_bp
 from .core.assets import serve_asset
+from .core.caching import revalidate_pages
 from .core.comfort import remember_comfort
 from .core.errors import register_error_pages
 from .core.views import bp as core_bp
@@ -37,5 +38,6 @@ def build_blueprint() -> Blueprint:
     bp.after_request(remember_language)
     bp.after_request(remember_comfort)
     bp.after_request(set_security_headers)
+    bp.after_request(revalidate_pages)
     register_error_pages(bp)
     return bp

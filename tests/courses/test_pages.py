@@ -18,7 +18,7 @@ def stored_progress():
 
 def test_catalogue_shows_learner_courses_in_russian(client):
     page = text_of(client.get("/"))
-    assert '<html lang="ru">' in page
+    assert '<html lang="ru" class="size-normal theme-calm">' in page
     assert "<h1>Курсы</h1>" in page
     assert '<a href="/courses/first-steps/">Первые шаги</a>' in page
     assert "2 урока · около 1 часа" in page
@@ -149,7 +149,7 @@ def test_course_images_are_served_and_nothing_else(client):
 
 def test_untranslated_lesson_says_so_in_the_chosen_language(client):
     page = text_of(client.get("/courses/first-steps/keyboard/?lang=uk"))
-    assert '<html lang="uk">' in page
+    assert '<html lang="uk" class="size-normal theme-calm">' in page
     assert "Цей текст ще не перекладено вашою мовою" in page
     assert '<div class="content" lang="ru">' in page
     translated = text_of(client.get(LESSON))  # the cookie keeps Ukrainian
@@ -160,7 +160,7 @@ def test_untranslated_lesson_says_so_in_the_chosen_language(client):
 def test_unknown_language_is_ignored(client):
     response = client.get("/?lang=xx")
     assert response.status_code == 200
-    assert '<html lang="ru">' in text_of(response)
+    assert '<html lang="ru" class="size-normal theme-calm">' in text_of(response)
     assert "lms_lang" not in response.headers.get("Set-Cookie", "")
 
 
@@ -169,9 +169,9 @@ def test_pages_carry_a_content_security_policy(client):
     assert "script-src 'self'" in policy and "object-src 'none'" in policy
 
 
-def test_untranslated_interface_falls_back_to_russian_not_english(client):
+def test_the_interface_speaks_kazakh_and_english(client):
     page = text_of(client.get("/?lang=kk"))
-    assert '<html lang="kk">' in page
-    assert "<h1>Курсы</h1>" in page
+    assert '<html lang="kk" class="size-normal theme-calm">' in page
+    assert "<h1>Курстар</h1>" in page
     english = text_of(client.get("/?lang=en"))
     assert "<h1>Courses</h1>" in english

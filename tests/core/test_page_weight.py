@@ -1,0 +1,79 @@
+"""Learner pages stay within the budget for a 28.8 kbit/s line: at most 20 KB compressed
+on a first visit (HTML, CSS and script; pictures excluded), 8 KB on a repeat visit.
+
+Bytes are deterministic, so they are tested here; times are measured in bench/.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import csrf_from, sign_in, text_of
+
+ROOT = Path(__file__).parents[2]
+FIRST_VISIT = 20_000
+REPEAT_VISIT = 8_000
+ASSET_RE = re.compile(r'(?:href|src)="(/lms-static/[^"]+)"')
+
+
+@pytest.fixture
+def real_app(make_app):
+    return make_app(LMS_COURSES_DIR=str(ROOT / "courses"),
+                    LMS_QUIZZES_DIR=str(ROOT / "quizzes"))
+
+
+def weigh(client, url, etags=None):
+    """Bytes sent for the page and the files it loads (first visit), or, given the ETags
+    of the first visit, for the repeat visit."""
+    headers = {"Accept-Encoding": "br, gzip"}
+    page = client.get(url, headers=headers)
+    assert page.status_code == 200, url
+    total = len(page.data)
+    files = ASSET_RE.findall(client.get(url).get_data(as_text=True))  # read uncompressed
+    for asset in files:
+        again = {**headers, "If-None-Match": etags[asset]} if etags else headers
+        response = client.get(asset, headers=again)
+        if etags is None:
+            assert response.headers["Cache-Control"].startswith("public, max-age=31536000")
+        total += len(response.data)
+    return total, page, {a: client.get(a).headers["ETag"] for a in files}
+
+
+def learner_pages():
+    pages = ["/", "/courses/safe-internet/", "/login", "/quizzes/safe-internet/phishing-quiz/"]
+    lessons = ["/courses/safe-internet/phone-fraud/", "/courses/computer-basics/keyboard/",
+               "/courses/gosuslugi/account-safety/", "/courses/e-signature/kinds/"]
+    return pages + lessons
+
+
+def test_every_learner_page_fits_the_first_visit_budget(real_app):
+    client = real_app.test_client()
+    for url in learner_pages():
+        total, page, _etags = weigh(client, url)
+        assert page.headers["Content-Encoding"] == "br"
+        assert total <= FIRST_VISIT, (url, total)
+
+
+def test_a_repeat_visit_costs_a_few_hundred_bytes(real_app):
+    client = real_app.test_client()
+    for url in learner_pages():
+        _total, page, etags = weigh(client, url)
+        etag = page.headers["ETag"]
+        again = client.get(url, headers={"Accept-Encoding": "br, gzip",
+                                         "If-None-Match": etag})
+        assert again.status_code == 304 and again.data == b"", url
+        total, _page, _etags = weigh(client, url, etags)  # the files come back as 304
+        assert total <= REPEAT_VISIT, (url, total)
+
+
+def test_a_question_page_fits_the_budget(real_app, learner):
+    client = real_app.test_client()
+    sign_in(client, learner)
+    quiz = "/quizzes/safe-internet/phishing-quiz/"
+    token = csrf_from(text_of(client.get(quiz)))
+    question = client.post(quiz + "start", data={"csrf_token": token}, follow_redirects=True)
+    assert question.status_code == 200
+    total, _page, _etags = weigh(client, question.request.path)
+    assert total <= FIRST_VISIT
