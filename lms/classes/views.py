@@ -65,13 +65,19 @@ def classes():
                            lang=current_language()), 422 if form.errors else 200
 
 
-@bp.get("/<int:class_id>/")
-@trainer_required
-def study_class(class_id: int):
+def _class_and_course(class_id: int):
+    """A class of the caller's branches and its course, or 404."""
     found = get_class_or_404(class_id)
     course = catalogue().get(found.course_slug)
     if course is None:
         abort(404)
+    return found, course
+
+
+@bp.get("/<int:class_id>/")
+@trainer_required
+def study_class(class_id: int):
+    found, course = _class_and_course(class_id)
     search = request.args.get("q", "")[:100]
     candidates = []
     if search:
@@ -92,10 +98,7 @@ def study_class(class_id: int):
 @trainer_required
 def print_class(class_id: int):
     """The grid and the attendance register, for A4 landscape paper."""
-    found = get_class_or_404(class_id)
-    course = catalogue().get(found.course_slug)
-    if course is None:
-        abort(404)
+    found, course = _class_and_course(class_id)
     present = {(a.session_id, a.user_id) for s in found.sessions for a in s.attendance}
     return render_template("lms/classes/print.html", study_class=found, course=course,
                            grid=progress_grid(found, course), present=present,
