@@ -31,7 +31,7 @@ DEFAULTS: dict[str, object] = {
     # Self-registrations allowed per client address (a class may register together).
     "LMS_REGISTRATION_RATE_LIMIT": "30 per hour",
     # Minutes without a request before a signed-in person is signed out (shared PCs).
-    "LMS_LEARNER_IDLE_MINUTES": 30,
+    "LMS_LEARNER_IDLE_MINUTES": 0,  # never: no timer on learners' work (WCAG 2.2.1)
     "LMS_STAFF_IDLE_MINUTES": 120,
     # Folder of the keys that sign certificates (a folder per network code, or "default").
     # Relative paths are inside the instance folder.

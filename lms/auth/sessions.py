@@ -1,4 +1,9 @@
-"""Signing people out after a while without activity (library computers are shared)."""
+"""Signing staff out after a while without activity (library computers are shared).
+
+Learners are not signed out by a timer unless a network asks for it
+(``LMS_LEARNER_IDLE_MINUTES``): an older learner may take a long pause in the middle of a
+lesson or a quiz. Their session ends when the browser is closed, or with *Sign out*.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +31,8 @@ def sign_out_when_idle() -> None:
         return
     seen = session.get(SEEN_KEY)
     now = int(time.time())
-    if seen is not None and now - int(seen) > idle_limit_minutes() * 60:
+    limit = idle_limit_minutes()  # 0: never (learners, by default: no timer on their work)
+    if limit and seen is not None and now - int(seen) > limit * 60:
         logout_user()
         session.pop(SEEN_KEY, None)
         flash(_("You were signed out because the page was not used for a while. Please sign "

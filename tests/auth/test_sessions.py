@@ -56,7 +56,16 @@ def test_new_pin_must_be_six_digits_and_not_easy(client, learner):
     assert "Текущий PIN-код или пароль неверен" in text_of(wrong)
 
 
-def test_idle_learner_is_signed_out(app, client, learner, monkeypatch):
+def test_a_learner_is_not_signed_out_by_a_timer(client, learner, monkeypatch):
+    sign_in(client, learner)
+    later = time.time() + 8 * 3600  # a long pause in the middle of a lesson
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert signed_in(client)
+
+
+def test_a_network_may_ask_for_an_idle_limit_for_learners(app, client, learner,
+                                                          monkeypatch):
+    app.config["LMS_LEARNER_IDLE_MINUTES"] = 30
     sign_in(client, learner)
     assert signed_in(client)
     later = time.time() + 31 * 60
