@@ -77,3 +77,27 @@ def test_a_question_page_fits_the_budget(real_app, learner):
     assert question.status_code == 200
     total, _page, _etags = weigh(client, question.request.path)
     assert total <= FIRST_VISIT
+
+
+def test_a_result_page_and_a_paper_quiz_fit_the_budget(real_app, learner):
+    from lms.db import db, utcnow
+    from lms.quizzes.models import QuizAnswer, QuizAttempt
+
+    client = real_app.test_client()
+    sign_in(client, learner)
+    with real_app.app_context():
+        attempt = QuizAttempt(user_id=learner.id, course_slug="safe-internet",
+                              quiz_slug="phishing-quiz", lang="ru", seed=3,
+                              finished_at=utcnow(), score=50, passed=False)
+        db.session.add(attempt)
+        db.session.flush()
+        for index in range(6):
+            db.session.add(QuizAnswer(attempt_id=attempt.id, question_index=index,
+                                      answer=None, points=float(index % 2)))
+        db.session.commit()
+        result = f"/quizzes/safe-internet/phishing-quiz/attempts/{attempt.id}/result"
+    total, page, _etags = weigh(client, result)
+    assert "50%" in client.get(result).get_data(as_text=True)
+    assert total <= FIRST_VISIT, total
+    total, _page, _etags = weigh(client, "/quizzes/safe-internet/phishing-quiz/print")
+    assert total <= FIRST_VISIT, total
