@@ -7,9 +7,10 @@ from .consultations.models import Consultation
 from .people.models import ConsentRecord, Library, Network, User, trainer_library
 from .progress.models import Enrollment, LessonProgress
 from .quizzes.models import QuizAnswer, QuizAttempt
-from .reports.models import ActiveDay, ActiveMonth, DailyFigures
+from .reports.models import ActiveDay, ActiveMonth, DailyFigures, MonthlyFigures
 
-__all__ = ["ActiveDay", "ActiveMonth", "Attendance", "AuditEvent", "Certificate", "ClassMember",
-           "ClassSession", "ConsentRecord", "Consultation", "DailyFigures", "Enrollment",
-           "LessonProgress", "Library", "Network", "QuizAnswer", "QuizAttempt", "StudyClass",
-           "User", "class_trainer", "trainer_library"]
+__all__ = ["ActiveDay", "ActiveMonth", "Attendance", "AuditEvent", "Certificate",
+           "ClassMember", "ClassSession", "ConsentRecord", "Consultation", "DailyFigures",
+           "Enrollment", "LessonProgress", "Library", "MonthlyFigures", "Network",
+           "QuizAnswer", "QuizAttempt", "StudyClass", "User", "class_trainer",
+           "trainer_library"]

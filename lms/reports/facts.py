@@ -9,7 +9,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..db import db, utcnow
-from .models import ActiveDay, ActiveMonth, DailyFigures
+from .models import ActiveDay, ActiveMonth, DailyFigures, MonthlyFigures
 
 FIGURES = ("lessons", "quizzes_passed", "courses_completed", "certificates")
 
@@ -27,15 +27,16 @@ def count(library_id: int | None, course_slug: str, when: datetime | None = None
     """
     if library_id is None:
         return
-    table = DailyFigures.__table__
-    keys = {"day": (when or utcnow()).date(), "library_id": library_id,
-            "course_slug": course_slug}
+    day = (when or utcnow()).date()
     values = {name: increments.get(name, 0) for name in FIGURES}
-    statement = _dialect_insert(table).values(**keys, **values)
-    statement = statement.on_conflict_do_update(
-        index_elements=list(keys),
-        set_={name: table.c[name] + statement.excluded[name] for name in increments})
-    db.session.execute(statement)
+    for table, first in ((DailyFigures.__table__, {"day": day}),
+                         (MonthlyFigures.__table__, {"month": day.replace(day=1)})):
+        keys = {**first, "library_id": library_id, "course_slug": course_slug}
+        statement = _dialect_insert(table).values(**keys, **values)
+        statement = statement.on_conflict_do_update(
+            index_elements=list(keys),
+            set_={name: table.c[name] + statement.excluded[name] for name in increments})
+        db.session.execute(statement)
 
 
 def active(user_id: int, library_id: int | None, when: datetime | None = None) -> None:
@@ -83,6 +84,7 @@ def rebuild(connection) -> None:
     """Recount the summary tables from the facts (the migration that adds them, a restore,
     or ``flask lms reports rebuild`` after a manual correction)."""
     connection.execute(text("DELETE FROM lms_daily_figures"))
+    connection.execute(text("DELETE FROM lms_monthly_figures"))
     connection.execute(text("DELETE FROM lms_active_day"))
     connection.execute(text("DELETE FROM lms_active_month"))
     for figure, (when, branch, course, source) in _FIGURES_FROM.items():
@@ -93,8 +95,13 @@ def rebuild(connection) -> None:
             f"GROUP BY date({when}), {branch}, {course} "
             f"ON CONFLICT (day, library_id, course_slug) DO UPDATE "
             f"SET {figure} = lms_daily_figures.{figure} + excluded.{figure}"))
-    connection.execute(text(_ACTIVE_FROM))
     month = _MONTH_OF_DAY[connection.dialect.name]
+    sums = ", ".join(f"sum({name})" for name in FIGURES)
+    connection.execute(text(
+        f"INSERT INTO lms_monthly_figures (month, library_id, course_slug, {', '.join(FIGURES)}) "
+        f"SELECT {month}, library_id, course_slug, {sums} FROM lms_daily_figures "
+        f"GROUP BY {month}, library_id, course_slug"))
+    connection.execute(text(_ACTIVE_FROM))
     connection.execute(text(
         f"INSERT INTO lms_active_month (month, user_id, library_id) SELECT {month}, user_id, "
         f"min(library_id) FROM lms_active_day GROUP BY {month}, user_id"))

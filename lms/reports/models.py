@@ -30,6 +30,23 @@ class DailyFigures(db.Model):
                       {"sqlite_with_rowid": False})
 
 
+class MonthlyFigures(db.Model):
+    """The same figures by month: months, quarters and years are read from here (a year of
+    a 150-branch network is a few thousand rows)."""
+
+    __tablename__ = "lms_monthly_figures"
+
+    month: Mapped[date] = mapped_column(primary_key=True)  # its first day
+    library_id: Mapped[int] = mapped_column(ForeignKey("lms_library.id"), primary_key=True)
+    course_slug: Mapped[str] = mapped_column(String(100), primary_key=True)
+    lessons: Mapped[int] = mapped_column(default=0)
+    quizzes_passed: Mapped[int] = mapped_column(default=0)
+    courses_completed: Mapped[int] = mapped_column(default=0)
+    certificates: Mapped[int] = mapped_column(default=0)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
 class ActiveDay(db.Model):
     """A learner did something (a lesson, a quiz) on that day: counts active learners."""
 

@@ -14,7 +14,7 @@ from ..consultations.models import Consultation
 from ..consultations.topics import topic_names
 from ..db import db, utcnow
 from ..people.models import Library, Role, User
-from .models import ActiveDay, ActiveMonth, DailyFigures
+from .models import ActiveDay, ActiveMonth, DailyFigures, MonthlyFigures
 from .period import Period
 
 # The columns of the per-branch table, in order; each can be sorted.
@@ -38,10 +38,24 @@ def _moments(period: Period) -> tuple[datetime, datetime]:
             datetime.combine(period.end + timedelta(days=1), time(), UTC))
 
 
+def whole_months(start: date, end: date) -> bool:
+    return start.day == 1 and (end + timedelta(days=1)).day == 1
+
+
+def _figures(library_ids: list[int], start: date, end: date):
+    """(table, its date column, condition): whole months read by month, the rest by day."""
+    if whole_months(start, end):
+        return MonthlyFigures, MonthlyFigures.month, and_(
+            MonthlyFigures.library_id.in_(library_ids),
+            MonthlyFigures.month.between(start, end))
+    return DailyFigures, DailyFigures.day, and_(DailyFigures.library_id.in_(library_ids),
+                                                DailyFigures.day.between(start, end))
+
+
 def _active(library_ids: list[int], period: Period):
     """(learner, branch, condition) of the learners active in the period: whole months are
     read by month (a few rows per learner a year), other periods day by day."""
-    if period.start.day == 1 and (period.end + timedelta(days=1)).day == 1:
+    if whole_months(period.start, period.end):
         return (ActiveMonth.user_id, ActiveMonth.library_id,
                 and_(ActiveMonth.library_id.in_(library_ids),
                      ActiveMonth.month.between(period.start, period.end)))
@@ -62,12 +76,10 @@ def branch_rows(library_ids: list[int], period: Period) -> list[Row]:
             for name, value in zip(names, values, strict=True):
                 rows[library_id].figures[name] = int(value or 0)
 
-    in_scope = DailyFigures.library_id.in_(library_ids)
-    put(select(DailyFigures.library_id, func.sum(DailyFigures.lessons),
-               func.sum(DailyFigures.quizzes_passed), func.sum(DailyFigures.courses_completed),
-               func.sum(DailyFigures.certificates))
-        .where(in_scope, DailyFigures.day.between(period.start, period.end))
-        .group_by(DailyFigures.library_id),
+    table, _when, condition = _figures(library_ids, period.start, period.end)
+    put(select(table.library_id, func.sum(table.lessons), func.sum(table.quizzes_passed),
+               func.sum(table.courses_completed), func.sum(table.certificates))
+        .where(condition).group_by(table.library_id),
         "lessons", "quizzes_passed", "courses_completed", "certificates")
     put(select(User.library_id, func.count(User.id))
         .where(User.library_id.in_(library_ids), User.role == Role.LEARNER,
@@ -118,14 +130,12 @@ def sort_rows(rows: list[Row], sort: str) -> tuple[list[Row], str]:
 
 def course_rows(library_ids: list[int], period: Period) -> dict[str, dict[str, int]]:
     found: dict[str, dict[str, int]] = {}
+    table, _when, condition = _figures(library_ids, period.start, period.end)
     for slug, lessons, quizzes, completed, certificates in db.session.execute(
-            select(DailyFigures.course_slug, func.sum(DailyFigures.lessons),
-                   func.sum(DailyFigures.quizzes_passed),
-                   func.sum(DailyFigures.courses_completed),
-                   func.sum(DailyFigures.certificates))
-            .where(DailyFigures.library_id.in_(library_ids),
-                   DailyFigures.day.between(period.start, period.end))
-            .group_by(DailyFigures.course_slug)):
+            select(table.course_slug, func.sum(table.lessons),
+                   func.sum(table.quizzes_passed), func.sum(table.courses_completed),
+                   func.sum(table.certificates))
+            .where(condition).group_by(table.course_slug)):
         found[slug] = {"lessons": int(lessons), "quizzes_passed": int(quizzes),
                        "courses_completed": int(completed), "certificates": int(certificates)}
     return found
@@ -177,12 +187,10 @@ def monthly(library_ids: list[int], end: date, months: int = 12) -> list[tuple[d
     while cursor <= end:
         per_month[cursor] = [0, 0]
         cursor = (cursor + timedelta(days=32)).replace(day=1)
+    table, when, condition = _figures(library_ids, first, end)
     for day, lessons, completed in db.session.execute(
-            select(DailyFigures.day, func.sum(DailyFigures.lessons),
-                   func.sum(DailyFigures.courses_completed))
-            .where(DailyFigures.library_id.in_(library_ids),
-                   DailyFigures.day.between(first, end))
-            .group_by(DailyFigures.day)):
+            select(when, func.sum(table.lessons), func.sum(table.courses_completed))
+            .where(condition).group_by(when)):
         month = per_month[day.replace(day=1)]
         month[0] += int(lessons)
         month[1] += int(completed)

@@ -273,3 +273,12 @@ def test_every_table_exports_with_its_numbers(app, network, table, row, expected
         assert rows[row][1] == expected, rows
     text = download(client, f"/reports/export/{table}.csv").decode("utf-8-sig")
     assert len(list(csv.reader(io.StringIO(text), delimiter=";"))) == len(rows) + 1
+
+
+def test_a_custom_period_reads_day_by_day_and_agrees_with_the_month(app, network):
+    today = date.today().isoformat()
+    _client, page = dashboard(app, network["coordinator_a"], period="custom",
+                              **{"from": today, "to": today})
+    for label, number in (("Пройдено уроков", "2"), ("Активных слушателей", "1"),
+                          ("Сдано тестов", "2"), ("Выдано сертификатов", "1")):
+        assert cells(page, label)[0] == number, label

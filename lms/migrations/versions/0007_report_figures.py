@@ -31,6 +31,18 @@ def upgrade():
     sqlite_with_rowid=False
     )
     op.create_index('ix_lms_daily_figures_library_day', 'lms_daily_figures', ['library_id', 'day'], unique=False)
+    op.create_table('lms_monthly_figures',
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('library_id', sa.Integer(), nullable=False),
+    sa.Column('course_slug', sa.String(length=100), nullable=False),
+    sa.Column('lessons', sa.Integer(), nullable=False),
+    sa.Column('quizzes_passed', sa.Integer(), nullable=False),
+    sa.Column('courses_completed', sa.Integer(), nullable=False),
+    sa.Column('certificates', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['library_id'], ['lms_library.id'], name=op.f('fk_lms_monthly_figures_library_id_lms_library')),
+    sa.PrimaryKeyConstraint('month', 'library_id', 'course_slug', name=op.f('pk_lms_monthly_figures')),
+    sqlite_with_rowid=False
+    )
     op.create_table('lms_active_day',
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -61,5 +73,6 @@ def downgrade():
     op.drop_table('lms_active_month')
     op.drop_index('ix_lms_active_day_library_day', table_name='lms_active_day')
     op.drop_table('lms_active_day')
+    op.drop_table('lms_monthly_figures')
     op.drop_index('ix_lms_daily_figures_library_day', table_name='lms_daily_figures')
     op.drop_table('lms_daily_figures')
