@@ -30,6 +30,20 @@ def test_high_contrast_at_the_largest_size_has_no_violations(page: Page, live_se
     assert results.violations_count == 0, results.generate_report()
 
 
+@pytest.mark.parametrize("theme", ["calm", "contrast"])
+def test_at_200_percent_zoom_there_are_no_violations(page: Page, live_server, theme):
+    """A 1280 px screen at 200% zoom lays pages out in 640 CSS pixels."""
+    page.set_viewport_size({"width": 640, "height": 480})
+    page.goto(live_server + f"/?theme={theme}")
+    for path in PAGES:
+        page.goto(live_server + path)
+        results = Axe().run(page, options=WCAG)
+        assert results.violations_count == 0, (path, results.generate_report())
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, (path, overflow)
+
+
 def test_the_largest_text_fits_a_narrow_screen(page: Page, live_server):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(live_server + "/?size=largest")

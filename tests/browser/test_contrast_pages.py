@@ -55,3 +55,9 @@ def test_the_trainers_grid_in_high_contrast(page: Page, live_server):
     clean(page)
     page.goto(page.url + "print")
     clean(page)
+
+
+def test_the_coordinators_dashboard_in_high_contrast(page: Page, live_server):
+    sign_in(page, live_server, "metodist", "Long-password-1")
+    page.goto(live_server + "/reports/?period=year")
+    clean(page)

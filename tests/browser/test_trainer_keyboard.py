@@ -9,38 +9,9 @@ from datetime import date
 
 import pypdfium2
 import zxingcpp
+from helpers_keyboard import FOCUSED, MAX_TABS, enter, tab_to
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
-
-# The accessible name of the focused element and whether its focus can be seen.
-FOCUSED = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return null;
-  const label = el.labels && el.labels.length ? el.labels[0].innerText : "";
-  const style = getComputedStyle(el);
-  const visible = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
-                  || style.boxShadow !== "none";
-  const own = ["A", "BUTTON"].includes(el.tagName) ? el.innerText : "";
-  return {name: (label || el.getAttribute("aria-label") || own || "")
-                 .trim().replace(/\\s+/g, " "), tag: el.tagName, visible: visible};
-}"""
-MAX_TABS = 150
-
-
-def tab_to(page: Page, name: str) -> dict:
-    """Press Tab until the element named ``name`` has the focus; fail if it never comes."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
-        if focused and name in focused["name"]:
-            assert focused["visible"], f"no visible focus on {focused}"
-            return focused
-    raise AssertionError(f"Tab never reached {name!r}")
-
-
-def enter(page: Page) -> None:
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def test_a_class_week_with_the_keyboard_alone(page: Page, live_server):
