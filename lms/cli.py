@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
+from .backup import services as backups
 from .content.summary import catalogue_table
 from .db import db
 from .extension import MIGRATIONS_DIR, load_content
@@ -58,6 +60,36 @@ def reports_rebuild_command():
     rebuild(db.session.connection())
     db.session.commit()
     click.echo("The report figures have been recounted.")
+
+
+@lms_cli.command("backup")
+@click.option("--to", "folder", type=click.Path(file_okay=False),
+              help="Folder for the backup (default: instance/backups).")
+def backup_command(folder: str | None):
+    """Back up the database (SQLite backup API or pg_dump) with a manifest of row counts."""
+    target = Path(folder) if folder else Path(current_app.instance_path) / "backups"
+    try:
+        made = backups.backup(target)
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    rows = sum(made.manifest["rows"].values())
+    click.echo(f"Backed up to {made.path} ({rows} rows; manifest {made.manifest_path.name}).")
+
+
+@lms_cli.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore_command(path: str, yes: bool):
+    """Replace the database with a backup, after checking it against its manifest."""
+    try:
+        made = backups.read_backup(Path(path))
+        if not yes:
+            click.confirm(f"Replace everything in the database with the backup of "
+                          f"{made.manifest.get('made_at')}?", abort=True)
+        counts = backups.restore(made)
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Restored {made.path.name}: {sum(counts.values())} rows, as in the manifest.")
 
 
 @lms_cli.command("demo")

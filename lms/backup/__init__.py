@@ -1,0 +1,1 @@
+"""Backups of the database and restoring them, with a manifest to check them against."""
