@@ -9,10 +9,11 @@ from flask import Flask, current_app
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import i18n
 from .content import Catalogue, load_catalogue
-from .core import templating
+from .core import observability, templating
 from .db import configure_engine, db
 from .settings import DEFAULTS
 
@@ -84,6 +85,11 @@ class LMS:
 
         limiter.init_app(app)
         init_csrf(app)
+        observability.configure_logging(app)
+        hops = int(app.config["LMS_PROXY_HOPS"])
+        if hops:  # the visitor's own address for rate limits and logs, https links
+            app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,
+                                    x_prefix=hops)
         app.register_blueprint(build_blueprint(), url_prefix=app.config["LMS_URL_PREFIX"] or None)
         templating.init_app(app)
         from .cli import lms_cli

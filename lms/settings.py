@@ -31,6 +31,11 @@ DEFAULTS: dict[str, object] = {
     # Self-registrations allowed per client address (a class may register together).
     "LMS_REGISTRATION_RATE_LIMIT": "30 per hour",
     # Minutes without a request before a signed-in person is signed out (shared PCs).
+    # Operations: one JSON log line per request ("json"), or the host's logging ("").
+    "LMS_LOG_FORMAT": "json",
+    "LMS_LOG_REQUESTS": True,
+    # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host (0: none).
+    "LMS_PROXY_HOPS": 0,
     "LMS_LEARNER_IDLE_MINUTES": 0,  # never: no timer on learners' work (WCAG 2.2.1)
     "LMS_STAFF_IDLE_MINUTES": 120,
     # Folder of the keys that sign certificates (a folder per network code, or "default").

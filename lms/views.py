@@ -16,6 +16,7 @@ from .core.assets import serve_asset
 from .core.caching import revalidate_pages
 from .core.comfort import remember_comfort
 from .core.errors import register_error_pages
+from .core.observability import finish_request, start_request
 from .core.views import bp as core_bp
 from .courses.views import bp as courses_bp
 from .i18n import remember_language
@@ -33,11 +34,13 @@ def build_blueprint() -> Blueprint:
                   trainer_bp, classes_bp, consultations_bp, admin_bp, certificates_bp,
                   reports_bp):
         bp.register_blueprint(child)
+    bp.before_request(start_request)
     bp.before_request(protect_form_posts)
     bp.before_request(sign_out_when_idle)
     bp.after_request(remember_language)
     bp.after_request(remember_comfort)
     bp.after_request(set_security_headers)
     bp.after_request(revalidate_pages)
+    bp.after_request(finish_request)
     register_error_pages(bp)
     return bp

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template
+from flask import Blueprint, Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from .observability import request_id
 
 MESSAGES = {
     400: (_l("Something went wrong with the request"),
@@ -30,8 +32,14 @@ MESSAGES = {
 def render_error(error: HTTPException):
     code = error.code if error.code in MESSAGES else 500
     title, message = MESSAGES[code]
+    incident = None
+    if code == 500:  # logged with the number shown to the person
+        incident = request_id()
+        current_app.logger.error(
+            "incident %s on %s %s", incident, request.method, request.path,
+            exc_info=getattr(error, "original_exception", None) or error)
     return render_template("lms/core/error.html", code=code, title=title,
-                           message=message), code
+                           message=message, incident=incident), code
 
 
 def render_csrf_error(_error: CSRFError):

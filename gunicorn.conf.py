@@ -1,0 +1,26 @@
+"""gunicorn settings for Gramota: ``gunicorn -c gunicorn.conf.py wsgi:app``.
+
+Workers are processes (one Python interpreter each, about 60-80 MB); threads let one
+worker serve a page while another waits on the database. Rules of thumb, measured in
+docs/benchmarks.md:
+
+- 2 cores (a branch server): GRAMOTA_WORKERS=2, GRAMOTA_THREADS=4;
+- 8 cores (a regional server on PostgreSQL): GRAMOTA_WORKERS=8, GRAMOTA_THREADS=4.
+
+With SQLite keep one machine; with PostgreSQL several app servers may share the database
+(mind its max_connections: workers × threads × servers, plus a margin).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GRAMOTA_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GRAMOTA_WORKERS", min(multiprocessing.cpu_count(), 8)))
+threads = int(os.environ.get("GRAMOTA_THREADS", 4))
+timeout = 60  # a PDF of 30 certificates takes about half a second; nothing should take 60
+graceful_timeout = 30
+max_requests = 2000  # recycle workers now and then
+max_requests_jitter = 200
+accesslog = None  # Gramota writes one JSON line per request itself (LMS_LOG_FORMAT)
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("GRAMOTA_PROXY", "127.0.0.1")
