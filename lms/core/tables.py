@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable
-from datetime import date, datetime
 
 from flask import send_file
 from openpyxl import Workbook
@@ -57,13 +56,12 @@ def _write_xlsx(target, header: list[str], rows: Iterable[Iterable], title: str)
 
 def _cell(sheet, value):
     """Numbers stay numbers and dates dates (openpyxl gives them a date format); text that
-    looks like a formula is marked as text, so "=1+1" typed by someone is never run."""
+    looks like a formula is marked as text, so "=1+1" typed by someone is never run.
+
+    Everything else goes in as a plain value: openpyxl then reuses one cell object per
+    row instead of making one per value, which is most of the time of a large export."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
-        return cell
-    if isinstance(value, datetime | date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "DD.MM.YYYY"
         return cell
     return value
