@@ -1,47 +1,49 @@
-"""The pages of a quiz, a learner's progress, the verification page and the trainer's
-grid, in the high-contrast theme at the largest size: no WCAG 2.2 A/AA violation."""
+"""The pages of a quiz, a learner's progress, the verification page, the trainer's grid
+and the dashboard, at the largest size: no WCAG 2.2 A/AA violation in either theme."""
 
 from __future__ import annotations
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from helpers import WCAG
 from playwright.sync_api import Page
 
 
-def clean(page: Page) -> None:
+def clean(page: Page, theme: str = "contrast") -> None:
     assert page.evaluate("document.documentElement.className") == (
-        "size-largest theme-contrast")
+        f"size-largest theme-{theme}")
     results = Axe().run(page, options=WCAG)
     assert results.violations_count == 0, (page.url, results.generate_report())
 
 
-def sign_in(page: Page, base: str, username: str, secret: str) -> None:
-    page.goto(base + "/login?theme=contrast&size=largest")
+def sign_in(page: Page, base: str, username: str, secret: str, theme="contrast") -> None:
+    page.goto(base + f"/login?theme={theme}&size=largest")
     page.get_by_label("Имя пользователя").fill(username)
     page.get_by_label("PIN-код или пароль").fill(secret)
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
 
-def test_a_learners_pages_in_high_contrast(page: Page, live_server):
-    sign_in(page, live_server, "ivanova", "246810")
+@pytest.mark.parametrize("theme", ["contrast", "calm"])
+def test_a_learners_pages_in_both_themes(page: Page, live_server, theme):
+    sign_in(page, live_server, "ivanova", "246810", theme)
     page.goto(live_server + "/me/")
-    clean(page)
+    clean(page, theme)
     page.goto(live_server + "/quizzes/first-steps/device-quiz/")
-    clean(page)
+    clean(page, theme)
     page.locator("button.button-primary").first.click()
     for number in range(3):
-        clean(page)  # the question
+        clean(page, theme)  # the question
         page.locator("input[type=radio], input[type=checkbox]").first.check()
         page.locator("button:has-text('Ответить')").click()
-        clean(page)  # right or wrong, with the explanation
+        clean(page, theme)  # right or wrong, with the explanation
         if number < 2:
             page.locator("a:has-text('Следующий вопрос')").click()
     page.locator("button:has-text('Завершить тест')").click()
     assert "Ваш результат" in page.locator("h1").inner_text()
-    clean(page)
+    clean(page, theme)
     page.goto(live_server + "/verify/AAAAAAAAAAAAAAAAAAAAAAAAAAAA")
-    clean(page)
+    clean(page, theme)
 
 
 def test_the_trainers_grid_in_high_contrast(page: Page, live_server):
