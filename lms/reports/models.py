@@ -11,7 +11,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..db import db
 
 
-class DailyFigures(db.Model):
+class Figures:
+    """What is counted, for a branch and a course in a day or a month."""
+
+    lessons: Mapped[int] = mapped_column(default=0)
+    quizzes_passed: Mapped[int] = mapped_column(default=0)
+    courses_completed: Mapped[int] = mapped_column(default=0)
+    certificates: Mapped[int] = mapped_column(default=0)
+
+
+class DailyFigures(Figures, db.Model):
     """What happened at one branch in one course on one day (UTC)."""
 
     __tablename__ = "lms_daily_figures"
@@ -19,10 +28,6 @@ class DailyFigures(db.Model):
     day: Mapped[date] = mapped_column(primary_key=True)
     library_id: Mapped[int] = mapped_column(ForeignKey("lms_library.id"), primary_key=True)
     course_slug: Mapped[str] = mapped_column(String(100), primary_key=True)
-    lessons: Mapped[int] = mapped_column(default=0)
-    quizzes_passed: Mapped[int] = mapped_column(default=0)
-    courses_completed: Mapped[int] = mapped_column(default=0)
-    certificates: Mapped[int] = mapped_column(default=0)
 
     # Without a rowid on SQLite, the table is its primary key's b-tree: reading a year of
     # days reads just those rows, no second lookup.
@@ -30,7 +35,7 @@ class DailyFigures(db.Model):
                       {"sqlite_with_rowid": False})
 
 
-class MonthlyFigures(db.Model):
+class MonthlyFigures(Figures, db.Model):
     """The same figures by month: months, quarters and years are read from here (a year of
     a 150-branch network is a few thousand rows)."""
 
@@ -39,10 +44,6 @@ class MonthlyFigures(db.Model):
     month: Mapped[date] = mapped_column(primary_key=True)  # its first day
     library_id: Mapped[int] = mapped_column(ForeignKey("lms_library.id"), primary_key=True)
     course_slug: Mapped[str] = mapped_column(String(100), primary_key=True)
-    lessons: Mapped[int] = mapped_column(default=0)
-    quizzes_passed: Mapped[int] = mapped_column(default=0)
-    courses_completed: Mapped[int] = mapped_column(default=0)
-    certificates: Mapped[int] = mapped_column(default=0)
 
     __table_args__ = ({"sqlite_with_rowid": False},)
 
