@@ -77,6 +77,9 @@ def learners(scope: list[int], period: Period, _visible):
     read in batches and written out one by one.
     """
     by_user = {
+        "lessons": select(Enrollment.user_id, func.count(LessonProgress.id))
+        .join(LessonProgress, LessonProgress.enrollment_id == Enrollment.id)
+        .where(Enrollment.library_id.in_(scope)).group_by(Enrollment.user_id),
         "completed": select(Enrollment.user_id, func.count(Enrollment.id))
         .where(Enrollment.library_id.in_(scope), Enrollment.completed_at.is_not(None))
         .group_by(Enrollment.user_id),
@@ -88,9 +91,7 @@ def learners(scope: list[int], period: Period, _visible):
                ActiveDay.day.between(period.start, period.end))
         .group_by(ActiveDay.user_id),
     }
-    counts = {"lessons": _lessons_per_learner(scope)}
-    counts.update({name: dict(db.session.execute(query).all())
-                   for name, query in by_user.items()})
+    counts = {name: dict(db.session.execute(query).all()) for name, query in by_user.items()}
     people = (select(User.id, User.full_name, User.username, Library.name, User.birth_year,
                      User.language, User.created_at)
               .join(Library, Library.id == User.library_id)
@@ -105,27 +106,9 @@ def learners(scope: list[int], period: Period, _visible):
         for number, name, username, branch, born, lang, registered in db.session.execute(
                 people.execution_options(yield_per=2000)):
             yield [number, name, username, branch, born, lang, registered.date(),
-                   *(counts[figure].get(number, 0) for figure in FIGURE_ORDER)]
+                   *(counts[figure].get(number, 0) for figure in by_user)]
 
     return header, body()
-
-
-FIGURE_ORDER = ("lessons", "completed", "certificates", "active")
-
-
-def _lessons_per_learner(scope: list[int]) -> dict[int, int]:
-    """Lessons done per learner, counted per enrollment from the progress table's own
-    index (no join over millions of rows), then added up by learner."""
-    owner = dict(db.session.execute(select(Enrollment.id, Enrollment.user_id)
-                                    .where(Enrollment.library_id.in_(scope))).all())
-    totals: dict[int, int] = {}
-    for enrollment_id, number in db.session.execute(
-            select(LessonProgress.enrollment_id, func.count())
-            .group_by(LessonProgress.enrollment_id)):
-        user_id = owner.get(enrollment_id)
-        if user_id is not None:
-            totals[user_id] = totals.get(user_id, 0) + number
-    return totals
 
 
 TABLES = {"branches": branches, "months": months, "courses": courses, "ages": ages,
