@@ -64,6 +64,12 @@ def live_server(tmp_path_factory, signing_keys):
 
 
 @pytest.fixture(scope="session")
+def live_app(live_server):
+    """The app behind live_server, to prepare data in it."""
+    return LIVE_APPS["live"]
+
+
+@pytest.fixture(scope="session")
 def completed_learner(live_server):
     """A learner who has done every lesson of the fixture course and passed its quizzes."""
     from lms.db import utcnow

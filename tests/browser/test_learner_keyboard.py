@@ -13,10 +13,8 @@ from lms.people.services import create_user
 
 
 @pytest.fixture(scope="module")
-def new_learner(live_server):
-    from conftest import LIVE_APPS
-
-    with LIVE_APPS["live"].app_context():
+def new_learner(live_app):
+    with live_app.app_context():
         library = db.session.scalar(db.select(Library))
         create_user("klaviatura", "Клавишина Анна", Role.LEARNER, "135790",
                     library=library)
