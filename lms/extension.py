@@ -69,6 +69,11 @@ class LMS:
         for key, value in DEFAULTS.items():
             app.config.setdefault(key, value)
         app.config.setdefault("SQLALCHEMY_DATABASE_URI", "sqlite:///gramota.sqlite3")
+        if app.config["LMS_RATELIMIT_STORAGE_URI"]:
+            app.config["RATELIMIT_STORAGE_URI"] = app.config["LMS_RATELIMIT_STORAGE_URI"]
+            app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+            app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {  # fail fast, fall back
+                "socket_connect_timeout": 0.5, "socket_timeout": 0.5})
         app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
 
         from . import models  # noqa: F401 - every table in the metadata

@@ -34,6 +34,10 @@ DEFAULTS: dict[str, object] = {
     # Operations: one JSON log line per request ("json"), or the host's logging ("").
     "LMS_LOG_FORMAT": "json",
     "LMS_LOG_REQUESTS": True,
+    # Where sign-in attempts are counted: "" keeps them in each worker's memory; with
+    # several workers or servers use Redis ("redis://127.0.0.1:6379/0"). If Redis stops
+    # answering, counting goes on in memory until it is back.
+    "LMS_RATELIMIT_STORAGE_URI": "",
     # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host (0: none).
     "LMS_PROXY_HOPS": 0,
     "LMS_LEARNER_IDLE_MINUTES": 0,  # never: no timer on learners' work (WCAG 2.2.1)

@@ -1,0 +1,47 @@
+"""Sign-in attempts counted in Redis, shared by every worker; and still counted, in
+memory, when Redis stops answering."""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+import redis
+from helpers import csrf_from, text_of
+
+REDIS = "redis://127.0.0.1:6379/15"
+
+
+def guess(app, username: str, times: int) -> list[int]:
+    statuses = []
+    for _ in range(times):
+        client = app.test_client()
+        page = text_of(client.get("/login"))
+        statuses.append(client.post("/login", data={
+            "csrf_token": csrf_from(page), "username": username, "password": "000000"},
+        ).status_code)
+    return statuses
+
+
+@pytest.fixture
+def redis_db():
+    connection = redis.Redis.from_url(REDIS)
+    connection.ping()
+    yield connection
+    connection.flushdb()
+
+
+def test_attempts_are_counted_in_redis_across_app_servers(make_app, learner, redis_db):
+    settings = {"LMS_RATELIMIT_STORAGE_URI": REDIS,
+                "LMS_LOGIN_USERNAME_LIMIT": "3 per 10 minutes",
+                "RATELIMIT_KEY_PREFIX": secrets.token_hex(4)}
+    first, second = make_app(**settings), make_app(**settings)
+    assert guess(first, "ivanova", 2) == [422, 422]
+    assert guess(second, "ivanova", 2) == [422, 429]  # the other server knew of the two
+    assert redis_db.keys("*")
+
+
+def test_when_redis_is_gone_signing_in_goes_on_and_is_still_limited(make_app, learner):
+    app = make_app(LMS_RATELIMIT_STORAGE_URI="redis://127.0.0.1:6390/0",  # nobody there
+                   LMS_LOGIN_USERNAME_LIMIT="3 per 10 minutes")
+    assert guess(app, "ivanova", 4) == [422, 422, 422, 429]
