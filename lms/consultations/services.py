@@ -5,6 +5,7 @@ from __future__ import annotations
 from calendar import monthrange
 from datetime import date, timedelta
 
+from flask import g
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -88,9 +89,13 @@ def delete(actor: User, consultation: Consultation) -> None:
 
 
 def closed_through(network_id: int) -> date | None:
-    """The last day of the log the coordinator has closed, if any."""
-    return db.session.scalar(select(ClosedPeriod.through)
-                             .where(ClosedPeriod.network_id == network_id))
+    """The last day of the log the coordinator has closed, if any (read once per request:
+    the log page asks for every entry it lists)."""
+    known = g.setdefault("lms_closed_through", {})
+    if network_id not in known:
+        known[network_id] = db.session.scalar(select(ClosedPeriod.through)
+                                              .where(ClosedPeriod.network_id == network_id))
+    return known[network_id]
 
 
 def is_closed(network_id: int, on: date) -> bool:
@@ -111,6 +116,7 @@ def close_month(actor: User, network_id: int, month: date) -> date:
     if period.through is not None and through <= period.through:
         raise ConsultationError(_l("That month is closed already."))
     period.through, period.closed_by_id, period.closed_at = through, actor.id, utcnow()
+    g.pop("lms_closed_through", None)
     db.session.add(period)
     record("consultations_closed", actor=actor, network=network_id,
            through=through.isoformat())
@@ -125,6 +131,7 @@ def reopen_month(actor: User, network_id: int) -> date | None:
         raise ConsultationError(_l("No month is closed."))
     reopened = period.through
     period.through = period.through.replace(day=1) - timedelta(days=1)
+    g.pop("lms_closed_through", None)
     record("consultations_reopened", actor=actor, network=network_id,
            month=reopened.strftime("%Y-%m"))
     db.session.commit()

@@ -14,6 +14,7 @@ from ..consultations.models import Consultation
 from ..consultations.topics import topic_names
 from ..db import db, utcnow
 from ..people.models import Library, Role, User
+from .facts import FIGURES
 from .models import ActiveDay, ActiveMonth, DailyFigures, MonthlyFigures
 from .period import Period
 
@@ -52,6 +53,11 @@ def _figures(library_ids: list[int], start: date, end: date):
                                                 DailyFigures.day.between(start, end))
 
 
+def _sums(table) -> list:
+    """The sum of each counted figure of a daily or monthly table."""
+    return [func.sum(getattr(table, name)) for name in FIGURES]
+
+
 def _active(library_ids: list[int], period: Period):
     """(learner, branch, condition) of the learners active in the period: whole months are
     read by month (a few rows per learner a year), other periods day by day."""
@@ -77,10 +83,8 @@ def branch_rows(library_ids: list[int], period: Period) -> list[Row]:
                 rows[library_id].figures[name] = int(value or 0)
 
     table, _when, condition = _figures(library_ids, period.start, period.end)
-    put(select(table.library_id, func.sum(table.lessons), func.sum(table.quizzes_passed),
-               func.sum(table.courses_completed), func.sum(table.certificates))
-        .where(condition).group_by(table.library_id),
-        "lessons", "quizzes_passed", "courses_completed", "certificates")
+    put(select(table.library_id, *_sums(table)).where(condition).group_by(table.library_id),
+        *FIGURES)
     put(select(User.library_id, func.count(User.id))
         .where(User.library_id.in_(library_ids), User.role == Role.LEARNER,
                User.created_at >= start, User.created_at < end)
@@ -129,16 +133,11 @@ def sort_rows(rows: list[Row], sort: str) -> tuple[list[Row], str]:
 
 
 def course_rows(library_ids: list[int], period: Period) -> dict[str, dict[str, int]]:
-    found: dict[str, dict[str, int]] = {}
     table, _when, condition = _figures(library_ids, period.start, period.end)
-    for slug, lessons, quizzes, completed, certificates in db.session.execute(
-            select(table.course_slug, func.sum(table.lessons),
-                   func.sum(table.quizzes_passed), func.sum(table.courses_completed),
-                   func.sum(table.certificates))
-            .where(condition).group_by(table.course_slug)):
-        found[slug] = {"lessons": int(lessons), "quizzes_passed": int(quizzes),
-                       "courses_completed": int(completed), "certificates": int(certificates)}
-    return found
+    return {slug: {name: int(value) for name, value in zip(FIGURES, values, strict=True)}
+            for slug, *values in db.session.execute(
+                select(table.course_slug, *_sums(table)).where(condition)
+                .group_by(table.course_slug))}
 
 
 def age_band(birth_year: int | None, year: int) -> str:
