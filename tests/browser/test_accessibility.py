@@ -95,3 +95,12 @@ def test_the_coordinators_reports_have_no_accessibility_violations(page: Page, l
     page.locator("table.report-table a").first.click()  # a branch's page
     results = Axe().run(page, options=WCAG)
     assert results.violations_count == 0, results.generate_report()
+    page.set_viewport_size({"width": 640, "height": 480})  # 200% zoom
+    for path in (page.url, "/reports/?period=year", "/reports/print",
+                 "/trainer/consultations/", "/trainer/classes/"):
+        page.goto(path if path.startswith("http") else live_server + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, (path, overflow)  # wide tables scroll in their own box
+        results = Axe().run(page, options=WCAG)
+        assert results.violations_count == 0, (path, results.generate_report())
