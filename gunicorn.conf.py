@@ -19,6 +19,10 @@ workers = int(os.environ.get("GRAMOTA_WORKERS", min(multiprocessing.cpu_count(),
 threads = int(os.environ.get("GRAMOTA_THREADS", 4))
 timeout = 60  # a PDF of 30 certificates takes about half a second; nothing should take 60
 graceful_timeout = 30
+# Load the app (and every course, rendered) once in the master, then fork: the workers
+# share those pages of memory until they change them. wsgi.py closes the master's
+# database connections before the fork.
+preload_app = True
 max_requests = 2000  # recycle workers now and then
 max_requests_jitter = 200
 accesslog = None  # Gramota writes one JSON line per request itself (LMS_LOG_FORMAT)

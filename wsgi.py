@@ -1,5 +1,20 @@
-"""WSGI entry point: ``gunicorn wsgi:app`` or ``flask --app wsgi run``."""
+"""WSGI entry point: ``gunicorn -c gunicorn.conf.py wsgi:app`` or ``flask --app wsgi run``.
+
+A WSGI server (gunicorn, uWSGI) starting the site gets a refusal with a clear message when
+the database's schema is behind the code; ``flask`` commands (among them ``lms init``,
+which brings it up to date) are not stopped.
+"""
+
+import os
 
 from lms import create_app
+from lms.core.schema import refuse_to_start_when_behind
+from lms.db import db
 
 app = create_app()
+
+if os.environ.get("FLASK_RUN_FROM_CLI") != "true":
+    refuse_to_start_when_behind(app)
+    with app.app_context():  # no connection is handed down to forked workers
+        for engine in db.engines.values():
+            engine.dispose()

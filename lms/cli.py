@@ -11,13 +11,14 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
+from .audit.services import record
 from .backup import services as backups
 from .content.summary import catalogue_table
 from .db import db
 from .extension import MIGRATIONS_DIR, load_content
 from .people import demo
 from .people.branches import get_or_create_network, import_libraries
-from .people.models import Network, Role
+from .people.models import Network, Role, User
 from .people.services import PeopleError, create_user
 from .reports.facts import rebuild
 
@@ -90,6 +91,56 @@ def restore_command(path: str, yes: bool):
     except backups.BackupError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Restored {made.path.name}: {sum(counts.values())} rows, as in the manifest.")
+
+
+@lms_cli.command("api-token")
+@click.argument("username")
+@click.option("--name", default="", help="What the token is for (shown in the audit log).")
+def api_token_command(username: str, name: str):
+    """Make an API token acting as USERNAME; it is printed once and never again."""
+    from .api.services import issue_token
+
+    user = db.session.scalar(db.select(User).filter_by(username=username.strip().lower()))
+    if user is None or not user.is_active:
+        raise click.ClickException(f"No active account '{username}'.")
+    token = issue_token(user, name or "API")
+    record("api_token_issued", subject=user, name=name or "API")
+    db.session.commit()
+    click.echo(token)
+    click.echo(f"A token acting as {user.username} ({user.role.value}). Keep it like a "
+               "password: it is shown only now.", err=True)
+
+
+@lms_cli.command("api-tokens")
+@click.option("--revoke", "revoke_id", type=int, help="Revoke the token with this number.")
+def api_tokens_command(revoke_id: int | None):
+    """List the API tokens (never the tokens themselves), or revoke one."""
+    from .api.services import revoke_token, tokens
+
+    if revoke_id is not None:
+        if not revoke_token(revoke_id):
+            raise click.ClickException(f"No token number {revoke_id} in use.")
+        click.echo(f"Token {revoke_id} revoked: calls with it now get 401.")
+        return
+    for token in tokens():
+        used = token.last_used_at.strftime("%Y-%m-%d %H:%M") if token.last_used_at else "never"
+        state = "revoked" if token.revoked_at else "in use"
+        click.echo(f"{token.id}\t{token.user.username}\t{token.name}\tlast used {used}\t{state}")
+
+
+@lms_cli.command("copy-to")
+@click.argument("database_url")
+def copy_to_command(database_url: str):
+    """Copy all of Gramota's data into another, empty database (SQLite to PostgreSQL)."""
+    from .backup.copying import copy_database
+
+    try:
+        counts = copy_database(database_url, progress=lambda table, rows: click.echo(
+            f"  {table}: {rows} rows"))
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Copied {sum(counts.values())} rows; the row counts of every table match. "
+               "Set DATABASE_URL to the new database and restart the site.")
 
 
 @lms_cli.command("demo")

@@ -6,12 +6,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+
+from .security import UNSAFE_METHODS
 
 # Named constraints make Alembic migrations reproducible on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -38,20 +41,41 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def configure_engine(engine: Engine) -> None:
-    """Turn on WAL, foreign keys and a busy timeout for every SQLite connection."""
+def configure_engine(engine: Engine, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
+    """Turn on WAL, foreign keys and a busy timeout for every SQLite connection, and make
+    sure no write transaction can deadlock another.
+
+    A transaction that has read and then writes must upgrade its lock; if another writer
+    got in between, SQLite refuses at once instead of waiting its turn. So:
+
+    - the transaction of a form sent starts with ``BEGIN IMMEDIATE``: it takes the write
+      lock first (waiting in line, up to the busy timeout), then reads and writes;
+    - anything else (pages, commands) reads outside a transaction and starts one only at
+      its first write (Python's sqlite3 default): it never holds a read snapshot that
+      would have to be upgraded, and its reads never hold the forms back.
+    """
     if engine.dialect.name != "sqlite":
         return
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys = ON")
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(connection):
+        if writes_expected():
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def writes_expected() -> bool:
+    """Whether this transaction is likely to write: a form was sent."""
+    return has_request_context() and request.method in UNSAFE_METHODS
 
 
 def insert_once(row: T, find_existing: Callable[[], T | None],

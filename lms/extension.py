@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -10,10 +10,12 @@ from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from . import i18n
 from .content import Catalogue, load_catalogue
 from .core import observability, templating
+from .core.page_cache import KeptPages
 from .db import configure_engine, db
 from .settings import DEFAULTS
 
@@ -34,6 +36,8 @@ class LMSState:
     catalogue: Catalogue
     courses_dir: Path
     quizzes_dir: Path
+    # pages rendered for visitors who are not signed in (lms/core/page_cache.py)
+    kept_pages: KeptPages = field(default_factory=KeptPages)
 
 
 def content_path(app: Flask, key: str) -> Path:
@@ -45,7 +49,9 @@ def content_path(app: Flask, key: str) -> Path:
 
 
 def load_content(app: Flask) -> Catalogue:
-    """Load and render the courses and their quizzes (call within the app's context)."""
+    """Load and render the courses and their quizzes, the site's own and those of the
+    course packs (call within the app's context)."""
+    from .content.packs import add_pack, find_packs
     from .quizzes.loader import attach_quizzes
     from .quizzes.types import load_plugins
 
@@ -55,7 +61,15 @@ def load_content(app: Flask) -> Catalogue:
                "default_language": app.config["LMS_DEFAULT_LANGUAGE"],
                "max_bytes": app.config["LMS_MAX_CONTENT_FILE_BYTES"]}
     catalogue = load_catalogue(content_path(app, "LMS_COURSES_DIR"), **options)
-    return attach_quizzes(catalogue, content_path(app, "LMS_QUIZZES_DIR"), **options)
+    attach_quizzes(catalogue, content_path(app, "LMS_QUIZZES_DIR"), **options)
+    packs, problems = find_packs(app.config["LMS_CONTENT_PATHS"],
+                                 beside=Path(app.instance_path).parent)
+    catalogue.problems.extend(problems)
+    for pack in packs:
+        found = attach_quizzes(load_catalogue(pack.courses, **options), pack.quizzes,
+                               **options)
+        add_pack(catalogue, found, pack)
+    return catalogue
 
 
 class LMS:
@@ -94,7 +108,10 @@ class LMS:
         hops = int(app.config["LMS_PROXY_HOPS"])
         if hops:  # the visitor's own address for rate limits and logs, https links
             app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,
-                                    x_prefix=hops)
+                                    x_prefix=hops if app.config["LMS_PROXY_PREFIX"] else 0)
+        # Row numbers in addresses: a number too big for the database is "not found",
+        # never an error from the database.
+        app.url_map.converters.setdefault("id", RowId)
         app.register_blueprint(build_blueprint(), url_prefix=app.config["LMS_URL_PREFIX"] or None)
         templating.init_app(app)
         from .cli import lms_cli
@@ -110,11 +127,22 @@ class LMS:
 
     @staticmethod
     def _init_database(app: Flask) -> None:
+        # Flask-SQLAlchemy allows one instance per app: a host site with its own models
+        # declares them on Gramota's (``from lms.db import db``), and shares its database.
+        if app.extensions.get("sqlalchemy", db) is not db:
+            raise RuntimeError(
+                "This site already has its own Flask-SQLAlchemy instance. Gramota's tables "
+                "need Gramota's: declare the site's models on `from lms.db import db` "
+                "(one database, Gramota's tables prefixed lms_), then call LMS(app).")
         if "sqlalchemy" not in app.extensions:
+            # A connection the database server dropped (a restart, a failover) is noticed
+            # when it is taken from the pool and replaced, instead of failing a page.
+            app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {}).setdefault(
+                "pool_pre_ping", True)
             db.init_app(app)
         with app.app_context():
             for engine in db.engines.values():
-                configure_engine(engine)
+                configure_engine(engine, app.config["LMS_SQLITE_BUSY_TIMEOUT_MS"])
         if "migrate" not in app.extensions:
             # Gramota's own version table, so a host site's Alembic history stays apart.
             Migrate(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True,
@@ -122,15 +150,32 @@ class LMS:
 
     @staticmethod
     def _init_people(app: Flask) -> None:
+        from .api.services import user_from_token
         from .auth.services import load_user, sign_in_first
 
-        if not hasattr(app, "login_manager"):
+        login = getattr(app, "login_manager", None)
+        if login is not None and login._user_callback not in (None, load_user):
+            raise RuntimeError(
+                "This site's Flask-Login manager already loads its own users. Gramota signs "
+                "people in with its own accounts (learners, trainers, coordinators): let "
+                "Gramota's loader serve the site too (lms.auth.services.load_user), or mount "
+                "Gramota on a site without one.")
+        if login is None:
             login = LoginManager(app)
-            login.login_view = "lms.auth.login"
-            login.user_loader(load_user)
-            login.unauthorized_handler(sign_in_first)
-            login.login_message = None  # the sign-in page explains itself
-            login.session_protection = "basic"
+        # The site's manager (without a loader of its own) or Gramota's, set up alike.
+        login.login_view = login.login_view or "lms.auth.login"
+        login.user_loader(load_user)
+        login.request_loader(user_from_token)  # the API's bearer tokens
+        login.unauthorized_handler(sign_in_first)
+        login.login_message = None  # the sign-in page explains itself
+        login.session_protection = "basic"
+
+
+class RowId(IntegerConverter):
+    """``<id:…>``: a positive whole number that fits a database integer."""
+
+    def __init__(self, url_map, **kwargs):
+        super().__init__(url_map, min=1, max=2**31 - 1, **kwargs)
 
 
 def get_state(app: Flask | None = None) -> LMSState:

@@ -5,15 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from babel import support
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request, session
 from flask_babel import Domain, get_locale
 from flask_login import current_user
+
+from .api import API_BLUEPRINT
 
 LANGUAGE_NAMES = {"ru": "Русский", "uk": "Українська", "kk": "Қазақша", "en": "English"}
 # The language the interface strings are written in, in the code and templates.
 SOURCE_LANGUAGE = "en"
 COOKIE = "lms_lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
+SESSION_KEY = "lms_lang"  # the signed-in person's language, for pages shown without the database
 
 
 def N_(message: str) -> str:
@@ -32,11 +35,32 @@ def select_locale() -> str:
         if chosen:
             return chosen
         if current_user and current_user.is_authenticated and _known(current_user.language):
+            if session.get(SESSION_KEY) != current_user.language and \
+                    request.blueprint != API_BLUEPRINT:  # the API keeps no session
+                session[SESSION_KEY] = current_user.language
             return current_user.language
         best = request.accept_languages.best_match(current_app.config["LMS_LANGUAGES"])
         if best:
             return best
     return current_app.config["LMS_DEFAULT_LANGUAGE"]
+
+
+def loaded_user():
+    """The signed-in person if already read from the database in this request, else None.
+
+    For code that must not touch the database (the page shown when it is down)."""
+    user = g.get("_login_user")  # where Flask-Login keeps the person it loaded
+    return user if user is not None and user.is_authenticated else None
+
+
+def language_without_database() -> str:
+    """The language for this request from what is at hand: the address, the cookie, the
+    person (if already loaded, else as remembered in the session), the browser."""
+    user = loaded_user()
+    return (_known(request.args.get("lang")) or _known(request.cookies.get(COOKIE))
+            or (_known(user.language) if user else _known(session.get(SESSION_KEY)))
+            or request.accept_languages.best_match(current_app.config["LMS_LANGUAGES"])
+            or current_app.config["LMS_DEFAULT_LANGUAGE"])
 
 
 def current_language() -> str:

@@ -1,5 +1,6 @@
 """Every table of Gramota, imported in one place so the metadata is complete."""
 
+from .api.models import ApiToken
 from .audit.models import AuditEvent
 from .certificates.models import Certificate
 from .classes.models import Attendance, ClassMember, ClassSession, StudyClass, class_trainer
@@ -9,7 +10,7 @@ from .progress.models import Enrollment, LessonProgress
 from .quizzes.models import QuizAnswer, QuizAttempt
 from .reports.models import ActiveDay, ActiveMonth, DailyFigures, MonthlyFigures
 
-__all__ = ["ActiveDay", "ActiveMonth", "Attendance", "AuditEvent", "Certificate",
+__all__ = ["ActiveDay", "ActiveMonth", "ApiToken", "Attendance", "AuditEvent", "Certificate",
            "ClassMember", "ClassSession", "ConsentRecord", "Consultation", "DailyFigures",
            "Enrollment", "LessonProgress", "Library", "MonthlyFigures", "Network",
            "QuizAnswer", "QuizAttempt", "StudyClass", "User", "class_trainer",

@@ -6,10 +6,17 @@ DEFAULTS: dict[str, object] = {
     # URL prefix the engine is mounted under ("" for the standalone app, "/learn" in a
     # library's own site).
     "LMS_URL_PREFIX": "",
+    # The template every Gramota page extends. A host site gives its own header and footer
+    # with a template that extends "lms/base.html" and fills the blocks site_header and
+    # site_footer (see examples/library_site/).
+    "LMS_BASE_TEMPLATE": "lms/base.html",
     # Content folders. Relative paths are resolved against the folder that holds the
     # instance folder (the project folder: courses/, quizzes/, certificates/, instance/).
     "LMS_COURSES_DIR": "courses",
     "LMS_QUIZZES_DIR": "quizzes",
+    # Course packs kept elsewhere: folders holding courses/ and quizzes/ (a list, or paths
+    # joined with ":"). Installed packs (entry point group gramota.course_packs) come too.
+    "LMS_CONTENT_PATHS": [],
     "LMS_CERTIFICATES_DIR": "certificates",
     # Load and render all content when the app starts. Tests may switch this off.
     "LMS_CONTENT_AUTOLOAD": True,
@@ -38,8 +45,14 @@ DEFAULTS: dict[str, object] = {
     # several workers or servers use Redis ("redis://127.0.0.1:6379/0"). If Redis stops
     # answering, counting goes on in memory until it is back.
     "LMS_RATELIMIT_STORAGE_URI": "",
+    # SQLite: how long a write waits for another one to finish before the person is told
+    # the library's server is busy (milliseconds).
+    "LMS_SQLITE_BUSY_TIMEOUT_MS": 5000,
     # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host (0: none).
     "LMS_PROXY_HOPS": 0,
+    # Trust the proxy's X-Forwarded-Prefix too (Gramota served under a path the proxy
+    # adds). Off unless the proxy sets that header itself on every request.
+    "LMS_PROXY_PREFIX": False,
     "LMS_LEARNER_IDLE_MINUTES": 0,  # never: no timer on learners' work (WCAG 2.2.1)
     "LMS_STAFF_IDLE_MINUTES": 120,
     # Folder of the keys that sign certificates (a folder per network code, or "default").

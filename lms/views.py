@@ -6,6 +6,7 @@ from flask import Blueprint
 
 from .account.views import bp as account_bp
 from .admin.views import bp as admin_bp
+from .api.views import bp as api_bp
 from .auth.registration import bp as registration_bp
 from .auth.sessions import sign_out_when_idle
 from .auth.views import bp as auth_bp
@@ -32,7 +33,7 @@ def build_blueprint() -> Blueprint:
     bp.add_url_rule("/lms-static/<path:filename>", "static", serve_asset)
     for child in (core_bp, auth_bp, registration_bp, courses_bp, quizzes_bp, account_bp,
                   trainer_bp, classes_bp, consultations_bp, admin_bp, certificates_bp,
-                  reports_bp):
+                  reports_bp, api_bp):
         bp.register_blueprint(child)
     bp.before_request(start_request)
     bp.before_request(protect_form_posts)

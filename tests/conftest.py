@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from lms import create_app
 from lms.db import db
+from lms.extension import VERSION_TABLE
 from lms.people.branches import get_or_create_library, get_or_create_network
 from lms.people.models import Role
 from lms.people.services import create_user
@@ -93,6 +94,8 @@ def make_app(database_url, tmp_path, signing_keys):
                 tables = ", ".join(t.name for t in db.metadata.sorted_tables)
                 with db.engine.begin() as connection:
                     connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+                    # the next test starts, like this one, with no migration recorded
+                    connection.execute(text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
             db.engine.dispose()
 
 

@@ -68,3 +68,22 @@ def complete_course(learner, slug="first-steps"):
     for lesson in course.lessons:
         progress.complete_lesson(learner, course, lesson)
     return db.session.scalar(db.select(Certificate).filter_by(user_id=learner.id))
+
+
+def install_example(example, tmp_path, monkeypatch):
+    """Install one of examples/ with pip, offline, into a folder put on sys.path (as a
+    site would with `pip install`); it is built in a copy, never in the repository.
+    Return the folder."""
+    import importlib
+    import shutil
+    import subprocess
+    import sys
+
+    source, site = tmp_path / example.name, tmp_path / "site"
+    shutil.copytree(example, source)
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                    "--no-build-isolation", "--no-index", "--target", str(site), str(source)],
+                   check=True, capture_output=True, timeout=300)
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+    return site

@@ -82,3 +82,53 @@ def test_a_damaged_or_missing_backup_changes_nothing(app, runner, learner, tmp_p
                                   "--yes"])
     assert missing.exit_code != 0 and "no such backup" in missing.output
     assert counts() == before
+
+
+def test_a_sqlite_network_moves_to_postgresql_with_every_row(app, runner, learner, make_user):
+    """`flask lms copy-to URL`: same rows on PostgreSQL, the learner signs in there and
+    sees her progress, and new rows get new ids after the copied ones."""
+    import os
+    import uuid
+
+    import psycopg
+    import pytest
+
+    from lms import create_app
+    from lms.extension import VERSION_TABLE
+    from lms.people.models import Library, Role
+    from lms.people.services import create_user
+
+    if db.engine.dialect.name != "sqlite" or "postgresql" not in os.environ.get(
+            "GRAMOTA_TEST_DATABASES", "sqlite"):
+        pytest.skip("from SQLite to a PostgreSQL server")
+    complete_course(learner)
+    make_user("petrova", role=Role.TRAINER)
+    before = counts()
+    # read now: inside the other app, the fixture's objects would load through PostgreSQL
+    who = SimpleNamespace(id=learner.id, library_id=learner.library_id,
+                          username=learner.username, plain_password=learner.plain_password)
+    server = os.environ.get("GRAMOTA_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+    name = f"gramota_move_{uuid.uuid4().hex[:8]}"
+    target = f"postgresql+psycopg://{server.split('://', 1)[1]}/{name}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            result = runner.invoke(args=["lms", "copy-to", target])
+            assert result.exit_code == 0, result.output
+            assert "lms_lesson_progress: 2 rows" in result.output
+            again = runner.invoke(args=["lms", "copy-to", target])
+            assert again.exit_code != 0 and "already holds Gramota data" in again.output
+            moved = create_app({**app.config, "SQLALCHEMY_DATABASE_URI": target})
+            with moved.app_context():
+                assert {n: c for n, c in counts().items() if n != VERSION_TABLE} == before
+                newcomer = create_user("novikova", "Новикова", Role.LEARNER, "246810",
+                                       library=db.session.get(Library, who.library_id))
+                db.session.commit()
+                assert newcomer.id > who.id  # the id counters moved past the copied rows
+                client = moved.test_client()
+                sign_in(client, who)
+                assert "Мария Иванова" in text_of(client.get("/me/"))
+                db.session.remove()
+                db.engine.dispose()
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

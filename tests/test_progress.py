@@ -15,11 +15,12 @@ def test_simultaneous_completions_store_one_row(app, learner):
     course = catalogue().get("first-steps")
     lesson = course.lesson("mouse")
     errors, barrier = [], threading.Barrier(8)
+    learner_id = learner.id  # read here: the threads must not share the test's session
 
     def press_the_button():
         with app.app_context():
             try:
-                user = db.session.get(User, learner.id)
+                user = db.session.get(User, learner_id)
                 barrier.wait(timeout=10)
                 services.complete_lesson(user, course, lesson)
             except Exception as exc:  # noqa: BLE001 - collected and asserted below

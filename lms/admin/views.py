@@ -51,7 +51,7 @@ def networks():
 
 
 @bp.route("/networks/new", methods=["GET", "POST"])
-@bp.route("/networks/<int:network_id>/edit", methods=["GET", "POST"])
+@bp.route("/networks/<id:network_id>/edit", methods=["GET", "POST"])
 @admin_required
 def edit_network(network_id: int | None = None):
     network = get_network_or_404(network_id) if network_id else None
@@ -65,7 +65,7 @@ def edit_network(network_id: int | None = None):
         title=_("Network") if network else _("New network"))
 
 
-@bp.route("/networks/<int:network_id>/", methods=["GET", "POST"])
+@bp.route("/networks/<id:network_id>/", methods=["GET", "POST"])
 @manager_required
 def network(network_id: int):
     network = get_network_or_404(network_id)
@@ -88,8 +88,8 @@ def network(network_id: int):
                            form=form, result=result), 422 if result else 200
 
 
-@bp.route("/networks/<int:network_id>/libraries/new", methods=["GET", "POST"])
-@bp.route("/libraries/<int:library_id>/edit", methods=["GET", "POST"])
+@bp.route("/networks/<id:network_id>/libraries/new", methods=["GET", "POST"])
+@bp.route("/libraries/<id:library_id>/edit", methods=["GET", "POST"])
 @admin_required
 def edit_library(network_id: int | None = None, library_id: int | None = None):
     library = get_library_or_404(library_id) if library_id else None
@@ -131,7 +131,7 @@ def _staff_form(person=None) -> StaffForm:
 
 
 @bp.route("/staff/new", methods=["GET", "POST"])
-@bp.route("/staff/<int:user_id>/edit", methods=["GET", "POST"])
+@bp.route("/staff/<id:user_id>/edit", methods=["GET", "POST"])
 @manager_required
 def edit_staff(user_id: int | None = None):
     person = get_staff_or_404(user_id) if user_id else None

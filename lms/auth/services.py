@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, redirect, request, url_for
+from flask import current_app, has_request_context, redirect, request, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..api import API_BLUEPRINT
 from ..db import db, utcnow
 from ..people.models import User
 
@@ -33,6 +34,8 @@ def load_user(session_id: str) -> User | None:
     The session id is ``<user id>:<session version>``; signing out or changing the PIN
     raises the version, so a copied cookie from before stops working.
     """
+    if has_request_context() and request.blueprint == API_BLUEPRINT:
+        return None  # the API takes tokens only (lms/api/services.py), never the cookie
     user_id, _, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None

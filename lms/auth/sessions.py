@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import time
 
-from flask import current_app, flash, session
+from flask import current_app, flash, request, session
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
+
+from ..api import API_BLUEPRINT
 
 SEEN_KEY = "lms_seen"
 
@@ -27,6 +29,8 @@ def idle_limit_minutes() -> int:
 
 def sign_out_when_idle() -> None:
     """Before each request: end the session if it has been idle too long, else refresh it."""
+    if request.blueprint == API_BLUEPRINT:
+        return  # a token, not a browser session: nothing to time out or to write
     if not current_user.is_authenticated:
         return
     seen = session.get(SEEN_KEY)

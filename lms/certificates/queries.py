@@ -43,3 +43,12 @@ def get_certificate_or_404(certificate_id: int) -> Certificate:
     if certificate is None:
         abort(404)
     return certificate
+
+
+def name_shown_publicly(certificate: Certificate) -> str:
+    """The name as anyone checking the certificate sees it: in full if the learner agreed,
+    else initials only («Иванова Мария Алексеевна» → «И. М. А.»)."""
+    name = certificate.full_name
+    if certificate.user.show_name_on_certificates:
+        return name
+    return " ".join(f"{word[0]}." for word in name.split() if word[0].isalpha())

@@ -20,7 +20,6 @@ from ..people.validation import InvalidDetail, clean_name, search_key
 from ..progress.models import Enrollment
 from ..reports import facts
 from .models import Certificate
-from .render import CertificateData, render_certificate, render_many
 from .signing import SigningUnavailable, key_folder, keys_root, load_signer, sign_pdf
 from .template import cached_template
 
@@ -156,8 +155,11 @@ def issue_if_complete(enrollment: Enrollment, course: Course) -> None:
 
 
 # --- PDF ------------------------------------------------------------------------------
+# reportlab (the drawing, 6 MB) is loaded when a PDF is first made, not in every worker.
 
-def certificate_data(certificate: Certificate) -> CertificateData:
+def certificate_data(certificate: Certificate):
+    from .render import CertificateData
+
     library = certificate.library
     network = library.network if library else None
     second = network.language if network and network.language != certificate.lang else None
@@ -176,7 +178,18 @@ def _template_for(certificate: Certificate):
     course = catalogue().get(certificate.course_slug)
     network = certificate.library.network.code if certificate.library else None
     names = [name for name in ((course.certificate if course else None), network) if name]
-    return cached_template(content_path(current_app, "LMS_CERTIFICATES_DIR"), *names)
+    return cached_template(certificates_folder(course), *names)
+
+
+def certificates_folder(course: Course | None):
+    """The site's certificate templates, or those of the course pack the course came
+    from, when the pack has its own (a certificates/ folder with a default.yaml)."""
+    if course is not None:
+        pack = course.path.parent.parent / "certificates"  # <pack>/courses/<course>
+        site_courses = content_path(current_app, "LMS_COURSES_DIR")
+        if course.path.parent != site_courses and (pack / "default.yaml").is_file():
+            return pack
+    return content_path(current_app, "LMS_CERTIFICATES_DIR")
 
 
 def _signed(pdf: bytes, network_code: str | None, reason: str) -> bytes:
@@ -192,6 +205,8 @@ def _signed(pdf: bytes, network_code: str | None, reason: str) -> bytes:
 
 def certificate_pdf(certificate: Certificate) -> bytes:
     """Return the certificate's signed PDF (raises SigningUnavailable without a key)."""
+    from .render import render_certificate
+
     pdf = render_certificate(_template_for(certificate), certificate_data(certificate))
     network = certificate.library.network.code if certificate.library else None
     return _signed(pdf, network, reason=f"{certificate.number}")
@@ -199,6 +214,8 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 
 def certificates_pdf(certificates: list[Certificate]) -> bytes:
     """Return several certificates as one signed PDF, one per page (to print for a class)."""
+    from .render import render_many
+
     template = _template_for(certificates[0])
     pdf = render_many(template, [certificate_data(c) for c in certificates])
     first = certificates[0]

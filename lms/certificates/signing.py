@@ -16,11 +16,6 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
-
 SIGNING_DIR = "signing"
 DEFAULT_KEY = "default"
 
@@ -42,6 +37,12 @@ def key_folder(root: Path, network_code: str | None) -> Path:
 
 def create_self_signed(folder: Path, organisation: str, *, years: int = 10) -> Path:
     """Write a new RSA key and a self-signed certificate for it into ``folder``."""
+    # cryptography (8 MB) is loaded when keys are made or used, not in every worker
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
     folder.mkdir(parents=True, exist_ok=True)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"{organisation} — Gramota"),
@@ -69,6 +70,7 @@ def create_self_signed(folder: Path, organisation: str, *, years: int = 10) -> P
 
 
 def _kept_key_signer_class():
+    from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
     from pyhanko.sign import signers
     from pyhanko.sign.general import get_pyca_cryptography_hash

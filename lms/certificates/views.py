@@ -29,16 +29,12 @@ from .queries import (
     certificates_visible_to,
     get_certificate_or_404,
     get_own_certificate_or_404,
+    name_shown_publicly,
 )
 from .signing import SigningUnavailable
 from .template import TemplateError
 
 bp = Blueprint("certificates", __name__)
-
-
-def _mask(name: str) -> str:
-    """Initials only: «Иванова Мария Алексеевна» → «И. М. А.»."""
-    return " ".join(f"{word[0]}." for word in name.split() if word[0].isalpha())
 
 
 def _pdf_response(make, filename: str):
@@ -70,11 +66,7 @@ def verify_form():
 def verify(code: str):
     """Anyone can check a certificate; the answer is valid, revoked or not found."""
     certificate = by_code(services.normalise_code(code))
-    name = None
-    if certificate is not None:
-        user = certificate.user
-        name = certificate.full_name if user.show_name_on_certificates else _mask(
-            certificate.full_name)
+    name = name_shown_publicly(certificate) if certificate is not None else None
     response = current_app.make_response(render_template(
         "lms/certificates/verify.html", certificate=certificate, name=name, asked=True))
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
@@ -98,7 +90,7 @@ def show_name():
     return redirect(url_for("lms.account.home"))
 
 
-@bp.get("/trainer/learners/<int:user_id>/certificates/<number>.pdf")
+@bp.get("/trainer/learners/<id:user_id>/certificates/<number>.pdf")
 @trainer_required
 def learner_certificate(user_id: int, number: str):
     learner = get_learner_or_404(user_id)
@@ -109,7 +101,7 @@ def learner_certificate(user_id: int, number: str):
     return _pdf_response(lambda: services.certificate_pdf(certificate), f"{number}.pdf")
 
 
-@bp.post("/trainer/learners/<int:user_id>/certificates")
+@bp.post("/trainer/learners/<id:user_id>/certificates")
 @trainer_required
 def issue_on_paper(user_id: int):
     learner = get_learner_or_404(user_id)
@@ -122,7 +114,7 @@ def issue_on_paper(user_id: int):
     return redirect(url_for("lms.trainer.learner", user_id=learner.id))
 
 
-@bp.post("/trainer/learners/<int:user_id>/name")
+@bp.post("/trainer/learners/<id:user_id>/name")
 @trainer_required
 def correct_name(user_id: int):
     learner = get_learner_or_404(user_id)
@@ -168,7 +160,7 @@ def certificates():
     return render_template("lms/certificates/list.html", certificates=found, number=number)
 
 
-@bp.route("/admin/certificates/<int:certificate_id>/", methods=["GET", "POST"])
+@bp.route("/admin/certificates/<id:certificate_id>/", methods=["GET", "POST"])
 @manager_required
 def certificate(certificate_id: int):
     found = get_certificate_or_404(certificate_id)

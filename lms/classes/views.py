@@ -74,7 +74,7 @@ def _class_and_course(class_id: int):
     return found, course
 
 
-@bp.get("/<int:class_id>/")
+@bp.get("/<id:class_id>/")
 @trainer_required
 def study_class(class_id: int):
     found, course = _class_and_course(class_id)
@@ -94,7 +94,7 @@ def study_class(class_id: int):
                            form=SessionForm(on=utcnow().date()), lang=current_language())
 
 
-@bp.get("/<int:class_id>/print")
+@bp.get("/<id:class_id>/print")
 @trainer_required
 def print_class(class_id: int):
     """The grid and the attendance register, for A4 landscape paper."""
@@ -111,7 +111,7 @@ def _back(found, message: str | None = None, category: str = "success"):
     return redirect(url_for(".study_class", class_id=found.id))
 
 
-@bp.post("/<int:class_id>/enrol")
+@bp.post("/<id:class_id>/enrol")
 @trainer_required
 def enrol(class_id: int):
     found = get_class_or_404(class_id)
@@ -126,7 +126,7 @@ def enrol(class_id: int):
     return _back(found, _("%(name)s is now in the class.", name=learner.full_name))
 
 
-@bp.post("/<int:class_id>/move")
+@bp.post("/<id:class_id>/move")
 @trainer_required
 def move(class_id: int):
     found = get_class_or_404(class_id)
@@ -143,7 +143,7 @@ def move(class_id: int):
                           target=target.name))
 
 
-@bp.post("/<int:class_id>/close")
+@bp.post("/<id:class_id>/close")
 @trainer_required
 def close(class_id: int):
     found = get_class_or_404(class_id)
@@ -151,7 +151,7 @@ def close(class_id: int):
     return _back(found, _("The class is closed."))
 
 
-@bp.post("/<int:class_id>/sessions")
+@bp.post("/<id:class_id>/sessions")
 @trainer_required
 def add_session(class_id: int):
     found = get_class_or_404(class_id)
@@ -166,7 +166,7 @@ def add_session(class_id: int):
     return _back(found, _("Session added."))
 
 
-@bp.route("/<int:class_id>/sessions/<int:session_id>/", methods=["GET", "POST"])
+@bp.route("/<id:class_id>/sessions/<id:session_id>/", methods=["GET", "POST"])
 @trainer_required
 def attendance(class_id: int, session_id: int):
     found = get_class_or_404(class_id)
@@ -186,7 +186,7 @@ def attendance(class_id: int, session_id: int):
                            present=present, error=error), 422 if error else 200
 
 
-@bp.post("/<int:class_id>/done")
+@bp.post("/<id:class_id>/done")
 @trainer_required
 def mark_done(class_id: int):
     found = get_class_or_404(class_id)
@@ -201,7 +201,7 @@ def mark_done(class_id: int):
                           count=count))
 
 
-@bp.get("/<int:class_id>/certificates.pdf")
+@bp.get("/<id:class_id>/certificates.pdf")
 @trainer_required
 def certificates(class_id: int):
     """The certificates the class's learners have for its course, one per page."""
@@ -213,7 +213,7 @@ def certificates(class_id: int):
     return certificates_response(issued)
 
 
-@bp.get("/<int:class_id>/cards.pdf")
+@bp.get("/<id:class_id>/cards.pdf")
 @trainer_required
 def cards(class_id: int):
     """Login cards of the whole class (no PINs: those are shown only when made)."""

@@ -103,7 +103,7 @@ def _get_or_404(entry_id: int) -> Consultation:
     return entry
 
 
-@bp.route("/<int:entry_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:entry_id>/edit", methods=["GET", "POST"])
 @trainer_required
 def edit(entry_id: int):
     entry = _get_or_404(entry_id)
@@ -118,7 +118,7 @@ def edit(entry_id: int):
                            entry=entry), 422 if form.errors or error else 200
 
 
-@bp.post("/<int:entry_id>/delete")
+@bp.post("/<id:entry_id>/delete")
 @trainer_required
 def delete(entry_id: int):
     entry = _get_or_404(entry_id)
@@ -130,7 +130,7 @@ def delete(entry_id: int):
     return redirect(url_for(".consultations"))
 
 
-@bp.route("/network/<int:network_id>", methods=["GET", "POST"])
+@bp.route("/network/<id:network_id>", methods=["GET", "POST"])
 @manager_required
 def network_settings(network_id: int):
     """The coordinator's side: the network's topic list and closing a month."""

@@ -64,6 +64,7 @@ class Course:
     lessons: list[Lesson] = field(default_factory=list)
     quizzes: dict[str, Any] = field(default_factory=dict)
     final_quiz: Any = None  # passed after every lesson to complete the course
+    quiz_folder: Path | None = None  # where its quizzes (and their pictures) were found
 
     def text(self, lang: str) -> CourseText:
         """Return the course text in ``lang``, or in its main language if not translated."""

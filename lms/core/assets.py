@@ -27,6 +27,14 @@ def _load(filename: str) -> tuple[bytes, str] | None:
     return data, hashlib.sha256(data).hexdigest()[:12]
 
 
+def asset_bytes(filename: str) -> bytes:
+    """The content of one of Gramota's static files (to put into a download)."""
+    loaded = _load(filename)
+    if loaded is None:
+        raise FileNotFoundError(filename)
+    return loaded[0]
+
+
 def asset_url(filename: str) -> str:
     """Return the URL of a static file with its content hash in the query."""
     loaded = _load(filename)

@@ -39,6 +39,15 @@ def reading_comfort() -> dict[str, str]:
     return g.lms_comfort
 
 
+def cookie_comfort() -> dict[str, str]:
+    """The size and theme kept in cookies, for a page shown without the database."""
+    chosen = {}
+    for name, allowed in (("size", SIZES), ("theme", THEMES)):
+        cookie = request.cookies.get(COOKIES[name])
+        chosen[name] = cookie if cookie in allowed else allowed[0]
+    return chosen
+
+
 def remember_comfort(response):
     """Keep a size or theme picked with a link, in a cookie and in the profile."""
     changed = False

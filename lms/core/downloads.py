@@ -21,6 +21,14 @@ def pdf_response(body: bytes, filename: str):
     return response
 
 
+def zip_response(body: bytes, filename: str):
+    """A zip to save (the offline copy of a course)."""
+    response = current_app.response_class(body, mimetype="application/zip")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 def safe_cell(value):
     """Text as text: a cell someone typed as ``=HYPERLINK(…)`` must not run as a formula."""
     if isinstance(value, str) and value.startswith(FORMULA_START):

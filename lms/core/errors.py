@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, render_template, request
+from flask import Blueprint, Flask, current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from .observability import request_id
+from .outage import database_unavailable
 
 MESSAGES = {
     400: (_l("Something went wrong with the request"),
@@ -38,8 +41,17 @@ def render_error(error: HTTPException):
         current_app.logger.error(
             "incident %s on %s %s", incident, request.method, request.path,
             exc_info=getattr(error, "original_exception", None) or error)
+    if _for_the_api():
+        body = {"error": str(title)} | ({"incident": incident} if incident else {})
+        return jsonify(body), code
     return render_template("lms/core/error.html", code=code, title=title,
                            message=message, incident=incident), code
+
+
+def _for_the_api() -> bool:
+    """An address under the API's prefix (also one that matches no route there)."""
+    prefix = (current_app.config.get("LMS_URL_PREFIX") or "") + "/api/"
+    return request.path.startswith(prefix)
 
 
 def render_csrf_error(_error: CSRFError):
@@ -53,5 +65,7 @@ def render_csrf_error(_error: CSRFError):
 def register_error_pages(target: Blueprint | Flask) -> None:
     """Show Gramota's error pages for errors raised in ``target``."""
     target.register_error_handler(CSRFError, render_csrf_error)
+    target.register_error_handler(DBAPIError, database_unavailable)
+    target.register_error_handler(PoolTimeout, database_unavailable)
     for code in MESSAGES:
         target.register_error_handler(code, render_error)

@@ -11,7 +11,8 @@ import secrets
 import time
 
 from flask import current_app, g, request
-from flask_login import current_user
+
+from ..i18n import loaded_user
 
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 log = logging.getLogger("lms.requests")
@@ -55,7 +56,8 @@ def start_request() -> None:
 def finish_request(response):
     response.headers["X-Request-ID"] = request_id()
     if current_app.config.get("LMS_LOG_REQUESTS"):
-        user = current_user.get_id() if current_user and current_user.is_authenticated else None
+        user = loaded_user()  # never reads the database just to write the log line
+        user = user.get_id() if user else None
         log.info("request", extra={"fields": {
             "request_id": request_id(), "method": request.method, "path": request.path,
             "status": response.status_code, "user": user, "ip": request.remote_addr,

@@ -27,6 +27,9 @@ def init_app(app: Flask) -> None:
             ],
             "language_name": lambda code: LANGUAGE_NAMES.get(code, code),
             "lms_asset": asset_url,
+            # the page every Gramota page extends: a host site may wrap lms/base.html in
+            # its own header and footer (LMS_BASE_TEMPLATE, docs/operations.md)
+            "lms_layout": app.config["LMS_BASE_TEMPLATE"],
             "lms_site_name": app.config["LMS_SITE_NAME"] or _("Gramota"),
             "csrf_token": generate_csrf,
             "reading_comfort": reading_comfort,

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_from_directory, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..audit.services import record
+from ..core.downloads import zip_response
+from ..core.page_cache import same_for_every_visitor, same_for_everyone
+from ..db import db
 from ..i18n import current_language
+from ..people.access import trainer_required
 from ..progress import services
 from ..progress.queries import progress_by_course, progress_in
 from .queries import get_course_or_404, get_lesson_or_404, visible_courses
@@ -30,8 +45,9 @@ def course(slug: str):
     progress = progress_in(current_user, course)
     next_lesson = next((lesson for lesson in course.lessons if lesson.slug not in progress.done),
                        None)
-    return render_template("lms/courses/course.html", course=course, progress=progress,
-                           next_lesson=next_lesson, lang=current_language())
+    return same_for_every_visitor(lambda: render_template(
+        "lms/courses/course.html", course=course, progress=progress, next_lesson=next_lesson,
+        lang=current_language()))
 
 
 @bp.get("/courses/<slug>/<lesson_slug>/")
@@ -39,10 +55,13 @@ def lesson(slug: str, lesson_slug: str):
     course = get_course_or_404(slug)
     lesson = get_lesson_or_404(course, lesson_slug)
     previous, following = course.neighbours(lesson)
-    return render_template(
+    lang = current_language()
+    article = same_for_everyone((course.slug, lesson.slug, lang), lambda: render_template(
+        "lms/courses/_lesson_article.html", course=course, lesson=lesson, lang=lang))
+    return same_for_every_visitor(lambda: render_template(
         "lms/courses/lesson.html", course=course, lesson=lesson, previous=previous,
-        following=following, progress=progress_in(current_user, course),
-        lang=current_language())
+        following=following, progress=progress_in(current_user, course), lang=lang,
+        article=article))
 
 
 @bp.post("/courses/<slug>/<lesson_slug>/done")
@@ -59,6 +78,22 @@ def mark_done(slug: str, lesson_slug: str):
     flash(_("Well done! The lesson is marked as completed."), "success")
     return redirect(url_for(".lesson", slug=course.slug, lesson_slug=lesson.slug,
                             _anchor="lesson-done"))
+
+
+@bp.get("/courses/<slug>/offline.zip")
+@trainer_required
+def offline(slug: str):
+    """The course as plain HTML pages in a zip, for a branch with no connection."""
+    from .offline import course_bundle
+
+    course = get_course_or_404(slug)
+    lang = request.args.get("lang", "")
+    if lang not in current_app.config["LMS_LANGUAGES"]:
+        lang = current_language()
+    data = course_bundle(course, lang)
+    record("course_bundled", actor=current_user, course=slug, lang=lang)
+    db.session.commit()
+    return zip_response(data, f"{slug}-{lang}.zip")
 
 
 @bp.get("/courses/<slug>/images/<path:filename>")

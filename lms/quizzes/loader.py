@@ -34,6 +34,7 @@ class QuizLoader(CourseLoader):
         catalogue.problems.extend(self.problems)
 
     def course_quizzes(self, course, folder: Path) -> None:
+        course.quiz_folder = folder  # the site's quizzes/ or a course pack's
         files: dict[str, dict[str, Path]] = {}
         for path in sorted(folder.glob("*.md")):
             match = QUIZ_FILE_RE.match(path.name)

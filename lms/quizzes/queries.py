@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import abort
 from flask_login import current_user
 
 from ..db import db
+from ..extension import get_state
 from .model import Quiz
 from .models import QuizAttempt
 
@@ -43,3 +46,9 @@ def get_own_attempt_or_404(attempt_id: int, quiz: Quiz) -> QuizAttempt:
             or (attempt.course_slug, attempt.quiz_slug) != (quiz.course_slug, quiz.slug)):
         abort(404)
     return attempt
+
+
+def quiz_pictures(course) -> Path:
+    """The folder of a course's quiz pictures: beside its quizzes, in the site's
+    quizzes/ or in the course pack it came from."""
+    return (course.quiz_folder or get_state().quizzes_dir / course.slug) / "images"

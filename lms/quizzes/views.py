@@ -17,15 +17,20 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from ..courses.queries import get_course_or_404
-from ..extension import get_state
 from ..i18n import current_language
 from ..people.access import trainer_required
 from . import services
 from .parser import IMAGE_PREFIX
-from .queries import best_attempt, get_own_attempt_or_404, open_attempt
+from .queries import best_attempt, get_own_attempt_or_404, open_attempt, quiz_pictures
 from .types import InvalidAnswer, question_type
 
 bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")
+
+
+@bp.app_template_global("answer_field")
+def answer_field(kind: str) -> str:
+    """The answer field a question type uses (choice, order, matching, typed)."""
+    return question_type(kind).template
 
 
 @bp.app_template_filter("lms_quiz_html")
@@ -70,7 +75,7 @@ def start(course_slug: str, quiz_slug: str):
     return redirect(_question_url(course, quiz, attempt, number))
 
 
-@bp.route("/<course_slug>/<quiz_slug>/attempts/<int:attempt_id>/<int:number>",
+@bp.route("/<course_slug>/<quiz_slug>/attempts/<id:attempt_id>/<id:number>",
           methods=["GET", "POST"])
 @login_required
 def question(course_slug: str, quiz_slug: str, attempt_id: int, number: int):
@@ -105,7 +110,7 @@ def question(course_slug: str, quiz_slug: str, attempt_id: int, number: int):
     return response, 422 if error else 200
 
 
-@bp.post("/<course_slug>/<quiz_slug>/attempts/<int:attempt_id>/finish")
+@bp.post("/<course_slug>/<quiz_slug>/attempts/<id:attempt_id>/finish")
 @login_required
 def finish(course_slug: str, quiz_slug: str, attempt_id: int):
     course, quiz = get_quiz_or_404(course_slug, quiz_slug)
@@ -120,7 +125,7 @@ def finish(course_slug: str, quiz_slug: str, attempt_id: int):
                             attempt_id=attempt.id))
 
 
-@bp.get("/<course_slug>/<quiz_slug>/attempts/<int:attempt_id>/result")
+@bp.get("/<course_slug>/<quiz_slug>/attempts/<id:attempt_id>/result")
 @login_required
 def result(course_slug: str, quiz_slug: str, attempt_id: int):
     course, quiz = get_quiz_or_404(course_slug, quiz_slug)
@@ -158,11 +163,11 @@ def image(course_slug: str, filename: str):
     course = get_course_or_404(course_slug)
     if filename.startswith(".") or not filename:
         abort(404)
-    folder = get_state().quizzes_dir / course.slug / "images"
+    folder = quiz_pictures(course)
     return send_from_directory(folder, filename, max_age=24 * 3600)
 
 
-@bp.route("/<course_slug>/<quiz_slug>/paper/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/<course_slug>/<quiz_slug>/paper/<id:user_id>", methods=["GET", "POST"])
 @trainer_required
 def enter_paper(course_slug: str, quiz_slug: str, user_id: int):
     """A trainer types in a learner's paper quiz; the same engine grades it."""

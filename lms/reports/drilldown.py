@@ -136,3 +136,14 @@ def hardest_questions(course: Course, library_ids: list[int], period: Period,
              if n >= at_least and quiz in course.quizzes]
     found.sort(key=lambda q: (-q.wrong_share, -q.answers))
     return [q for q in found if q.wrong][:limit]
+
+
+def hardest_with_text(course: Course, library_ids: list[int], period: Period, lang: str):
+    """The hardest questions, each with its question as the learner reads it now
+    (a question removed from the quiz since is left out)."""
+    found = []
+    for hard in hardest_questions(course, library_ids, period):
+        questions = course.quizzes[hard.quiz_slug].text(lang).questions
+        if hard.index < len(questions):
+            found.append((hard, questions[hard.index]))
+    return found

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy import func, select
 
 from ..certificates.models import Certificate
 from ..consultations.forms import OUTCOME_NAMES
+from ..content import Course
 from ..db import db
 from ..extension import catalogue
 from ..i18n import LANGUAGE_NAMES, current_language
 from ..people.models import Library, Role, User
 from ..progress.models import Enrollment, LessonProgress
-from . import queries
-from .labels import AGE_NAMES, FIGURE_NAMES
+from . import drilldown, queries
+from .labels import AGE_NAMES, FIGURE_NAMES, FUNNEL_NAMES
 from .models import ActiveDay
 from .period import Period
 
@@ -111,6 +113,48 @@ def learners(scope: list[int], period: Period, _visible):
     return header, body()
 
 
+def branch_classes(library: Library, period: Period):
+    header = [_("Class"), _("Course"), _("Trainer"), _("Learners"), _("Sessions in the period"),
+              _("Attendances"), _("Closed")]
+    body = [[line.study_class.name, _course_title(line.study_class.course_slug),
+             ", ".join(t.full_name for t in line.study_class.trainers), line.learners,
+             line.sessions, line.attendance, _("yes") if line.study_class.is_closed else ""]
+            for line in drilldown.branch_classes(library.id, period)]
+    return header, body
+
+
+def branch_trainers(library: Library, period: Period):
+    header = [_("Trainer"), _("Classes"), _("Consultations"), _("People helped"),
+              _("Trainer-consultant certificate")]
+    body = [[line.trainer.full_name, line.classes, line.consultations, line.people_helped,
+             _("yes") if line.certified else _("not yet")]
+            for line in drilldown.branch_trainers(library.id, period)]
+    return header, body
+
+
+def course_funnel(course: Course, scope: list[int], period: Period):
+    steps = drilldown.funnel(course, scope, period)
+    first = steps[0][1]
+    return ([_("Step"), _("Learners"), _("Of those who started") + ", %"],
+            [[str(FUNNEL_NAMES[name]), n, round(100 * n / first) if first else 0]
+             for name, n in steps])
+
+
+def course_questions(course: Course, scope: list[int], period: Period):
+    lang = current_language()
+    return ([_("Question"), _("Quiz"), _("Answers"), _("Wrong") + ", %"],
+            [[Markup(question.title_html).striptags(),
+              course.quizzes[hard.quiz_slug].text(lang).title, hard.answers, hard.wrong_share]
+             for hard, question in drilldown.hardest_with_text(course, scope, period, lang)])
+
+
+def _course_title(slug: str) -> str:
+    course = catalogue().get(slug)
+    return course.text(current_language()).title if course else slug
+
+
 TABLES = {"branches": branches, "months": months, "courses": courses, "ages": ages,
           "languages": languages, "topics": topics, "outcomes": outcomes,
           "learners": learners}
+BRANCH_TABLES = {"classes": branch_classes, "trainers": branch_trainers}
+COURSE_TABLES = {"funnel": course_funnel, "questions": course_questions}

@@ -89,7 +89,7 @@ def printable():
                            today=utcnow().date(), **dashboard_context(choice, visible, scope))
 
 
-@bp.get("/branches/<int:library_id>")
+@bp.get("/branches/<id:library_id>")
 @trainer_required
 def branch(library_id: int):
     library = get_library_or_404(library_id)
@@ -113,9 +113,7 @@ def course(slug: str):
     choice, _visible, scope = _choice()
     steps = drilldown.funnel(found, scope, choice.period)
     lang = current_language()
-    hard = [(q, found.quizzes[q.quiz_slug].text(lang).questions[q.index])
-            for q in drilldown.hardest_questions(found, scope, choice.period)
-            if q.index < len(found.quizzes[q.quiz_slug].text(lang).questions)]
+    hard = drilldown.hardest_with_text(found, scope, choice.period, lang)
     return render_template(
         "lms/reports/course.html", course=found, choice=choice, period=choice.period,
         steps=steps, funnel_names=FUNNEL_NAMES, hard=hard, lang=lang,
@@ -129,10 +127,37 @@ def export(table: str, fmt: str):
         abort(404)
     choice, visible, scope = _choice()
     header, rows = exporting.TABLES[table](scope, choice.period, visible)
+    return _send(table, fmt, choice.period, header, rows, branches=len(scope))
+
+
+@bp.get("/branches/<id:library_id>/export/<table>.<fmt>")
+@trainer_required
+def branch_export(library_id: int, table: str, fmt: str):
+    if fmt not in FORMATS or table not in exporting.BRANCH_TABLES:
+        abort(404)
+    library = get_library_or_404(library_id)
+    period = read_choice(request.args, utcnow().date(), {library.id}).period
+    header, rows = exporting.BRANCH_TABLES[table](library, period)
+    return _send(f"{library.code}-{table}", fmt, period, header, rows, branch=library.id)
+
+
+@bp.get("/courses/<slug>/export/<table>.<fmt>")
+@trainer_required
+def course_export(slug: str, table: str, fmt: str):
+    found = catalogue().get(slug)
+    if found is None or fmt not in FORMATS or table not in exporting.COURSE_TABLES:
+        abort(404)
+    choice, _visible, scope = _choice()
+    header, rows = exporting.COURSE_TABLES[table](found, scope, choice.period)
+    return _send(f"{slug}-{table}", fmt, choice.period, header, rows, branches=len(scope))
+
+
+def _send(table: str, fmt: str, period, header, rows, **details):
+    """The table as a file, with the export written to the audit log first."""
     record("report_exported", actor=current_user, table=table, format=fmt,
-           period=choice.period.args(), branches=len(scope))
+           period=period.args(), **details)
     db.session.commit()
-    name = f"gramota-{table}-{choice.period.start.isoformat()}-{choice.period.end.isoformat()}"
+    name = f"gramota-{table}-{period.start.isoformat()}-{period.end.isoformat()}"
     return table_response(fmt, name, header, rows, title=_("Report"))
 
 

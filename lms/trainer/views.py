@@ -27,7 +27,6 @@ from ..people import importing, services
 from ..people.access import trainer_required
 from ..people.models import User
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
-from .cards import LoginCard, render_login_cards
 from .forms import AnonymiseForm, RegisterLearnerForm, SearchForm
 from .home import trainer_home
 
@@ -85,7 +84,7 @@ def register():
                            consent_version=current_app.config["LMS_CONSENT_VERSION"]), status
 
 
-@bp.get("/learners/<int:user_id>/")
+@bp.get("/learners/<id:user_id>/")
 @trainer_required
 def learner(user_id: int):
     person = get_learner_or_404(user_id)
@@ -98,7 +97,7 @@ def _certificate_context(person) -> dict:
             "courses": catalogue().listed("learner"), "lang": current_language()}
 
 
-@bp.get("/learners/<int:user_id>/card")
+@bp.get("/learners/<id:user_id>/card")
 @trainer_required
 def card(user_id: int):
     """Show the new PIN once, to print or copy onto the learner's card."""
@@ -112,7 +111,7 @@ def card(user_id: int):
     return response
 
 
-@bp.post("/learners/<int:user_id>/pin")
+@bp.post("/learners/<id:user_id>/pin")
 @trainer_required
 def reset_pin(user_id: int):
     person = get_learner_or_404(user_id)
@@ -122,7 +121,7 @@ def reset_pin(user_id: int):
     return redirect(url_for(".card", user_id=person.id))
 
 
-@bp.post("/learners/<int:user_id>/anonymise")
+@bp.post("/learners/<id:user_id>/anonymise")
 @trainer_required
 def anonymise(user_id: int):
     person = get_learner_or_404(user_id)
@@ -138,6 +137,8 @@ def anonymise(user_id: int):
 
 def login_cards_pdf(people, pins: dict[int, str] | None = None):
     """A PDF of login cards; the QR code opens the sign-in page with the username filled in."""
+    from .cards import LoginCard, render_login_cards  # reportlab only when cards are made
+
     pins = pins or {}
     cards = [LoginCard(p.full_name, p.username, pins.get(p.id),
                        url_for("lms.auth.login", username=p.username, _external=True))
@@ -149,7 +150,7 @@ def login_cards_pdf(people, pins: dict[int, str] | None = None):
     return pdf_response(body, "login-cards.pdf")
 
 
-@bp.get("/learners/<int:user_id>/card.pdf")
+@bp.get("/learners/<id:user_id>/card.pdf")
 @trainer_required
 def card_pdf(user_id: int):
     person = get_learner_or_404(user_id)

@@ -63,3 +63,60 @@ def test_security_headers_and_secure_cookie_over_https(client, learner):
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     plain = client.get("/login")
     assert "Strict-Transport-Security" not in plain.headers
+
+
+def test_readiness_needs_the_schema_the_code_expects(app, client):
+    from flask_migrate import downgrade, upgrade
+
+    from lms.core.schema import expected_revision
+    from lms.extension import MIGRATIONS_DIR
+
+    behind = client.get("/readyz")  # tables made by the tests, no migration recorded
+    assert behind.status_code == 503
+    assert behind.json == {"status": "not ready", "database": "ok", "schema": "behind",
+                           "content": "ok", "schema_revision": None}
+    db.drop_all()
+    upgrade(directory=str(MIGRATIONS_DIR))
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json["status"] == "ready" and ready.json["schema_revision"] == expected_revision()
+    downgrade(directory=str(MIGRATIONS_DIR), revision="0007")
+    assert client.get("/readyz").json["schema"] == "behind"
+    db.session.remove()
+    downgrade(directory=str(MIGRATIONS_DIR), revision="base")
+    db.create_all()  # as the other tests expect to find it
+
+
+def test_readiness_says_503_when_the_database_is_down(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(db.session, "connection", broken)
+    response = client.get("/readyz")
+    assert response.status_code == 503 and response.json["database"] == "unavailable"
+
+
+def test_a_server_will_not_start_on_a_database_that_needs_upgrading(tmp_path):
+    """`gunicorn wsgi:app` on an old database stops with a clear message; `flask lms init`
+    (a flask command) still runs, brings the database up to date, and then it starts."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'old.sqlite3'}",
+           "FLASK_SECRET_KEY": "test", "LMS_LOG_FORMAT": ""}
+    env.pop("FLASK_RUN_FROM_CLI", None)
+    server = [sys.executable, "-c", "import wsgi"]
+    refused = subprocess.run(server, cwd=root, env=env, capture_output=True, text=True,
+                             timeout=120)
+    assert refused.returncode == 3
+    assert "will not start" in refused.stderr and "lms init" in refused.stderr
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi", "lms", "init"]
+    init = subprocess.run(flask, cwd=root, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert init.returncode == 0, init.stderr
+    started = subprocess.run(server, cwd=root, env=env, capture_output=True, text=True,
+                             timeout=120)
+    assert started.returncode == 0, started.stderr

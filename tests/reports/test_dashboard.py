@@ -230,6 +230,37 @@ def test_exports_hold_the_same_numbers_and_are_audited(app, network):
     assert sorted(e.details["table"] for e in events) == ["branches", "learners", "learners"]
 
 
+def test_a_branchs_and_a_courses_tables_export_with_their_numbers(app, network):
+    from lms.audit.models import AuditEvent
+
+    client = client_for(app, network["coordinator_a"])
+    branch = f"/reports/branches/{network['a1'].id}"
+    page = text_of(client.get(branch))
+    assert f"{branch}/export/classes.xlsx" in page and f"{branch}/export/trainers.csv" in page
+    book = openpyxl.load_workbook(io.BytesIO(download(client, f"{branch}/export/classes.xlsx")))
+    rows = list(book.active.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == ["Группа"] and rows[0][3:6] == (3, 1, 2)
+    text = download(client, f"{branch}/export/trainers.csv").decode("utf-8-sig")
+    trainers = {line[0]: line[1:] for line in csv.reader(io.StringIO(text), delimiter=";")}
+    assert trainers[network["trainer_a"].full_name][:3] == ["1", "2", "6"]
+    other = f"/reports/branches/{network['b1'].id}/export/classes.csv"
+    assert client.get(other).status_code == 404  # another network's branch
+    assert client.get(f"{branch}/export/passwords.csv").status_code == 404
+
+    course = "/reports/courses/first-steps"
+    assert f"{course}/export/funnel.xlsx" in text_of(client.get(course))
+    book = openpyxl.load_workbook(io.BytesIO(download(client, f"{course}/export/funnel.xlsx")))
+    steps = list(book.active.iter_rows(min_row=2, values_only=True))
+    assert steps[0][1:] == (1, 100) and steps[-1][1:] == (1, 100)  # Orlova, certified
+    text = download(client, f"{course}/export/questions.csv").decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Вопрос;Тест")
+    assert client.get("/reports/courses/nothing/export/funnel.csv").status_code == 404
+    tables = sorted(e.details["table"] for e in db.session.scalars(
+        db.select(AuditEvent).filter_by(action="report_exported")))
+    assert tables == ["a1-classes", "a1-trainers", "first-steps-funnel",
+                      "first-steps-questions"]
+
+
 def test_the_printable_report_has_the_network_period_and_figures(app, network):
     client = client_for(app, network["coordinator_a"])
     page = text_of(client.get("/reports/print?period=year"))

@@ -1,0 +1,108 @@
+"""The JSON API (docs/api.md): a thin layer over the same services and scope rules as the
+pages. A token acts as the person it was made for: a learner sees only themselves, a
+trainer their branches, a coordinator their network; anything else is 404."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
+
+from ..certificates.models import Certificate
+from ..certificates.queries import by_code, name_shown_publicly
+from ..certificates.services import normalise_code
+from ..db import db, utcnow
+from ..extension import catalogue
+from ..i18n import current_language
+from ..people.scope import get_learner_or_404, get_library_or_404
+from ..progress.queries import progress_by_course
+from ..reports import queries
+from ..reports.period import read_choice
+from ..security import limiter
+from .openapi import document
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+OPEN = {"api.certificate", "api.openapi"}  # endpoints anyone may call
+
+
+@bp.before_request
+def need_a_token():
+    if (request.endpoint or "").removeprefix("lms.") in OPEN:
+        return None
+    if not current_user.is_authenticated:
+        response = jsonify(error=_("A valid API token is needed: Authorization: Bearer …"))
+        response.headers["WWW-Authenticate"] = 'Bearer realm="gramota"'
+        return response, 401
+    return None
+
+
+def as_json(error: HTTPException):
+    return jsonify(error=error.description if error.code != 404 else _("Not found.")), \
+        error.code
+
+
+# By code: Flask prefers a handler for the code (the pages' own, in the parent blueprint)
+# to one for the class.
+for _code in (400, 403, 404, 405, 429):
+    bp.register_error_handler(_code, as_json)
+
+
+@bp.get("/me")
+def me():
+    user = current_user
+    return jsonify(id=user.id, username=user.username, full_name=user.full_name,
+                   role=user.role.value, library_id=user.library_id)
+
+
+@bp.get("/learners/<id:user_id>/progress")
+def progress(user_id: int):
+    learner = get_learner_or_404(user_id)
+    lang = current_language()
+    courses = catalogue().listed()
+    found = progress_by_course(learner, courses)
+    certificates = db.session.scalars(select(Certificate).where(
+        Certificate.user_id == learner.id).order_by(Certificate.issued_at))
+    return jsonify(
+        learner={"id": learner.id, "full_name": learner.full_name,
+                 "library_id": learner.library_id},
+        courses=[{"course": c.slug, "title": c.text(lang).title,
+                  "lessons_done": found[c.slug].done_count, "lessons": found[c.slug].total,
+                  "completed": found[c.slug].completed}
+                 for c in courses if found[c.slug].done_count or found[c.slug].completed],
+        certificates=[_certificate(c) for c in certificates])
+
+
+@bp.get("/branches/<id:library_id>/summary")
+def branch_summary(library_id: int):
+    library = get_library_or_404(library_id)
+    choice = read_choice(request.args, utcnow().date(), {library.id})
+    row = queries.branch_rows([library.id], choice.period)[0]
+    return jsonify(branch={"id": library.id, "name": library.name},
+                   period={"start": choice.period.start.isoformat(),
+                           "end": choice.period.end.isoformat()},
+                   figures=row.figures, notes=[str(note) for note in choice.notes])
+
+
+@bp.get("/certificates/<code>")
+@limiter.limit(lambda: current_app.config["LMS_VERIFY_RATE_LIMIT"])
+def certificate(code: str):
+    found = by_code(normalise_code(code[:100]))
+    if found is None:
+        return jsonify(valid=False, error=_("No certificate has this code.")), 404
+    return jsonify(valid=found.revoked_at is None, **_certificate(found, public=True))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(document(url_for(".me", _external=True).removesuffix("/me")))
+
+
+def _certificate(found: Certificate, public: bool = False) -> dict:
+    return {"number": found.number, "course": found.course_slug,
+            "course_title": found.course_title,
+            "full_name": name_shown_publicly(found) if public else found.full_name,
+            "issued_on": found.issued_at.date().isoformat(),
+            "revoked_on": found.revoked_at.date().isoformat() if found.revoked_at else None,
+            "verify_url": url_for("lms.certificates.verify", code=found.code, _external=True)}

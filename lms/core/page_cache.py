@@ -1,0 +1,63 @@
+"""Pages that are the same for every visitor who is not signed in (a course, a lesson),
+rendered once per address, language and reading comfort, then kept in memory; and parts
+of pages that are the same for everyone (a lesson's text), kept even for signed-in people.
+
+The courses are loaded when the process starts and do not change while it runs, so a
+kept page never goes stale (a reload of the courses makes new keys). A signed-in person,
+and a visitor with a message waiting to be shown, always get a freshly rendered page.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+from flask import current_app, request, session
+from flask_login import current_user
+from markupsafe import Markup
+
+from ..i18n import current_language
+from .comfort import reading_comfort
+
+PAGES_KEPT = 1000  # about 16 KB each: at most 16 MB per worker
+
+
+class KeptPages:
+    """A bounded, thread-safe store of rendered pages; the least recently used go first."""
+
+    def __init__(self, size: int = PAGES_KEPT):
+        self.size, self.pages, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get_or_render(self, key, render: Callable[[], str]) -> str:
+        with self.lock:
+            if key in self.pages:
+                self.pages.move_to_end(key)
+                return self.pages[key]
+        page = render()  # outside the lock: two threads may render the same page once each
+        with self.lock:
+            self.pages[key] = page
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+        return page
+
+
+def same_for_every_visitor(render: Callable[[], str]) -> str:
+    """Return ``render()``, kept for visitors who are not signed in."""
+    if current_user.is_authenticated or session.get("_flashes"):
+        return render()
+    state = current_app.extensions["lms"]
+    comfort = reading_comfort()
+    # script_root: the address prefix the links are built with (one per site, unless a
+    # proxy says otherwise); part of the key so that no request can change another's page
+    key = (id(state.catalogue), request.script_root, request.full_path, current_language(),
+           comfort["size"], comfort["theme"])
+    return state.kept_pages.get_or_render(key, render)
+
+
+def same_for_everyone(key: tuple, render: Callable[[], str]) -> Markup:
+    """Return ``render()`` for a part of a page that is the same for every reader (a
+    lesson's text in one language), rendered once and kept, even for signed-in people."""
+    state = current_app.extensions["lms"]
+    return Markup(state.kept_pages.get_or_render(
+        ("part", id(state.catalogue), request.script_root, *key), render))

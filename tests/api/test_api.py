@@ -1,0 +1,135 @@
+"""The JSON API: tokens, scope (as on the pages), certificate checks, the description."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from helpers import complete_course
+
+from lms.db import db
+from lms.people.branches import get_or_create_library, get_or_create_network
+from lms.people.models import Role
+
+
+@pytest.fixture
+def world(app, make_user, runner):
+    """Network A (branch a1: learner Орлова with the course done, trainer) and network B
+    (branch b1: learner Бойко); a token for each person."""
+    a1 = get_or_create_library(get_or_create_network("net-a", "Сеть А"), "a1", "А-1")
+    b1 = get_or_create_library(get_or_create_network("net-b", "Сеть Б"), "b1", "Б-1")
+    people = {"orlova": make_user("orlova", full_name="Орлова Нина", at=a1),
+              "boyko": make_user("boyko", full_name="Бойко Ганна", at=b1),
+              "trainer": make_user("trainer.a", role=Role.TRAINER, at=a1)}
+    certificate = complete_course(people["orlova"])
+    tokens = {}
+    for key, person in people.items():
+        result = runner.invoke(args=["lms", "api-token", person.username, "--name", "test"])
+        assert result.exit_code == 0, result.output
+        tokens[key] = result.stdout.strip().splitlines()[0]
+    return {**people, "a1": a1, "b1": b1, "tokens": tokens, "certificate": certificate}
+
+
+def call(client, url, token=None):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return client.get(url, headers=headers)
+
+
+def test_a_token_acts_as_its_person_and_nothing_opens_without_one(client, world):
+    me = call(client, "/api/v1/me", world["tokens"]["orlova"])
+    assert me.status_code == 200 and me.json["full_name"] == "Орлова Нина"
+    assert me.json["role"] == "learner"
+    for token in (None, "gramota_not-a-real-token", "Basic abc"):
+        refused = call(client, "/api/v1/me", token)
+        assert refused.status_code == 401 and "ключ API" in refused.json["error"]
+        assert refused.headers["WWW-Authenticate"].startswith("Bearer")
+    assert call(client, "/me/", world["tokens"]["orlova"]).status_code == 302  # not the pages
+
+
+def test_a_learner_sees_her_own_progress_and_no_one_elses(client, world):
+    orlova, boyko = world["orlova"], world["boyko"]
+    own = call(client, f"/api/v1/learners/{orlova.id}/progress", world["tokens"]["orlova"])
+    assert own.status_code == 200
+    course = next(c for c in own.json["courses"] if c["course"] == "first-steps")
+    assert (course["lessons_done"], course["lessons"], course["completed"]) == (2, 2, True)
+    assert own.json["certificates"][0]["number"] == world["certificate"].number
+    other = call(client, f"/api/v1/learners/{boyko.id}/progress", world["tokens"]["orlova"])
+    assert other.status_code == 404 and other.json == {"error": "Не найдено."}
+
+
+def test_a_trainer_sees_their_branch_only(client, world):
+    token = world["tokens"]["trainer"]
+    assert call(client, f"/api/v1/learners/{world['orlova'].id}/progress",
+                token).status_code == 200
+    assert call(client, f"/api/v1/learners/{world['boyko'].id}/progress",
+                token).status_code == 404
+    summary = call(client, f"/api/v1/branches/{world['a1'].id}/summary?period=month", token)
+    assert summary.status_code == 200
+    assert summary.json["figures"]["lessons"] == 2  # Orlova's two lessons this month
+    assert summary.json["period"]["start"] == date.today().replace(day=1).isoformat()
+    assert call(client, f"/api/v1/branches/{world['b1'].id}/summary",
+                token).status_code == 404
+    odd = call(client, f"/api/v1/branches/{world['a1'].id}/summary?period=decade", token)
+    assert odd.status_code == 200 and odd.json["notes"]  # told, with the nearest period
+
+
+def test_anyone_checks_a_certificate_by_its_code(client, world):
+    certificate = world["certificate"]
+    found = client.get(f"/api/v1/certificates/{certificate.code}")
+    assert found.status_code == 200 and found.json["valid"] is True
+    assert found.json["number"] == certificate.number
+    assert client.get("/api/v1/certificates/NO-SUCH-CODE").json["valid"] is False
+    certificate.revoked_at = certificate.issued_at
+    db.session.commit()
+    assert client.get(f"/api/v1/certificates/{certificate.code}").json["valid"] is False
+
+
+def test_the_api_is_described_for_integrators(client):
+    document = client.get("/api/v1/openapi.json").json
+    assert document["openapi"].startswith("3.1")
+    assert set(document["paths"]) == {"/me", "/learners/{id}/progress",
+                                      "/branches/{id}/summary", "/certificates/{code}"}
+
+
+def test_a_signed_in_browser_cookie_does_not_open_the_api(app, world):
+    from helpers import sign_in
+
+    browser = app.test_client()
+    sign_in(browser, world["trainer"])
+    assert browser.get("/api/v1/me").status_code == 401
+    both = call(browser, "/api/v1/me", world["tokens"]["orlova"])
+    assert both.status_code == 200 and both.json["username"] == "orlova"  # the token's
+
+
+def test_a_revoked_token_stops_working(client, world, runner):
+    token = world["tokens"]["trainer"]
+    listing = runner.invoke(args=["lms", "api-tokens"])
+    assert token not in listing.output  # only their numbers and owners are shown
+    line = next(row for row in listing.output.splitlines() if "trainer.a" in row)
+    number = line.split("\t", 1)[0]
+    assert runner.invoke(args=["lms", "api-tokens", "--revoke", number]).exit_code == 0
+    assert call(client, "/api/v1/me", token).status_code == 401
+    again = runner.invoke(args=["lms", "api-tokens", "--revoke", number])
+    assert again.exit_code != 0 and "No token" in again.output
+
+
+def test_the_api_keeps_no_session(client, world):
+    response = call(client, "/api/v1/me", world["tokens"]["trainer"])
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers
+
+
+def test_a_number_too_big_for_the_database_is_not_found(client, world):
+    token = world["tokens"]["trainer"]
+    huge = "99999999999999999999999"
+    assert call(client, f"/api/v1/branches/{huge}/summary", token).status_code == 404
+    assert call(client, f"/api/v1/learners/{huge}/progress", token).status_code == 404
+    assert client.get(f"/reports/branches/{huge}").status_code in (302, 404)
+
+
+def test_every_api_error_is_json(client, world):
+    token = world["tokens"]["trainer"]
+    for url in ("/api/v1/nothing", "/api/v1/learners/abc/progress"):
+        response = call(client, url, token)
+        assert response.status_code == 404 and response.json["error"] == "Страница не найдена"
+    wrong_method = client.post("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert wrong_method.status_code in (400, 405) and "error" in wrong_method.json

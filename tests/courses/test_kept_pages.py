@@ -1,0 +1,62 @@
+"""Course and lesson pages are rendered once for visitors and kept; never for a signed-in
+person, never with someone's message in them."""
+
+from __future__ import annotations
+
+from helpers import sign_in, text_of
+
+from lms.extension import get_state
+
+LESSON = "/courses/first-steps/mouse/"
+
+
+def kept(app) -> int:
+    """Whole pages kept (not the parts kept for everyone)."""
+    return sum(1 for key in get_state(app).kept_pages.pages if key[0] != "part")
+
+
+def test_a_lessons_text_is_rendered_once_for_every_learner(app, learner, make_user):
+    readers = [learner, make_user("petrova", full_name="Анна Петрова")]
+    for person in readers:
+        client = app.test_client()
+        sign_in(client, person)
+        page = text_of(client.get(LESSON))
+        assert person.full_name in page and "Возьмите мышь в правую руку." in page
+    parts = [key for key in get_state(app).kept_pages.pages if key[0] == "part"]
+    assert len(parts) == 1 and parts[0][3:] == ("first-steps", "mouse", "ru")
+
+
+def test_a_visitors_lesson_is_rendered_once_per_language_and_comfort(app, client):
+    first = text_of(client.get(LESSON))
+    assert kept(app) == 1
+    assert text_of(client.get(LESSON)) == first and kept(app) == 1
+    ukrainian = text_of(client.get(f"{LESSON}?lang=uk"))
+    assert 'lang="uk"' in ukrainian and ukrainian != first and kept(app) == 2
+    larger = app.test_client()
+    larger.set_cookie("lms_size", "largest")
+    assert "size-largest" in text_of(larger.get(LESSON)) and kept(app) == 3
+
+
+def test_a_signed_in_learners_page_is_never_kept_nor_shown_to_others(app, learner):
+    me = app.test_client()
+    sign_in(me, learner)
+    assert "Мария Иванова" in text_of(me.get(LESSON))
+    assert kept(app) == 0
+    assert "Мария Иванова" not in text_of(app.test_client().get(LESSON))
+
+
+def test_a_message_waiting_for_one_visitor_is_not_kept_for_the_next(app):
+    leaving = app.test_client()
+    with leaving.session_transaction() as session:
+        session["_flashes"] = [("info", "Вы вышли из Грамоты.")]
+    assert "Вы вышли из Грамоты." in text_of(leaving.get(LESSON))
+    assert kept(app) == 0
+    assert "Вы вышли из Грамоты." not in text_of(app.test_client().get(LESSON))
+
+
+def test_a_forwarded_prefix_sent_by_a_visitor_never_reaches_anothers_page(make_app):
+    for trusted in (False, True):
+        app = make_app(LMS_PROXY_HOPS=1, LMS_PROXY_PREFIX=trusted)
+        forged = app.test_client().get(LESSON, headers={"X-Forwarded-Prefix": "//evil.example"})
+        assert ("//evil.example" in text_of(forged)) is trusted  # trusted only if asked
+        assert "evil.example" not in text_of(app.test_client().get(LESSON))
