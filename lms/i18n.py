@@ -89,8 +89,18 @@ class FallbackDomain(Domain):
     """
 
     def get_translations(self):
-        translations = super().get_translations()
-        locale = str(get_locale())
+        # A page asks for the catalogue once per string (dozens of times): look it up once
+        # per request and locale. A changed locale (force_locale, refresh) is a new object.
+        locale = get_locale()
+        kept = g.get("lms_translations") if locale is not None else None
+        if kept is not None and kept[0] is locale:
+            return kept[1]
+        translations = self._with_fallback(super().get_translations(), str(locale))
+        if locale is not None:
+            g.lms_translations = (locale, translations)
+        return translations
+
+    def _with_fallback(self, translations, locale: str):
         default = current_app.config["LMS_DEFAULT_LANGUAGE"]
         if locale in (default, SOURCE_LANGUAGE) or getattr(translations, "lms_fallback", False):
             return translations

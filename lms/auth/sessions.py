@@ -16,6 +16,7 @@ from flask_login import current_user, logout_user
 from ..api import API_BLUEPRINT
 
 SEEN_KEY = "lms_seen"
+ASSET_ENDPOINT = "lms.static"
 
 
 def mark_active() -> None:
@@ -31,6 +32,8 @@ def sign_out_when_idle() -> None:
     """Before each request: end the session if it has been idle too long, else refresh it."""
     if request.blueprint == API_BLUEPRINT:
         return  # a token, not a browser session: nothing to time out or to write
+    if request.endpoint == ASSET_ENDPOINT:
+        return  # a stylesheet or a script: the same for everyone, no need to read the person
     if not current_user.is_authenticated:
         return
     seen = session.get(SEEN_KEY)

@@ -61,3 +61,12 @@ def same_for_everyone(key: tuple, render: Callable[[], str]) -> Markup:
     state = current_app.extensions["lms"]
     return Markup(state.kept_pages.get_or_render(
         ("part", id(state.catalogue), request.script_root, *key), render))
+
+
+def kept_part(*key, caller: Callable[[], str]) -> Markup:
+    """A part of a template that is the same for everyone who sees it with ``key``,
+    rendered once and kept: ``{% call kept_part("footer", request.full_path, lang) %}``.
+
+    The key must name everything the part shows; nothing personal may be inside.
+    """
+    return same_for_everyone(("fragment", *key), caller)

@@ -10,6 +10,7 @@ from flask_wtf.csrf import generate_csrf
 from ..i18n import LANGUAGE_NAMES, current_language
 from .assets import asset_url
 from .comfort import reading_comfort, url_with
+from .page_cache import kept_part
 
 
 def init_app(app: Flask) -> None:
@@ -34,4 +35,5 @@ def init_app(app: Flask) -> None:
             "csrf_token": generate_csrf,
             "reading_comfort": reading_comfort,
             "url_with": url_with,
+            "kept_part": kept_part,
         }

@@ -22,8 +22,17 @@ def test_a_lessons_text_is_rendered_once_for_every_learner(app, learner, make_us
         sign_in(client, person)
         page = text_of(client.get(LESSON))
         assert person.full_name in page and "Возьмите мышь в правую руку." in page
-    parts = [key for key in get_state(app).kept_pages.pages if key[0] == "part"]
-    assert len(parts) == 1 and parts[0][3:] == ("first-steps", "mouse", "ru")
+    pages = get_state(app).kept_pages.pages
+    texts = [key for key in pages if key[0] == "part" and key[3] != "fragment"]
+    assert len(texts) == 1 and texts[0][3:] == ("first-steps", "mouse", "ru")
+    # the menu of text sizes and the languages at the foot are kept too, once per address
+    fragments = {key[4:6] for key in pages if key[0] == "part" and key[3] == "fragment"}
+    assert ("comfort", "/courses/first-steps/mouse/?") in fragments
+    assert ("footer", "/courses/first-steps/mouse/?") in fragments
+    # and nothing kept for everyone carries a person's name or form token
+    for person in readers:
+        assert not any(person.full_name in part for part in pages.values())
+    assert not any("csrf_token" in part for part in pages.values())
 
 
 def test_a_visitors_lesson_is_rendered_once_per_language_and_comfort(app, client):
