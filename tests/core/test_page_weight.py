@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-from itsdangerous import TimestampSigner
 from helpers import csrf_from, sign_in, text_of
+from itsdangerous import TimestampSigner
 
 ROOT = Path(__file__).parents[2]
 FIRST_VISIT = 20_000
