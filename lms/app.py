@@ -11,9 +11,11 @@ from flask_compress import Compress
 
 from . import config as default_config
 from .core.errors import register_error_pages
+from .core.visitor_pages import VisitorPages
 from .db import normalise_database_url
 from .extension import LMS
 from .security import SecureWhenHttpsSessionInterface, ensure_secret_key
+from .settings import DEFAULTS as SETTINGS
 
 
 def _load_environment(app: Flask) -> None:
@@ -45,6 +47,8 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     # own templates as they are.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    if app.config.get("LMS_KEEP_VISITOR_PAGES", SETTINGS["LMS_KEEP_VISITOR_PAGES"]):
+        app.wsgi_app = VisitorPages(app, app.wsgi_app)  # inside the proxy fix LMS may add
     LMS(app)
     register_error_pages(app)
     app.session_interface = SecureWhenHttpsSessionInterface()

@@ -37,7 +37,6 @@ DEFAULTS: dict[str, object] = {
     "LMS_LOGIN_USERNAME_LIMIT": "5 per 10 minutes",
     # Self-registrations allowed per client address (a class may register together).
     "LMS_REGISTRATION_RATE_LIMIT": "30 per hour",
-    # Minutes without a request before a signed-in person is signed out (shared PCs).
     # Operations: one JSON log line per request ("json"), or the host's logging ("").
     "LMS_LOG_FORMAT": "json",
     "LMS_LOG_REQUESTS": True,
@@ -53,6 +52,10 @@ DEFAULTS: dict[str, object] = {
     # Trust the proxy's X-Forwarded-Prefix too (Gramota served under a path the proxy
     # adds). Off unless the proxy sets that header itself on every request.
     "LMS_PROXY_PREFIX": False,
+    # Standalone site: a visitor's course or lesson page, once given, is given again from
+    # memory before the app's per-request work (lms/core/visitor_pages.py).
+    "LMS_KEEP_VISITOR_PAGES": True,
+    # Minutes without a request before a signed-in person is signed out (shared PCs).
     "LMS_LEARNER_IDLE_MINUTES": 0,  # never: no timer on learners' work (WCAG 2.2.1)
     "LMS_STAFF_IDLE_MINUTES": 120,
     # Folder of the keys that sign certificates (a folder per network code, or "default").

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..i18n import current_language
 from .comfort import reading_comfort
+from .visitor_pages import MARK
 
 PAGES_KEPT = 1000  # about 16 KB each: at most 16 MB per worker
 
@@ -46,6 +47,7 @@ def same_for_every_visitor(render: Callable[[], str]) -> str:
     """Return ``render()``, kept for visitors who are not signed in."""
     if current_user.is_authenticated or session.get("_flashes"):
         return render()
+    request.environ[MARK] = True  # the standalone site may answer it again before Flask
     state = current_app.extensions["lms"]
     comfort = reading_comfort()
     # script_root: the address prefix the links are built with (one per site, unless a

@@ -1,0 +1,117 @@
+"""A visitor's course or lesson page, once given, is given again before Flask is reached.
+
+A visitor who is not signed in gets the same bytes as every other visitor asking for the
+same address with the same browser settings (``page_cache.same_for_every_visitor`` marks
+such pages). The standalone site (``lms/app.py``) keeps those responses, headers and all,
+and answers the next identical request from memory: no session, sign-in, language or
+logging hooks to run again, only a fresh request id and the log line. A host site that
+mounts Gramota does without it: its own hooks and header are its business.
+
+What could make two requests differ is in the key: the address (scheme, host, prefix,
+path, query), the browser's cookies, languages and accepted compressions, and the loaded
+courses. A request carrying the session cookie (someone signed in, or a message waiting
+to be shown) always goes to Flask, and so does anything but a GET, a response that sets
+a cookie, and any page not marked by Flask. If the site sets default rate limits for
+every page, nothing is answered here, so that they still count.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import OrderedDict
+
+from flask import Flask
+from werkzeug.http import parse_etags
+
+from .observability import REQUEST_ID_RE, log
+
+MARK = "lms.same_for_every_visitor"  # set in the WSGI environ by Flask for keepable pages
+BYTES_KEPT = 8 * 1024 * 1024  # per worker; the least recently asked for go first
+NOT_FOR_304 = {"content-length", "content-type", "content-encoding"}
+
+
+class VisitorPages:
+    """WSGI middleware in front of the Flask app: see the module's description."""
+
+    def __init__(self, app: Flask, wsgi_app, bytes_kept: int = BYTES_KEPT):
+        self.app, self.wsgi_app, self.bytes_kept = app, wsgi_app, bytes_kept
+        self.pages: OrderedDict[tuple, tuple[list, bytes, str]] = OrderedDict()
+        self.size, self.lock = 0, threading.Lock()
+
+    def __call__(self, environ, start_response):
+        key = self._key(environ)
+        if key is None:
+            return self.wsgi_app(environ, start_response)
+        with self.lock:
+            kept = self.pages.get(key)
+            if kept is not None:
+                self.pages.move_to_end(key)
+        if kept is None:
+            return self._pass_and_keep(key, environ, start_response)
+        return self._answer(kept, environ, start_response)
+
+    def _key(self, environ) -> tuple | None:
+        config = self.app.config
+        cookies = environ.get("HTTP_COOKIE", "")
+        if (environ["REQUEST_METHOD"] != "GET"
+                or f"{config['SESSION_COOKIE_NAME']}=" in cookies
+                or config.get("RATELIMIT_DEFAULT") or config.get("RATELIMIT_APPLICATION")):
+            return None
+        state = self.app.extensions.get("lms")
+        return (id(state.catalogue) if state else None, environ.get("wsgi.url_scheme"),
+                environ.get("HTTP_HOST"), environ.get("SCRIPT_NAME", ""),
+                environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), cookies,
+                environ.get("HTTP_ACCEPT_LANGUAGE"), environ.get("HTTP_ACCEPT_ENCODING"))
+
+    def _pass_and_keep(self, key, environ, start_response):
+        answer = {}
+
+        def remember(status, headers, exc_info=None):
+            answer.update(status=status, headers=headers)
+            return start_response(status, headers, exc_info)
+
+        body = self.wsgi_app(environ, remember)
+        headers = answer.get("headers", [])
+        if (not environ.get(MARK) or answer.get("status") != "200 OK"
+                or any(name.lower() == "set-cookie" for name, _value in headers)):
+            return body
+        try:
+            data = b"".join(body)
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+        kept_headers = [(n, v) for n, v in headers if n.lower() != "x-request-id"]
+        etag = next((v for n, v in headers if n.lower() == "etag"), "")
+        self._keep(key, (kept_headers, data, etag))
+        return [data]
+
+    def _keep(self, key, page) -> None:
+        with self.lock:
+            if key in self.pages:
+                return
+            self.pages[key] = page
+            self.size += len(page[1])
+            while self.size > self.bytes_kept and self.pages:
+                _key, (_headers, data, _etag) = self.pages.popitem(last=False)
+                self.size -= len(data)
+
+    def _answer(self, kept, environ, start_response):
+        started = time.perf_counter()
+        headers, data, etag = kept
+        given = environ.get("HTTP_X_REQUEST_ID", "")
+        request_id = given if REQUEST_ID_RE.match(given) else secrets.token_hex(8)
+        asked = environ.get("HTTP_IF_NONE_MATCH")
+        if etag and asked and parse_etags(asked).contains_raw(etag):
+            status, body = "304 NOT MODIFIED", []
+            headers = [(n, v) for n, v in headers if n.lower() not in NOT_FOR_304]
+        else:
+            status, body = "200 OK", [data]
+        start_response(status, [*headers, ("X-Request-ID", request_id)])
+        if self.app.config.get("LMS_LOG_REQUESTS"):
+            log.info("request", extra={"fields": {
+                "request_id": request_id, "method": "GET", "path": environ.get("PATH_INFO"),
+                "status": int(status[:3]), "user": None, "ip": environ.get("REMOTE_ADDR"),
+                "ms": round((time.perf_counter() - started) * 1000, 1), "kept": True}})
+        return body
