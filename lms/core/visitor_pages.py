@@ -23,13 +23,14 @@ import time
 from collections import OrderedDict
 
 from flask import Flask
-from werkzeug.http import parse_etags
+from werkzeug.http import http_date, parse_etags
 
 from .observability import REQUEST_ID_RE, log
 
 MARK = "lms.same_for_every_visitor"  # set in the WSGI environ by Flask for keepable pages
 BYTES_KEPT = 8 * 1024 * 1024  # per worker; the least recently asked for go first
 NOT_FOR_304 = {"content-length", "content-type", "content-encoding"}
+PER_ANSWER = {"x-request-id", "date"}  # given afresh with every answer
 
 
 class VisitorPages:
@@ -82,7 +83,7 @@ class VisitorPages:
         finally:
             if hasattr(body, "close"):
                 body.close()
-        kept_headers = [(n, v) for n, v in headers if n.lower() != "x-request-id"]
+        kept_headers = [(n, v) for n, v in headers if n.lower() not in PER_ANSWER]
         etag = next((v for n, v in headers if n.lower() == "etag"), "")
         self._keep(key, (kept_headers, data, etag))
         return [data]
@@ -108,7 +109,7 @@ class VisitorPages:
             headers = [(n, v) for n, v in headers if n.lower() not in NOT_FOR_304]
         else:
             status, body = "200 OK", [data]
-        start_response(status, [*headers, ("X-Request-ID", request_id)])
+        start_response(status, [*headers, ("Date", http_date()), ("X-Request-ID", request_id)])
         if self.app.config.get("LMS_LOG_REQUESTS"):
             log.info("request", extra={"fields": {
                 "request_id": request_id, "method": "GET", "path": environ.get("PATH_INFO"),

@@ -8,6 +8,7 @@ import logging
 import pytest
 from helpers import sign_in, text_of
 
+from lms.core import visitor_pages
 from lms.core.visitor_pages import VisitorPages
 
 LESSON = "/courses/first-steps/mouse/"
@@ -28,16 +29,18 @@ def counted(make_app):
     return make
 
 
-def test_the_second_visitor_gets_the_same_page_without_flask(counted):
+def test_the_second_visitor_gets_the_same_page_without_flask(counted, monkeypatch):
     app = counted()
     first = app.test_client().get(LESSON)
+    monkeypatch.setattr(visitor_pages, "http_date", lambda: "Fri, 01 Jan 2027 09:00:00 GMT")
     again = app.test_client().get(LESSON)
     assert app.reached_flask == 1
     assert again.status_code == 200 and again.data == first.data
     assert "Возьмите мышь в правую руку." in text_of(again)
     for header in ("Content-Security-Policy", "ETag", "Cache-Control", "Content-Type"):
         assert again.headers[header] == first.headers[header]
-    # every answer has its own request id, or the one the proxy gave
+    # every answer has its own date and request id (or the one the proxy gave)
+    assert again.headers.getlist("Date") == ["Fri, 01 Jan 2027 09:00:00 GMT"]
     assert again.headers["X-Request-ID"] != first.headers["X-Request-ID"]
     given = app.test_client().get(LESSON, headers={"X-Request-ID": "proxy-1234-abcd"})
     assert given.headers["X-Request-ID"] == "proxy-1234-abcd" and app.reached_flask == 1
