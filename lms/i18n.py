@@ -93,11 +93,11 @@ class FallbackDomain(Domain):
         # per request and locale. A changed locale (force_locale, refresh) is a new object.
         locale = get_locale()
         kept = g.get("lms_translations") if locale is not None else None
-        if kept is not None and kept[0] is locale:
-            return kept[1]
+        if kept is not None and kept[0] is self and kept[1] is locale:
+            return kept[2]
         translations = self._with_fallback(super().get_translations(), str(locale))
         if locale is not None:
-            g.lms_translations = (locale, translations)
+            g.lms_translations = (self, locale, translations)
         return translations
 
     def _with_fallback(self, translations, locale: str):

@@ -73,4 +73,5 @@ def url_with(**changes) -> str:
     for key, value in changes.items():
         args[key] = [value]
     query = urlencode(args, doseq=True)
-    return f"{request.path}?{query}" if query else request.path
+    here = request.script_root + request.path  # the prefix too, when a proxy adds one
+    return f"{here}?{query}" if query else here

@@ -44,8 +44,12 @@ class KeptPages:
 
 
 def same_for_every_visitor(render: Callable[[], str]) -> str:
-    """Return ``render()``, kept for visitors who are not signed in."""
-    if current_user.is_authenticated or session.get("_flashes"):
+    """Return ``render()``, kept for visitors who are not signed in.
+
+    Not kept either: an address with a query (``?lang=uk`` once, then the cookie says it;
+    and any number of made-up queries must not fill the memory).
+    """
+    if current_user.is_authenticated or session.get("_flashes") or request.query_string:
         return render()
     request.environ[MARK] = True  # the standalone site may answer it again before Flask
     state = current_app.extensions["lms"]
@@ -69,6 +73,10 @@ def kept_part(*key, caller: Callable[[], str]) -> Markup:
     """A part of a template that is the same for everyone who sees it with ``key``,
     rendered once and kept: ``{% call kept_part("footer", request.full_path, lang) %}``.
 
-    The key must name everything the part shows; nothing personal may be inside.
+    The key must name everything the part shows; nothing personal may be inside. On an
+    address with a query (a search, a report's sorting) the part is rendered each time:
+    such addresses are many, and what they hold is nobody else's business.
     """
+    if request.query_string:
+        return Markup(caller())
     return same_for_everyone(("fragment", *key), caller)

@@ -11,8 +11,11 @@ What could make two requests differ is in the key: the address (scheme, host, pr
 path, query), the browser's cookies, languages and accepted compressions, and the loaded
 courses. A request carrying the session cookie (someone signed in, or a message waiting
 to be shown) always goes to Flask, and so does anything but a GET, a response that sets
-a cookie, and any page not marked by Flask. If the site sets default rate limits for
-every page, nothing is answered here, so that they still count.
+a cookie, any page not marked by Flask (a page with a query is never marked), and the
+conditions Flask answers its own way (If-Match, If-Modified-Since, Range). If the site
+sets default rate limits for every page, nothing is answered here, so that they still
+count. The memory is bounded (8 MB per worker, keys and headers counted), and a request
+whose query, cookies and browser headers take more than 2 KB is answered but not kept.
 """
 
 from __future__ import annotations
@@ -23,14 +26,18 @@ import time
 from collections import OrderedDict
 
 from flask import Flask
-from werkzeug.http import http_date, parse_etags
+from werkzeug.http import http_date, parse_etags, unquote_etag
 
 from .observability import REQUEST_ID_RE, log
 
 MARK = "lms.same_for_every_visitor"  # set in the WSGI environ by Flask for keepable pages
-BYTES_KEPT = 8 * 1024 * 1024  # per worker; the least recently asked for go first
+BYTES_KEPT = 8 * 1024 * 1024  # per worker, keys included; the least recently asked go first
+LONGEST_KEY = 2048  # bytes of query, cookies and browser headers; longer: not kept
 NOT_FOR_304 = {"content-length", "content-type", "content-encoding"}
 PER_ANSWER = {"x-request-id", "date"}  # given afresh with every answer
+# Conditions Flask answers in its own way (412, partial content): always left to Flask.
+LEFT_TO_FLASK = ("HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE",
+                 "HTTP_IF_RANGE", "HTTP_RANGE")
 
 
 class VisitorPages:
@@ -57,14 +64,18 @@ class VisitorPages:
         config = self.app.config
         cookies = environ.get("HTTP_COOKIE", "")
         if (environ["REQUEST_METHOD"] != "GET"
-                or f"{config['SESSION_COOKIE_NAME']}=" in cookies
+                or config["SESSION_COOKIE_NAME"] in cookies  # however it is spelt
+                or any(name in environ for name in LEFT_TO_FLASK)
                 or config.get("RATELIMIT_DEFAULT") or config.get("RATELIMIT_APPLICATION")):
             return None
         state = self.app.extensions.get("lms")
-        return (id(state.catalogue) if state else None, environ.get("wsgi.url_scheme"),
-                environ.get("HTTP_HOST"), environ.get("SCRIPT_NAME", ""),
-                environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), cookies,
-                environ.get("HTTP_ACCEPT_LANGUAGE"), environ.get("HTTP_ACCEPT_ENCODING"))
+        key = (id(state.catalogue) if state else None, environ.get("wsgi.url_scheme", ""),
+               environ.get("HTTP_HOST", ""), environ.get("SCRIPT_NAME", ""),
+               environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), cookies,
+               environ.get("HTTP_ACCEPT_LANGUAGE", ""), environ.get("HTTP_ACCEPT_ENCODING", ""))
+        if key_bytes(key) > LONGEST_KEY:
+            return None  # unusual headers or a long query: answered by Flask, not kept
+        return key
 
     def _pass_and_keep(self, key, environ, start_response):
         answer = {}
@@ -93,10 +104,9 @@ class VisitorPages:
             if key in self.pages:
                 return
             self.pages[key] = page
-            self.size += len(page[1])
+            self.size += entry_bytes(key, page)
             while self.size > self.bytes_kept and self.pages:
-                _key, (_headers, data, _etag) = self.pages.popitem(last=False)
-                self.size -= len(data)
+                self.size -= entry_bytes(*self.pages.popitem(last=False))
 
     def _answer(self, kept, environ, start_response):
         started = time.perf_counter()
@@ -104,7 +114,7 @@ class VisitorPages:
         given = environ.get("HTTP_X_REQUEST_ID", "")
         request_id = given if REQUEST_ID_RE.match(given) else secrets.token_hex(8)
         asked = environ.get("HTTP_IF_NONE_MATCH")
-        if etag and asked and parse_etags(asked).contains_raw(etag):
+        if etag and asked and parse_etags(asked).contains_weak(unquote_etag(etag)[0]):
             status, body = "304 NOT MODIFIED", []
             headers = [(n, v) for n, v in headers if n.lower() not in NOT_FOR_304]
         else:
@@ -116,3 +126,13 @@ class VisitorPages:
                 "status": int(status[:3]), "user": None, "ip": environ.get("REMOTE_ADDR"),
                 "ms": round((time.perf_counter() - started) * 1000, 1), "kept": True}})
         return body
+
+
+def key_bytes(key: tuple) -> int:
+    return sum(len(part) for part in key[1:])
+
+
+def entry_bytes(key: tuple, page: tuple) -> int:
+    """What a kept page holds: its key, its headers and its body."""
+    headers, data, _etag = page
+    return key_bytes(key) + sum(len(n) + len(v) for n, v in headers) + len(data)

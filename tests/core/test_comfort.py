@@ -40,3 +40,12 @@ def test_a_learner_finds_their_choice_on_another_pc(app, client, learner):
 def test_the_language_switch_keeps_the_page_and_its_arguments(client):
     page = text_of(client.get("/courses/first-steps/?size=large"))
     assert 'href="/courses/first-steps/?size=large&amp;lang=uk"' in page
+
+
+def test_size_and_language_links_keep_the_address_prefix_a_proxy_adds(make_app):
+    app = make_app(LMS_PROXY_HOPS=1, LMS_PROXY_PREFIX=True)
+    page = text_of(app.test_client().get("/courses/first-steps/",
+                                         headers={"X-Forwarded-Prefix": "/learn"}))
+    assert 'href="/learn/courses/first-steps/?size=large"' in page
+    assert 'href="/learn/courses/first-steps/?lang=uk"' in page
+    assert 'href="/courses/first-steps/?' not in page

@@ -61,7 +61,13 @@ def test_a_browser_that_has_the_page_gets_not_modified(counted):
     etag = app.test_client().get(LESSON).headers["ETag"]
     again = app.test_client().get(LESSON, headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == etag
+    weakened = app.test_client().get(LESSON, headers={"If-None-Match": f"W/{etag}"})
+    assert weakened.status_code == 304  # as a compressing proxy may send it back
     assert app.reached_flask == 1
+    # conditions Flask answers in its own way are left to it
+    other = app.test_client().get(LESSON, headers={"If-None-Match": etag,
+                                                   "If-Match": '"another"'})
+    assert other.status_code == 412 and app.reached_flask == 2
 
 
 def test_language_size_and_compression_each_get_their_own_page(counted):
@@ -122,8 +128,23 @@ def test_it_can_be_switched_off_and_keeps_a_bounded_number_of_bytes(counted):
         app.test_client().get(LESSON)
     assert app.reached_flask == 2
     small = counted()
-    one_page = len(small.test_client().get(LESSON).data)
-    small.wsgi_app = kept = VisitorPages(small, small.wsgi_app, bytes_kept=one_page + 100)
+    inner = small.wsgi_app
+    small.wsgi_app = probe = VisitorPages(small, inner)
+    small.test_client().get(LESSON)
+    one_page = probe.size  # its body, headers and key
+    assert one_page > len(small.test_client().get(LESSON).data)
+    small.wsgi_app = kept = VisitorPages(small, inner, bytes_kept=one_page + 100)
     for page in (LESSON, "/courses/first-steps/keyboard/", "/courses/first-steps/"):
         assert small.test_client().get(page).status_code == 200
     assert len(kept.pages) == 1 and 0 < kept.size <= one_page + 100  # the last one asked
+
+
+def test_long_headers_or_queries_are_answered_but_not_kept(counted):
+    app = counted()
+    crumbs = "; ".join(f"tracker{n}={'x' * 60}" for n in range(40))  # about 3 KB
+    for _ in range(2):
+        browser = app.test_client()
+        browser.set_cookie("tracker", crumbs)
+        assert "Возьмите мышь" in text_of(browser.get(LESSON))
+        assert "Возьмите мышь" in text_of(app.test_client().get(f"{LESSON}?{'q=1&' * 600}"))
+    assert app.reached_flask == 4

@@ -39,8 +39,12 @@ def test_a_visitors_lesson_is_rendered_once_per_language_and_comfort(app, client
     first = text_of(client.get(LESSON))
     assert kept(app) == 1
     assert text_of(client.get(LESSON)) == first and kept(app) == 1
-    ukrainian = text_of(client.get(f"{LESSON}?lang=uk"))
+    assert 'lang="uk"' in text_of(client.get(f"{LESSON}?lang=uk")) and kept(app) == 1
+    ukrainian = text_of(client.get(LESSON))  # the language now comes from the cookie
     assert 'lang="uk"' in ukrainian and ukrainian != first and kept(app) == 2
+    for made_up in range(5):  # made-up queries are answered, never kept
+        assert client.get(f"{LESSON}?x={made_up}").status_code == 200
+    assert kept(app) == 2
     larger = app.test_client()
     larger.set_cookie("lms_size", "largest")
     assert "size-largest" in text_of(larger.get(LESSON)) and kept(app) == 3
