@@ -152,7 +152,8 @@ def sign_in(port: int, username: str) -> tuple[str, str]:
                                    "password": PASSWORD})
     status, _page, cookie = call("POST", "/login", body, cookie)
     assert status == 302, (username, status)
-    status, page, _cookie = call("GET", "/me/", cookie=cookie)
+    # the first page after signing in may send the session again: keep it, as a browser does
+    status, page, cookie = call("GET", "/me/", cookie=cookie)
     assert status == 200, (username, status, cookie)
     return cookie, TOKEN_RE.search(page).group(1)
 

@@ -60,6 +60,7 @@ def gramota(folder: str) -> tuple[Flask, str]:
     token = TOKEN_RE.search(client.get("/login").get_data(as_text=True)).group(1)
     client.post("/login", data={"csrf_token": token, "username": "lidia",
                                 "password": "246810"})
+    client.get("/me/")  # the first page after signing in may send the session again
     return app, "session=" + client.get_cookie("session").value
 
 

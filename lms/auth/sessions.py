@@ -39,7 +39,14 @@ def sign_out_when_idle() -> None:
     seen = session.get(SEEN_KEY)
     now = int(time.time())
     limit = idle_limit_minutes()  # 0: never (learners, by default: no timer on their work)
-    if limit and seen is not None and now - int(seen) > limit * 60:
+    if not limit:
+        # No timer: nothing to keep up to date, so the session cookie is not sent again
+        # every minute (bytes on a slow line). Forget the time of signing in, so that a
+        # limit set later counts from the next page, not from then.
+        if seen is not None:
+            session.pop(SEEN_KEY)
+        return
+    if seen is not None and now - int(seen) > limit * 60:
         logout_user()
         session.pop(SEEN_KEY, None)
         flash(_("You were signed out because the page was not used for a while. Please sign "

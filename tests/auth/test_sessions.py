@@ -63,6 +63,25 @@ def test_a_learner_is_not_signed_out_by_a_timer(client, learner, monkeypatch):
     assert signed_in(client)
 
 
+def test_without_a_timer_the_session_cookie_is_not_sent_again(client, learner,
+                                                              monkeypatch):
+    sign_in(client, learner)
+    client.get("/")  # forgets the time of signing in: one new cookie
+    for minutes in (2, 5, 30):
+        later = time.time() + minutes * 60
+        monkeypatch.setattr(time, "time", lambda later=later: later)
+        page = client.get("/courses/first-steps/mouse/")
+        assert "Мария Иванова" in text_of(page) and "Set-Cookie" not in page.headers
+
+
+def test_staff_activity_is_kept_up_to_date_once_a_minute(client, make_user, monkeypatch):
+    sign_in(client, make_user("petrova", role=Role.TRAINER))
+    later = time.time() + 2 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert "session=" in client.get("/").headers.get("Set-Cookie", "")
+    assert "Set-Cookie" not in client.get("/").headers  # the same minute: not again
+
+
 def test_a_network_may_ask_for_an_idle_limit_for_learners(app, client, learner,
                                                           monkeypatch):
     app.config["LMS_LEARNER_IDLE_MINUTES"] = 30
