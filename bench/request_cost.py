@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import io
 import logging
-import re
 import statistics
 import sys
 import tempfile
@@ -32,21 +31,20 @@ sys.path.insert(0, str(ROOT))
 from flask import Flask  # noqa: E402
 from werkzeug.test import EnvironBuilder  # noqa: E402
 
+from bench.load import LESSON, PASSWORD, SECRET, TOKEN_RE  # noqa: E402
 from lms import create_app  # noqa: E402
 from lms.db import db  # noqa: E402
 from lms.people.branches import get_or_create_library, get_or_create_network  # noqa: E402
 from lms.people.models import Role  # noqa: E402
 from lms.people.services import create_user  # noqa: E402
 
-LESSON = "/courses/safe-internet/phone-fraud/"
 STYLESHEET = "/lms-static/gramota.css"
-TOKEN_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
 def gramota(folder: str) -> tuple[Flask, str]:
     """The standalone app with one learner; return it and her session cookie."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/cost.db",
-                      "SECRET_KEY": "bench-secret", "LMS_COURSES_DIR": str(ROOT / "courses"),
+                      "SECRET_KEY": SECRET, "LMS_COURSES_DIR": str(ROOT / "courses"),
                       "LMS_QUIZZES_DIR": str(ROOT / "quizzes")})
     for handler in logging.getLogger("lms.requests").handlers:
         handler.setStream(io.StringIO())  # the log line is written, to memory
@@ -54,12 +52,12 @@ def gramota(folder: str) -> tuple[Flask, str]:
         db.create_all()
         network = get_or_create_network("BENCH", "Bench network")
         library = get_or_create_library(network, "B1", "Bench branch")
-        create_user("lidia", "Лидия Петровна", Role.LEARNER, "246810", library=library)
+        create_user("lidia", "Лидия Петровна", Role.LEARNER, PASSWORD, library=library)
         db.session.commit()
     client = app.test_client()
     token = TOKEN_RE.search(client.get("/login").get_data(as_text=True)).group(1)
     client.post("/login", data={"csrf_token": token, "username": "lidia",
-                                "password": "246810"})
+                                "password": PASSWORD})
     client.get("/me/")  # the first page after signing in may send the session again
     return app, "session=" + client.get_cookie("session").value
 

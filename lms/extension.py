@@ -36,7 +36,8 @@ class LMSState:
     catalogue: Catalogue
     courses_dir: Path
     quizzes_dir: Path
-    # pages rendered for visitors who are not signed in (lms/core/page_cache.py)
+    # pages rendered for visitors who are not signed in, and parts of pages the same for
+    # everyone (a lesson's text, the menus): lms/core/page_cache.py
     kept_pages: KeptPages = field(default_factory=KeptPages)
 
 

@@ -5,7 +5,7 @@ A pack is found in one of two ways:
 - a folder listed in ``LMS_CONTENT_PATHS`` (relative paths sit beside ``instance/``);
 - an installed Python package that names its folder in the ``gramota.course_packs``
   entry point group; the entry point's object is the folder (a path or a string) or a
-  function returning it (see examples/gramota-pack-phone-scams/).
+  function returning it (see examples/gramota-pack-family-scams/).
 
 Packs are loaded after the site's own courses. A course whose address (slug) is already
 taken is left out and reported, so ``lms check`` shows the conflict.

@@ -24,6 +24,11 @@ def _asked(name: str, allowed: tuple[str, ...]) -> str | None:
     return value if value in allowed else None
 
 
+def _kept(name: str, allowed: tuple[str, ...]) -> str | None:
+    value = request.cookies.get(COOKIES[name])
+    return value if value in allowed else None
+
+
 def reading_comfort() -> dict[str, str]:
     """The size and theme for this page: asked for now, kept in a cookie or the profile."""
     if "lms_comfort" not in g:
@@ -31,8 +36,7 @@ def reading_comfort() -> dict[str, str]:
         chosen = {}
         for name, allowed, profile in (("size", SIZES, "text_size"),
                                        ("theme", THEMES, "theme")):
-            cookie = request.cookies.get(COOKIES[name])
-            chosen[name] = (_asked(name, allowed) or (cookie if cookie in allowed else None)
+            chosen[name] = (_asked(name, allowed) or _kept(name, allowed)
                             or (getattr(user, profile, None) if user else None)
                             or allowed[0])
         g.lms_comfort = chosen
@@ -41,11 +45,8 @@ def reading_comfort() -> dict[str, str]:
 
 def cookie_comfort() -> dict[str, str]:
     """The size and theme kept in cookies, for a page shown without the database."""
-    chosen = {}
-    for name, allowed in (("size", SIZES), ("theme", THEMES)):
-        cookie = request.cookies.get(COOKIES[name])
-        chosen[name] = cookie if cookie in allowed else allowed[0]
-    return chosen
+    return {name: _kept(name, allowed) or allowed[0]
+            for name, allowed in (("size", SIZES), ("theme", THEMES))}
 
 
 def remember_comfort(response):

@@ -30,14 +30,10 @@ def branches(scope: list[int], period: Period, _visible):
 
 
 def courses(scope: list[int], period: Period, _visible):
-    lang = current_language()
     names = ("lessons", "quizzes_passed", "courses_completed", "certificates")
     header = [_("Course"), *(str(FIGURE_NAMES[n]) for n in names)]
-    body = []
-    for slug, figures in queries.course_rows(scope, period).items():
-        course = catalogue().get(slug)
-        body.append([course.text(lang).title if course else slug,
-                     *(figures[n] for n in names)])
+    body = [[_course_title(slug), *(figures[n] for n in names)]
+            for slug, figures in queries.course_rows(scope, period).items()]
     return header, body
 
 
