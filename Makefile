@@ -1,29 +1,49 @@
 # Gramota: `make run` to try it, `make test` to check it.
+SHELL  := /bin/bash
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip install --quiet --disable-pip-version-check
 FLASK  := $(VENV)/bin/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 # Databases the test suite runs against; PostgreSQL at 127.0.0.1:5432, user postgres.
 TEST_DATABASES ?= sqlite,postgresql
+# The locks: exact versions with their hashes, made from pyproject.toml by `make lock`.
+# runtime.txt serves the site (SQLite), server.txt a region's server (PostgreSQL, Redis,
+# gunicorn), dev.txt tests and benches; the first two are subsets of the third, with the
+# same versions, so what is served is what was tested.
+LOCKS     := requirements/dev.txt requirements/runtime.txt requirements/server.txt
+UV_LOCK   := pip compile pyproject.toml --group pyproject.toml:build --universal \
+             --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
 
-.PHONY: run install translations messages test lint check bench clean
+.PHONY: run install install-dev translations messages test test-latest lock lint check \
+        bench clean
 
-$(VENV)/.installed: pyproject.toml
+$(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+
+# Installing from a lock: --no-deps, since the lock names every package; Gramota itself is
+# built with the setuptools of the lock, never one fetched for the build.
+$(VENV)/.runtime: requirements/runtime.txt pyproject.toml | $(PY)
+	$(PIP) --no-deps --require-hashes -r requirements/runtime.txt
+	$(PIP) --no-deps --no-build-isolation -e .
 	touch $@
 
-install: $(VENV)/.installed translations
+$(VENV)/.dev: requirements/dev.txt pyproject.toml | $(PY)
+	$(PIP) --no-deps --require-hashes -r requirements/dev.txt
+	$(PIP) --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(VENV)/.runtime translations
+install-dev: $(VENV)/.dev install
 
 # Compile the interface translations (.po -> .mo); without them pages fall back to English.
-translations: $(VENV)/.installed
+translations: $(VENV)/.runtime
 	$(VENV)/bin/pybabel -q compile -d lms/translations
 
 # After changing interface strings: extract them and update every language's .po file.
-messages: $(VENV)/.installed
+messages: install
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ -k translate -k Problem:2 \
 	  -k _problem:3 -k fail:3 -k problem:2 --no-location --sort-output -o lms/translations/messages.pot .
 	$(VENV)/bin/pybabel update -i lms/translations/messages.pot -d lms/translations --no-fuzzy-matching
@@ -36,16 +56,40 @@ run: install
 	@echo "Gramota is at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install
+test: install-dev
 	GRAMOTA_TEST_DATABASES=$(TEST_DATABASES) $(PY) -m pytest
 
-lint: $(VENV)/.installed
+# Refresh the locks after changing the dependencies in pyproject.toml (versions already
+# locked stay where the new ranges allow), or with UPGRADE=1 to take the newest releases
+# the ranges allow (after `make test-latest` passed with them). Then run `make test`.
+lock: install-dev
+	$(VENV)/bin/uv $(UV_LOCK) --extra dev $(if $(UPGRADE),--upgrade) -o requirements/dev.txt
+	$(VENV)/bin/uv $(UV_LOCK) -c requirements/dev.txt -o requirements/runtime.txt
+	$(VENV)/bin/uv $(UV_LOCK) -c requirements/dev.txt --extra postgresql --extra redis \
+	  --extra server -o requirements/server.txt
+
+# The whole suite on the newest releases the ranges in pyproject.toml allow, in a throwaway
+# virtual environment: drift is found here on purpose, never on a fresh machine.
+test-latest: install-dev
+	@set -e; scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
+	$(VENV)/bin/uv $(UV_LOCK) --extra dev --upgrade --quiet -o "$$scratch/latest.txt"; \
+	$(PYTHON) -m venv "$$scratch/venv"; \
+	"$$scratch/venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+	  --no-deps --require-hashes -r "$$scratch/latest.txt"; \
+	"$$scratch/venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+	  --no-deps --no-build-isolation -e .; \
+	echo "Newest releases that differ from the lock:"; \
+	diff <(grep -E '^[a-z]' requirements/dev.txt) <(grep -E '^[a-z]' "$$scratch/latest.txt") \
+	  | grep '^>' || echo "  none"; \
+	GRAMOTA_TEST_DATABASES=$(TEST_DATABASES) "$$scratch/venv/bin/python" -m pytest -p no:cacheprovider
+
+lint: install-dev
 	$(VENV)/bin/ruff check lms tests bench
 
 check: install
 	$(FLASK) lms check --strict
 
-bench: install
+bench: install-dev
 	$(PY) bench/run.py
 
 clean:

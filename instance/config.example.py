@@ -14,5 +14,6 @@
 # Content folders, if not beside the instance folder.
 # LMS_COURSES_DIR = "/srv/gramota/courses"
 
-# Keep sign-in attempt counters in Redis when several app processes serve the site.
-# RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379"
+# Keep sign-in attempt counters in Redis when several app processes serve the site
+# (needs the redis package: requirements/server.txt has it).
+# LMS_RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0"

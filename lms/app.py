@@ -31,9 +31,16 @@ def _load_environment(app: Flask) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
 
 
-def create_app(test_config: Mapping | None = None) -> Flask:
-    """Create the standalone site: defaults, instance/config.py, environment, test config."""
-    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+def create_app(test_config: Mapping | None = None, *,
+               instance_path: str | os.PathLike | None = None) -> Flask:
+    """Create the standalone site: defaults, instance/config.py, environment, test config.
+
+    The instance folder (``config.py``, the SQLite database, the keys) is ``instance/``
+    beside ``lms/``, or ``GRAMOTA_INSTANCE_PATH``, or ``instance_path`` when given.
+    """
+    instance_path = instance_path or os.environ.get("GRAMOTA_INSTANCE_PATH") or None
+    app = Flask(__name__, instance_relative_config=True, static_folder=None,
+                instance_path=os.path.abspath(instance_path) if instance_path else None)
     app.config.from_object(default_config)
     app.config.from_pyfile("config.py", silent=True)
     _load_environment(app)

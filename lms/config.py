@@ -24,9 +24,8 @@ SECRET_KEY = None
 #: ``postgresql+psycopg://user:password@host:5432/gramota`` (or set ``DATABASE_URL``).
 SQLALCHEMY_DATABASE_URI = "sqlite:///gramota.sqlite3"
 
-#: Sign-in rate limits are kept here. ``memory://`` is per process; use
-#: ``redis://127.0.0.1:6379`` when several app processes serve one site.
-RATELIMIT_STORAGE_URI = "memory://"
+#: Where sign-in attempts are counted: see ``LMS_RATELIMIT_STORAGE_URI`` in
+#: ``lms/settings.py`` (memory by default, Redis when several processes serve one site).
 RATELIMIT_HEADERS_ENABLED = True
 
 #: Compression for slow rural lines (Flask-Compress). Gramota's CSS is served from memory,

@@ -84,12 +84,6 @@ class LMS:
         for key, value in DEFAULTS.items():
             app.config.setdefault(key, value)
         app.config.setdefault("SQLALCHEMY_DATABASE_URI", "sqlite:///gramota.sqlite3")
-        if app.config["LMS_RATELIMIT_STORAGE_URI"]:
-            app.config["RATELIMIT_STORAGE_URI"] = app.config["LMS_RATELIMIT_STORAGE_URI"]
-            app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
-            app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {  # fail fast, fall back
-                "socket_connect_timeout": 0.5, "socket_timeout": 0.5})
-        app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
 
         from . import models  # noqa: F401 - every table in the metadata
 
@@ -100,10 +94,10 @@ class LMS:
             i18n.use_fallback_domain(app)
         i18n.add_translations(app, PACKAGE_DIR / "translations")
 
-        from .security import init_csrf, limiter
+        from .security import init_csrf, init_rate_limits
         from .views import build_blueprint
 
-        limiter.init_app(app)
+        init_rate_limits(app)
         init_csrf(app)
         observability.configure_logging(app)
         hops = int(app.config["LMS_PROXY_HOPS"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 import time
@@ -46,6 +47,26 @@ def ensure_secret_key(app: Flask) -> None:
             return
         time.sleep(0.01)
     raise RuntimeError(f"{path} is empty; delete it and start again")
+
+
+def init_rate_limits(app: Flask) -> None:
+    """Count sign-in attempts where the settings say: each worker's memory, or Redis
+    (``LMS_RATELIMIT_STORAGE_URI``, or Flask-Limiter's own ``RATELIMIT_STORAGE_URI``)."""
+    uri = (app.config["LMS_RATELIMIT_STORAGE_URI"] or app.config.get("RATELIMIT_STORAGE_URI")
+           or "memory://")
+    app.config["RATELIMIT_STORAGE_URI"] = uri
+    if uri.startswith("redis") and importlib.util.find_spec("redis") is None:
+        raise RuntimeError(
+            f"Sign-in attempts are to be counted in {uri.split('://')[0]}://…, but the redis "
+            "package is not installed: pip install 'gramota[redis]' (it is in "
+            "requirements/server.txt), or leave LMS_RATELIMIT_STORAGE_URI empty.")
+    if not uri.startswith("memory://"):
+        # a Redis that stops answering must not stop people signing in: counting goes on in
+        # memory within half a second, and back in Redis when it answers again
+        app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {
+            "socket_connect_timeout": 0.5, "socket_timeout": 0.5})
+    limiter.init_app(app)
 
 
 def init_csrf(app: Flask) -> None:

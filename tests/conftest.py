@@ -10,10 +10,9 @@ import psycopg
 import pytest
 from flask import has_app_context
 from flask.testing import FlaskClient
-from helpers import TEST_CONFIG
+from helpers import TEST_CONFIG, build_app
 from sqlalchemy import text
 
-from lms import create_app
 from lms.db import db
 from lms.extension import VERSION_TABLE
 from lms.people.branches import get_or_create_library, get_or_create_network
@@ -78,8 +77,7 @@ def make_app(database_url, tmp_path, signing_keys):
         instance.mkdir(exist_ok=True)
         config = {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url,
                   "LMS_SIGNING_KEYS_DIR": str(signing_keys), **overrides}
-        app = create_app(config)
-        app.instance_path = str(instance)
+        app = build_app(config, instance)
         app.test_client_class = IsolatedClient
         with app.app_context():
             db.create_all()

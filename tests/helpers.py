@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
+
+import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -16,6 +19,31 @@ TEST_CONFIG = {
     "LMS_CERTIFICATES_DIR": str(FIXTURES.parents[1] / "certificates"),
     "LMS_LOGIN_RATE_LIMIT": "1000 per minute",
 }
+
+
+
+
+def is_local_setting(name: str) -> bool:
+    """Whether an environment variable would change the app a test builds."""
+    return (name.startswith(("LMS_", "FLASK_"))
+            or name in ("DATABASE_URL", "GRAMOTA_INSTANCE_PATH"))
+
+
+def clean_environment(**settings: str) -> dict[str, str]:
+    """This process's environment without the developer's Gramota settings, plus these:
+    for a server or command a test starts."""
+    return {**{k: v for k, v in os.environ.items() if not is_local_setting(k)}, **settings}
+
+
+def build_app(config: dict, instance_path):
+    """Build the standalone app from ``config`` alone: neither the developer's
+    instance/config.py nor the shell's LMS_*, FLASK_* or DATABASE_URL reach it."""
+    from lms import create_app
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name in [name for name in os.environ if is_local_setting(name)]:
+            patch.delenv(name)
+        return create_app(config, instance_path=instance_path)
 
 
 # axe-core rule sets checked on every page type in the browser tests.

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
-from helpers import complete_course, sign_in, text_of
+from helpers import build_app, complete_course, sign_in, text_of
 
 from lms.db import db
 from lms.progress.models import LessonProgress
@@ -93,7 +93,6 @@ def test_a_sqlite_network_moves_to_postgresql_with_every_row(app, runner, learne
     import psycopg
     import pytest
 
-    from lms import create_app
     from lms.extension import VERSION_TABLE
     from lms.people.models import Library, Role
     from lms.people.services import create_user
@@ -118,7 +117,8 @@ def test_a_sqlite_network_moves_to_postgresql_with_every_row(app, runner, learne
             assert "lms_lesson_progress: 2 rows" in result.output
             again = runner.invoke(args=["lms", "copy-to", target])
             assert again.exit_code != 0 and "already holds Gramota data" in again.output
-            moved = create_app({**app.config, "SQLALCHEMY_DATABASE_URI": target})
+            moved = build_app({**app.config, "SQLALCHEMY_DATABASE_URI": target},
+                              app.instance_path)
             with moved.app_context():
                 assert {n: c for n, c in counts().items() if n != VERSION_TABLE} == before
                 newcomer = create_user("novikova", "Новикова", Role.LEARNER, "246810",

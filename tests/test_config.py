@@ -62,3 +62,35 @@ def test_layers_override_in_order(project, monkeypatch):
 ])
 def test_database_url_spellings(given, expected):
     assert normalise_database_url(given) == expected
+
+
+def test_gramota_instance_path_moves_the_instance_folder(tmp_path, monkeypatch):
+    elsewhere = tmp_path / "var" / "gramota"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "config.py").write_text("LMS_SITE_NAME = 'Из /var'\n", encoding="utf-8")
+    monkeypatch.setenv("GRAMOTA_INSTANCE_PATH", str(elsewhere))
+    app = create_app({"LMS_CONTENT_AUTOLOAD": False, "SECRET_KEY": "x"})
+    assert app.instance_path == str(elsewhere)
+    assert app.config["LMS_SITE_NAME"] == "Из /var"
+
+
+def test_test_apps_read_neither_the_developers_instance_nor_shell(tmp_path, monkeypatch,
+                                                                  make_app):
+    # what a developer may have set for the site on this machine
+    developers = tmp_path / "checkout" / "instance"
+    developers.mkdir(parents=True)
+    monkeypatch.setattr("flask.Flask.auto_find_instance_path", lambda self: str(developers))
+    (developers / "config.py").write_text(
+        "LMS_SITE_NAME = 'Из instance'\nLMS_DEFAULT_LANGUAGE = 'uk'\n", encoding="utf-8")
+    monkeypatch.setenv("LMS_STUCK_DAYS", "3")
+    monkeypatch.setenv("FLASK_SECRET_KEY", "from-the-shell")
+    site = create_app({"LMS_CONTENT_AUTOLOAD": False})
+    assert (site.config["LMS_SITE_NAME"], site.config["LMS_STUCK_DAYS"]) == ("Из instance", 3)
+
+    app = make_app()
+
+    assert app.config["LMS_SITE_NAME"] is None
+    assert app.config["LMS_DEFAULT_LANGUAGE"] == "ru"
+    assert app.config["LMS_STUCK_DAYS"] == 14
+    assert app.config["SECRET_KEY"] == "test-secret-key"
+    assert app.instance_path != str(developers)

@@ -66,7 +66,8 @@ def _migrate(url: str) -> None:
     from ..extension import MIGRATIONS_DIR
 
     app = create_app({**current_app.config, "SQLALCHEMY_DATABASE_URI": url,
-                      "SQLALCHEMY_ENGINE_OPTIONS": {}, "LMS_CONTENT_AUTOLOAD": False})
+                      "SQLALCHEMY_ENGINE_OPTIONS": {}, "LMS_CONTENT_AUTOLOAD": False},
+                     instance_path=current_app.instance_path)
     with app.app_context():
         upgrade(directory=str(MIGRATIONS_DIR))
         db.engine.dispose()

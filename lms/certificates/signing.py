@@ -12,6 +12,7 @@ import asyncio
 import datetime as dt
 import io
 import os
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -69,10 +70,24 @@ def create_self_signed(folder: Path, organisation: str, *, years: int = 10) -> P
     return folder
 
 
+@lru_cache(maxsize=1)
+def _pyhanko_signers():
+    """Import pyHanko's signing module once, leaving out a warning that is not Gramota's."""
+    with warnings.catch_warnings():
+        # pyHanko (0.38) imports cryptography's DSA key class, which cryptography 51
+        # deprecates with a warning in the log of every worker that signs; Gramota's keys
+        # are RSA or EC. Revisit when pyHanko no longer imports it (the same filter is in
+        # pyproject.toml for the tests; `make test-latest` tries new releases).
+        warnings.filterwarnings("ignore", "DSA is deprecated", module=r"pyhanko\.")
+        from pyhanko.sign import signers
+    return signers
+
+
+@lru_cache(maxsize=1)
 def _kept_key_signer_class():
+    signers = _pyhanko_signers()  # first: pyHanko's other modules import it too
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
-    from pyhanko.sign import signers
     from pyhanko.sign.general import get_pyca_cryptography_hash
 
     class KeptKeySigner(signers.SimpleSigner):
@@ -96,14 +111,20 @@ def _kept_key_signer_class():
 
 @lru_cache(maxsize=16)
 def _signer(key_path: str, cert_path: str, _mtime: float, passphrase: bytes | None):
-    from pyhanko.sign import signers
+    signer_class = _kept_key_signer_class()
+    from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    loaded = signers.SimpleSigner.load(key_path, cert_path, key_passphrase=passphrase)
-    if loaded is None:
-        raise SigningUnavailable(f"the key {key_path} or certificate {cert_path} cannot be read")
-    return _kept_key_signer_class()(signing_cert=loaded.signing_cert,
-                                    signing_key=loaded.signing_key,
-                                    cert_registry=loaded.cert_registry)
+    try:
+        key = load_private_key_from_pemder(key_path, passphrase=passphrase)
+        certificate = load_cert_from_pemder(cert_path)
+    except (OSError, ValueError, TypeError) as exc:
+        # what a missing, unreadable or foreign file, a key of an unknown kind or a wrong
+        # passphrase raise; anything else is a fault of the code and is not hidden here
+        raise SigningUnavailable(f"the key {key_path} or certificate {cert_path} cannot be "
+                                 f"used: {exc}") from exc
+    return signer_class(signing_cert=certificate, signing_key=key,
+                        cert_registry=SimpleCertificateStore())
 
 
 def load_signer(folder: Path, passphrase: bytes | None = None):
@@ -113,18 +134,14 @@ def load_signer(folder: Path, passphrase: bytes | None = None):
         raise SigningUnavailable(
             f"no signing key in {folder}: run 'flask --app wsgi lms keys init'")
     mtime = max(key_path.stat().st_mtime, cert_path.stat().st_mtime)
-    try:
-        return _signer(str(key_path), str(cert_path), mtime, passphrase)
-    except SigningUnavailable:
-        raise
-    except Exception as exc:  # pyHanko and cryptography raise many kinds for a bad file
-        raise SigningUnavailable(f"the signing key in {folder} cannot be used: {exc}") from exc
+    return _signer(str(key_path), str(cert_path), mtime, passphrase)
 
 
 def sign_pdf(pdf: bytes, signer, *, reason: str, location: str = "") -> bytes:
     """Return ``pdf`` with an invisible PAdES signature; never re-save a signed PDF."""
+    signers = _pyhanko_signers()
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
+    from pyhanko.sign import fields
 
     meta = signers.PdfSignatureMetadata(field_name="Gramota", md_algorithm="sha256",
                                         subfilter=fields.SigSeedSubFilter.PADES,

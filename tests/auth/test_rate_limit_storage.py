@@ -4,10 +4,12 @@ memory, when Redis stops answering."""
 from __future__ import annotations
 
 import secrets
+import sys
+from importlib.util import find_spec
 
 import pytest
 import redis
-from helpers import csrf_from, text_of
+from helpers import csrf_from, sign_in, text_of
 
 REDIS = "redis://127.0.0.1:6379/15"
 
@@ -45,3 +47,19 @@ def test_when_redis_is_gone_signing_in_goes_on_and_is_still_limited(make_app, le
     app = make_app(LMS_RATELIMIT_STORAGE_URI="redis://127.0.0.1:6390/0",  # nobody there
                    LMS_LOGIN_USERNAME_LIMIT="3 per 10 minutes")
     assert guess(app, "ivanova", 4) == [422, 422, 422, 429]
+
+
+def test_flask_limiters_own_key_with_redis_gone_still_signs_in(make_app, learner):
+    # RATELIMIT_STORAGE_URI, as an instance/config.py copied from an older example has it
+    app = make_app(RATELIMIT_STORAGE_URI="redis://127.0.0.1:6390/0",  # nobody there
+                   LMS_LOGIN_USERNAME_LIMIT="3 per 10 minutes")
+    assert "Мария Иванова" in text_of(sign_in(app.test_client(), learner))
+    assert guess(app, "ivanova", 4) == [422, 422, 422, 429]
+
+
+def test_redis_named_but_not_installed_stops_the_start_with_what_to_do(make_app, monkeypatch):
+    monkeypatch.setitem(sys.modules, "redis", None)
+    monkeypatch.setattr("importlib.util.find_spec",
+                        lambda name, *a: None if name == "redis" else find_spec(name, *a))
+    with pytest.raises(RuntimeError, match=r"pip install 'gramota\[redis\]'"):
+        make_app(LMS_RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import threading
 
 import pytest
-from helpers import TEST_CONFIG
+from helpers import TEST_CONFIG, build_app
 from werkzeug.serving import make_server
 
-from lms import create_app
 from lms.db import db
 from lms.people.branches import get_or_create_library, get_or_create_network
 from lms.people.models import Library, Role
@@ -40,8 +39,8 @@ def browser_context_args(browser_context_args):
 def live_server(tmp_path_factory, signing_keys):
     """Serve the app with a file database (shared between the server's threads)."""
     path = tmp_path_factory.mktemp("live") / "live.sqlite3"
-    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
-                      "LMS_SIGNING_KEYS_DIR": str(signing_keys)})
+    app = build_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+                     "LMS_SIGNING_KEYS_DIR": str(signing_keys)}, path.parent / "instance")
     with app.app_context():
         db.create_all()
         network = get_or_create_network("test", "Тестовая сеть")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import clean_environment
 from sqlalchemy.exc import OperationalError
 
 from lms.db import db
@@ -99,15 +100,14 @@ def test_readiness_says_503_when_the_database_is_down(client, monkeypatch):
 def test_a_server_will_not_start_on_a_database_that_needs_upgrading(tmp_path):
     """`gunicorn wsgi:app` on an old database stops with a clear message; `flask lms init`
     (a flask command) still runs, brings the database up to date, and then it starts."""
-    import os
     import subprocess
     import sys
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'old.sqlite3'}",
-           "FLASK_SECRET_KEY": "test", "LMS_LOG_FORMAT": ""}
-    env.pop("FLASK_RUN_FROM_CLI", None)
+    env = clean_environment(DATABASE_URL=f"sqlite:///{tmp_path / 'old.sqlite3'}",
+                            FLASK_SECRET_KEY="test", LMS_LOG_FORMAT="",
+                            GRAMOTA_INSTANCE_PATH=str(tmp_path / "instance"))
     server = [sys.executable, "-c", "import wsgi"]
     refused = subprocess.run(server, cwd=root, env=env, capture_output=True, text=True,
                              timeout=120)
