@@ -14,7 +14,7 @@ from flask_migrate import upgrade
 from .audit.services import record
 from .backup import services as backups
 from .content.summary import catalogue_table
-from .db import db
+from .db import db, make_sqlite_private
 from .extension import MIGRATIONS_DIR, load_content
 from .people import demo
 from .people.branches import get_or_create_network, import_libraries
@@ -29,6 +29,8 @@ lms_cli = AppGroup("lms", help="Gramota: database, content and demo data.")
 def init_command():
     """Create the database or bring it up to date."""
     upgrade(directory=str(MIGRATIONS_DIR))
+    for path in make_sqlite_private(db.engine):
+        click.echo(f"{path} was readable by others: now by its owner only (mode 600).")
     click.echo("The database is up to date.")
 
 

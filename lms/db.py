@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TypeVar
 
 from flask import has_request_context, request
@@ -14,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
-from .security import UNSAFE_METHODS
+from .security import UNSAFE_METHODS, create_private_file
 
 # Named constraints make Alembic migrations reproducible on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -56,6 +57,11 @@ def configure_engine(engine: Engine, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_
     """
     if engine.dialect.name != "sqlite":
         return
+    database = sqlite_file(engine)
+    if database is not None and database.parent.is_dir():
+        # names, contacts and PIN hashes: the owner's only (SQLite gives its -wal and -shm
+        # files the database file's mode)
+        create_private_file(database)
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record):
@@ -71,6 +77,27 @@ def configure_engine(engine: Engine, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_
     def _sqlite_begin(connection):
         if writes_expected():
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def sqlite_file(engine: Engine) -> Path | None:
+    """The file of a SQLite database, or None for one in memory."""
+    database = engine.url.database
+    if database in (None, "", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def make_sqlite_private(engine: Engine) -> list[Path]:
+    """Make the SQLite database's files (made by an older Gramota, or copied in) readable
+    by their owner only; return those that were open to others."""
+    database = sqlite_file(engine)
+    if database is None:
+        return []
+    opened = [path for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm"))
+              if path.is_file() and path.stat().st_mode & 0o077]
+    for path in opened:
+        path.chmod(0o600)
+    return opened
 
 
 def writes_expected() -> bool:

@@ -27,19 +27,24 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def create_private_file(path: Path) -> bool:
+    """Create ``path`` empty, for its owner's eyes only (mode 600), unless it exists; say
+    whether it was created. For files holding people's data or secrets."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return False  # made earlier, or by another worker starting at the same moment
+    return True
+
+
 def ensure_secret_key(app: Flask) -> None:
     """Use the configured SECRET_KEY, or one generated once into the instance folder."""
     if app.config.get("SECRET_KEY"):
         return
     path = Path(app.instance_path) / SECRET_KEY_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass  # made earlier, or by another worker starting at the same moment
-    else:
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32))
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if create_private_file(path):
+        path.write_text(secrets.token_hex(32))
     for _attempt in range(50):
         key = path.read_text().strip()
         if key:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from helpers import build_app, complete_course, sign_in, text_of
 
 from lms.db import db
@@ -132,3 +135,45 @@ def test_a_sqlite_network_moves_to_postgresql_with_every_row(app, runner, learne
                 db.engine.dispose()
         finally:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def usual_umask():
+    """The umask most servers run with: new files readable by everyone (644)."""
+    before = os.umask(0o022)
+    yield
+    os.umask(before)
+
+
+def test_backups_are_for_the_owners_eyes_only(app, runner, learner, tmp_path, usual_umask):
+    path = make_backup(runner, tmp_path)
+    assert stat.S_IMODE((tmp_path / "backups").stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.with_suffix(".json").stat().st_mode) == 0o600
+
+
+def test_the_sqlite_database_is_for_the_owners_eyes_only(make_app, tmp_path, usual_umask):
+    database = tmp_path / "site" / "gramota.sqlite3"
+    database.parent.mkdir()
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
+    with app.app_context():
+        db.create_all()
+        db.session.execute(db.text("SELECT count(*) FROM lms_user"))
+        files = sorted(database.parent.iterdir())
+        assert [f.name for f in files] == ["gramota.sqlite3", "gramota.sqlite3-shm",
+                                           "gramota.sqlite3-wal"]
+        assert {stat.S_IMODE(f.stat().st_mode) for f in files} == {0o600}
+
+
+def test_init_closes_a_database_an_older_version_left_open(make_app, tmp_path, usual_umask):
+    database = tmp_path / "old.sqlite3"
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
+    with app.app_context():
+        db.drop_all()  # as `lms init` finds a database: made by migrations, or new
+    database.chmod(0o644)
+    result = app.test_cli_runner().invoke(args=["lms", "init"])
+    assert result.exit_code == 0, result.output
+    assert f"{database} was readable by others: now by its owner only" in result.output
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
+    again = app.test_cli_runner().invoke(args=["lms", "init"])
+    assert "readable by others" not in again.output

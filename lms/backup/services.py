@@ -22,8 +22,9 @@ from pathlib import Path
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import make_url
 
-from ..db import db, utcnow
+from ..db import db, sqlite_file, utcnow
 from ..extension import VERSION_TABLE
+from ..security import create_private_file
 
 
 class BackupError(RuntimeError):
@@ -53,15 +54,19 @@ def _revision(connection) -> str | None:
     return connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
 
 
-def _sqlite_file(url) -> Path:
-    if not url.database or url.database == ":memory:":
+def _sqlite_file(engine) -> Path:
+    path = sqlite_file(engine)
+    if path is None:
         raise BackupError("An in-memory database cannot be backed up.")
-    return Path(url.database)
+    return path
 
 
 def backup(folder: Path) -> Backup:
-    """Back up the database into ``folder``; return the backup and its manifest."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Back up the database into ``folder``; return the backup and its manifest.
+
+    A backup holds names, contacts and PIN hashes: its folder, when made here, and its
+    files are for the owner's eyes only (modes 700 and 600)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     engine = db.engine
     stamp = utcnow().strftime("%Y%m%d-%H%M%S")
     with engine.connect() as connection:
@@ -70,7 +75,8 @@ def backup(folder: Path) -> Backup:
                     "rows": row_counts(connection)}
     if engine.dialect.name == "sqlite":
         path = folder / f"gramota-{stamp}.sqlite3"
-        source = sqlite3.connect(_sqlite_file(engine.url))
+        source = sqlite3.connect(_sqlite_file(engine))
+        create_private_file(path)
         target = sqlite3.connect(path)
         try:
             with target:
@@ -83,11 +89,13 @@ def backup(folder: Path) -> Backup:
             target.close()
     elif engine.dialect.name == "postgresql":
         path = folder / f"gramota-{stamp}.pgdump"
+        create_private_file(path)  # pg_dump writes into it and keeps its mode
         _run(["pg_dump", "--format=custom", "--no-owner", f"--file={path}",
               _libpq_url(engine.url)], engine.url)
     else:
         raise BackupError(f"Backups of {engine.dialect.name} databases are not supported.")
     made = Backup(path, manifest)
+    create_private_file(made.manifest_path)
     made.manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
                                   encoding="utf-8")
     return made
@@ -137,7 +145,7 @@ def restore(made: Backup) -> dict[str, int]:
         check_sqlite_backup(made)
         engine.dispose()
         source = sqlite3.connect(f"file:{made.path}?mode=ro", uri=True)
-        target = sqlite3.connect(_sqlite_file(engine.url))
+        target = sqlite3.connect(_sqlite_file(engine))
         try:
             source.backup(target)  # page by page, under SQLite's own locks
         finally:
