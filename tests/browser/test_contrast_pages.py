@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from helpers import WCAG
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 
 def clean(page: Page, theme: str = "contrast") -> None:
@@ -51,11 +51,15 @@ def test_the_trainers_grid_in_high_contrast(page: Page, live_server):
     page.goto(live_server + "/trainer/classes/")
     page.get_by_label("Название класса").fill("Контрастная группа")
     page.get_by_role("button", name="Создать класс").click()
+    expect(page.get_by_text("Класс создан. Теперь запишите в него слушателей.")).to_be_visible()
     page.get_by_label("Найти слушателя этого филиала по имени").fill("Иванова")
     page.get_by_role("button", name="Найти").click()
     page.get_by_role("button", name="Записать Мария Иванова").click()
+    # the class page again, after the enrolment: checked only once it is there
+    expect(page.get_by_text("Мария Иванова теперь в классе.")).to_be_visible()
     clean(page)
     page.goto(page.url + "print")
+    expect(page.get_by_role("heading", name="Контрастная группа", exact=True)).to_be_visible()
     clean(page)
 
 
