@@ -1,8 +1,9 @@
-"""Driving Chromium with the keyboard alone: Tab to a control by its name, press Enter."""
+"""Driving Chromium as a person does: Tab to a control by its name, press Enter; click a
+link or button and wait for the page it loads."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 # The accessible name of the focused element and whether its focus can be seen.
 FOCUSED = """() => {
@@ -33,3 +34,10 @@ def tab_to(page: Page, name: str) -> dict:
 def enter(page: Page) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+def click_through(page: Page, target: Locator) -> None:
+    """Click a link or a form's button and wait for the page it loads: what the test
+    checks next is that page, never the one being left."""
+    with page.expect_navigation():
+        target.click()

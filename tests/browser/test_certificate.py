@@ -8,6 +8,7 @@ import re
 
 from axe_playwright_python.sync_playwright import Axe
 from helpers import WCAG
+from helpers_keyboard import click_through
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -33,7 +34,7 @@ def test_certificate_download_verify_and_revoke(page: Page, live_server, complet
     assert reader.trailer["/Root"]["/AcroForm"]["/Fields"]  # signed
     verify_url = re.search(r"https?://\S+/verify/[A-Z2-7]{28}", text).group(0)
 
-    page.get_by_role("button", name="Выйти").click()
+    click_through(page, page.get_by_role("button", name="Выйти"))
     page.goto(verify_url.replace(verify_url.split("/verify/")[0], live_server))
     expect(page.locator(".verdict")).to_contain_text("Сертификат подлинный.")
     expect(page.locator("main")).to_contain_text("О. Н. П.")  # initials only

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from helpers import WCAG
+from helpers_keyboard import click_through
 from playwright.sync_api import Page, expect
 
 
@@ -31,15 +32,15 @@ def test_a_learners_pages_in_both_themes(page: Page, live_server, theme):
     clean(page, theme)
     page.goto(live_server + "/quizzes/first-steps/device-quiz/")
     clean(page, theme)
-    page.locator("button.button-primary").first.click()
+    click_through(page, page.locator("button.button-primary").first)
     for number in range(3):
         clean(page, theme)  # the question
         page.locator("input[type=radio], input[type=checkbox]").first.check()
-        page.locator("button:has-text('Ответить')").click()
+        click_through(page, page.locator("button:has-text('Ответить')"))
         clean(page, theme)  # right or wrong, with the explanation
         if number < 2:
-            page.locator("a:has-text('Следующий вопрос')").click()
-    page.locator("button:has-text('Завершить тест')").click()
+            click_through(page, page.locator("a:has-text('Следующий вопрос')"))
+    click_through(page, page.locator("button:has-text('Завершить тест')"))
     assert "Ваш результат" in page.locator("h1").inner_text()
     clean(page, theme)
     page.goto(live_server + "/verify/AAAAAAAAAAAAAAAAAAAAAAAAAAAA")

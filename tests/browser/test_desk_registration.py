@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
 from helpers import WCAG
+from helpers_keyboard import click_through
 from playwright.sync_api import Page, expect
 
 
@@ -11,17 +12,17 @@ def sign_in(page: Page, live_server: str, username: str, password: str) -> None:
     page.goto(live_server + "/login")
     page.get_by_label("Имя пользователя").fill(username)
     page.get_by_label("PIN-код или пароль").fill(password)
-    page.get_by_role("button", name="Войти").click()
+    click_through(page, page.get_by_role("button", name="Войти"))
 
 
 def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Выйти").click()
+    click_through(page, page.get_by_role("button", name="Выйти"))
 
 
 def test_trainer_registers_a_learner_who_signs_in_with_the_card(page: Page, live_server):
     sign_in(page, live_server, "petrova", "Long-password-1")
     page.get_by_role("link", name="Слушатели", exact=True).click()
-    page.get_by_role("link", name="Записать слушателя").first.click()
+    click_through(page, page.get_by_role("link", name="Записать слушателя").first)
     assert Axe().run(page, options=WCAG).violations_count == 0
 
     page.get_by_label("Фамилия, имя, отчество").fill("Коваленко Ганна Петрівна")

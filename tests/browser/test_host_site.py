@@ -60,6 +60,7 @@ def test_a_learner_completes_a_lesson_and_a_quiz_inside_the_library_site(
 
     page.get_by_role("link", name="Первые шаги").click()
     page.get_by_role("link", name="Мышь", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Мышь")
     page.get_by_role("link", name="Войдите").click()
     page.get_by_label("Имя пользователя").fill("lidia")
     page.get_by_label("PIN-код или пароль").fill("246810")

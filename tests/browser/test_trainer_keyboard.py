@@ -9,7 +9,7 @@ from datetime import date
 
 import pypdfium2
 import zxingcpp
-from helpers_keyboard import FOCUSED, MAX_TABS, enter, tab_to
+from helpers_keyboard import FOCUSED, MAX_TABS, click_through, enter, tab_to
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -93,12 +93,12 @@ def test_the_printouts_come_out_right(page: Page, live_server):
     page.goto(base + "/trainer/classes/")
     page.get_by_label("Название класса").fill("Группа для печати")
     page.get_by_label("Первое занятие").fill(date.today().isoformat())
-    page.get_by_role("button", name="Создать класс").click()
+    click_through(page, page.get_by_role("button", name="Создать класс"))
     class_url = page.url
     for name in ("Иванова", "Смирнов"):
         page.get_by_label("Найти слушателя этого филиала по имени").fill(name)
-        page.get_by_role("button", name="Найти").click()
-        page.get_by_role("button", name="Записать").first.click()
+        click_through(page, page.get_by_role("button", name="Найти"))
+        click_through(page, page.get_by_role("button", name="Записать").first)
 
     page.goto(class_url + "print")
     page.emulate_media(media="print")
