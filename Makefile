@@ -15,7 +15,7 @@ TEST_DATABASES ?= sqlite,postgresql
 # same versions, so what is served is what was tested.
 LOCKS     := requirements/dev.txt requirements/runtime.txt requirements/server.txt
 UV_LOCK   := pip compile pyproject.toml --group pyproject.toml:build --universal \
-             --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
+             --python-version 3.11 --generate-hashes --custom-compile-command "make lock" --quiet
 
 .PHONY: run install install-dev translations messages test test-latest lock lint check \
         bench clean
