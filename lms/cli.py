@@ -148,7 +148,8 @@ def copy_to_command(database_url: str):
 @lms_cli.command("demo")
 @click.option("--json", "as_json", is_flag=True, help="Print the accounts as JSON.")
 def demo_command(as_json: bool):
-    """Load a demo network (3 branches, one person of each role) and print the accounts."""
+    """Load the demo (a network in Russia, one in Ukraine, staff, learners and a year of
+    sample activity) and print the accounts."""
     accounts = demo.load_demo()
     added = demo.load_activity()
     if as_json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -57,11 +58,15 @@ def configure_engine(engine: Engine, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_
     """
     if engine.dialect.name != "sqlite":
         return
-    database = sqlite_file(engine)
-    if database is not None and database.parent.is_dir():
-        # names, contacts and PIN hashes: the owner's only (SQLite gives its -wal and -shm
-        # files the database file's mode)
-        create_private_file(database)
+
+    @event.listens_for(engine, "do_connect")
+    def _private_file(_dialect, _record, _args, _params):
+        # a new database holds names, contacts and PIN hashes from its first write: made
+        # for its owner only before SQLite opens it (its -wal and -shm files take the
+        # database file's mode)
+        database = sqlite_file(engine)
+        if database is not None and database.parent.is_dir():
+            create_private_file(database)
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record):
@@ -77,6 +82,14 @@ def configure_engine(engine: Engine, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_
     def _sqlite_begin(connection):
         if writes_expected():
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def require_driver(url: str) -> None:
+    """Stop with what to install when the database's driver is not there."""
+    if url.startswith("postgresql+psycopg") and importlib.util.find_spec("psycopg") is None:
+        raise RuntimeError(
+            "The database is PostgreSQL, but its driver (psycopg) is not installed: install "
+            "requirements/server.txt, or pip install 'gramota[postgresql]'.")
 
 
 def sqlite_file(engine: Engine) -> Path | None:

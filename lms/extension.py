@@ -16,7 +16,7 @@ from . import i18n
 from .content import Catalogue, load_catalogue
 from .core import observability, templating
 from .core.page_cache import KeptPages
-from .db import configure_engine, db
+from .db import configure_engine, db, require_driver
 from .settings import DEFAULTS
 
 PACKAGE_DIR = Path(__file__).parent
@@ -41,11 +41,18 @@ class LMSState:
     kept_pages: KeptPages = field(default_factory=KeptPages)
 
 
+def project_folder(app: Flask) -> Path:
+    """The folder relative content paths start from: the one that holds the app's own
+    instance folder (courses/, quizzes/, certificates/ and instance/ side by side), also
+    when the instance folder is kept elsewhere (GRAMOTA_INSTANCE_PATH)."""
+    return Path(app.auto_find_instance_path()).parent
+
+
 def content_path(app: Flask, key: str) -> Path:
-    """Resolve a content folder setting; relative paths sit beside the instance folder."""
+    """Resolve a content folder setting; relative paths are in the project folder."""
     path = Path(app.config[key])
     if not path.is_absolute():
-        path = Path(app.instance_path).parent / path
+        path = project_folder(app) / path
     return path
 
 
@@ -64,7 +71,7 @@ def load_content(app: Flask) -> Catalogue:
     catalogue = load_catalogue(content_path(app, "LMS_COURSES_DIR"), **options)
     attach_quizzes(catalogue, content_path(app, "LMS_QUIZZES_DIR"), **options)
     packs, problems = find_packs(app.config["LMS_CONTENT_PATHS"],
-                                 beside=Path(app.instance_path).parent)
+                                 beside=project_folder(app))
     catalogue.problems.extend(problems)
     for pack in packs:
         found = attach_quizzes(load_catalogue(pack.courses, **options), pack.quizzes,
@@ -134,6 +141,7 @@ class LMS:
             # when it is taken from the pool and replaced, instead of failing a page.
             app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {}).setdefault(
                 "pool_pre_ping", True)
+            require_driver(app.config["SQLALCHEMY_DATABASE_URI"])
             db.init_app(app)
         with app.app_context():
             for engine in db.engines.values():

@@ -10,8 +10,8 @@ DEFAULTS: dict[str, object] = {
     # with a template that extends "lms/base.html" and fills the blocks site_header and
     # site_footer (see examples/library_site/).
     "LMS_BASE_TEMPLATE": "lms/base.html",
-    # Content folders. Relative paths are resolved against the folder that holds the
-    # instance folder (the project folder: courses/, quizzes/, certificates/, instance/).
+    # Content folders. Relative paths are resolved against the project folder (courses/,
+    # quizzes/, certificates/ and instance/ side by side), wherever the instance folder is.
     "LMS_COURSES_DIR": "courses",
     "LMS_QUIZZES_DIR": "quizzes",
     # Course packs kept elsewhere: folders holding courses/ and quizzes/ (a list, or paths

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from helpers import build_app, complete_course, sign_in, text_of
+from helpers import TEST_CONFIG, build_app, complete_course, sign_in, text_of
 
 from lms.db import db
 from lms.progress.models import LessonProgress
@@ -152,10 +152,12 @@ def test_backups_are_for_the_owners_eyes_only(app, runner, learner, tmp_path, us
     assert stat.S_IMODE(path.with_suffix(".json").stat().st_mode) == 0o600
 
 
-def test_the_sqlite_database_is_for_the_owners_eyes_only(make_app, tmp_path, usual_umask):
+def test_the_sqlite_database_is_for_the_owners_eyes_only(tmp_path, usual_umask):
     database = tmp_path / "site" / "gramota.sqlite3"
     database.parent.mkdir()
-    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
+    app = build_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+                     "LMS_CONTENT_AUTOLOAD": False}, tmp_path / "instance")
+    assert not database.exists()  # starting the site (or `flask --help`) makes no file
     with app.app_context():
         db.create_all()
         db.session.execute(db.text("SELECT count(*) FROM lms_user"))

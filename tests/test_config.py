@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+from importlib.util import find_spec
 
 import pytest
 
@@ -94,3 +95,19 @@ def test_test_apps_read_neither_the_developers_instance_nor_shell(tmp_path, monk
     assert app.config["LMS_STUCK_DAYS"] == 14
     assert app.config["SECRET_KEY"] == "test-secret-key"
     assert app.instance_path != str(developers)
+
+
+def test_an_instance_folder_kept_elsewhere_leaves_the_content_in_the_project(
+        project, tmp_path, monkeypatch):
+    monkeypatch.setenv("GRAMOTA_INSTANCE_PATH", str(tmp_path / "var" / "gramota"))
+    app = create_app({"LMS_CONTENT_AUTOLOAD": False, "SECRET_KEY": "x"})
+    assert app.extensions["lms"].courses_dir == project / "courses"
+    assert app.extensions["lms"].quizzes_dir == project / "quizzes"
+
+
+def test_postgresql_without_its_driver_says_what_to_install(project, monkeypatch):
+    monkeypatch.setattr("importlib.util.find_spec",
+                        lambda name, *a: None if name == "psycopg" else find_spec(name, *a))
+    with pytest.raises(RuntimeError, match=r"install requirements/server\.txt"):
+        create_app({"LMS_CONTENT_AUTOLOAD": False, "SECRET_KEY": "x",
+                    "SQLALCHEMY_DATABASE_URI": "postgresql://gramota@127.0.0.1/gramota"})

@@ -127,4 +127,4 @@ def test_docs_catalogue_table_is_up_to_date():
 
     table = catalogue_table(real_catalogue())
     assert table in (ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8"), (
-        "run `flask --app wsgi lms catalogue` and paste its table into docs/catalogue.md")
+        "run `.venv/bin/flask --app wsgi lms catalogue` and paste its table into docs/catalogue.md")

@@ -2,7 +2,7 @@
 
 A pack is found in one of two ways:
 
-- a folder listed in ``LMS_CONTENT_PATHS`` (relative paths sit beside ``instance/``);
+- a folder listed in ``LMS_CONTENT_PATHS`` (relative paths are in the project folder);
 - an installed Python package that names its folder in the ``gramota.course_packs``
   entry point group; the entry point's object is the folder (a path or a string) or a
   function returning it (see examples/gramota-pack-family-scams/).
