@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Double, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import UTCDateTime, db, utcnow
@@ -29,7 +29,7 @@ class Certificate(db.Model):
     # As printed: kept so that a later change of the course text does not change the paper.
     full_name: Mapped[str] = mapped_column(String(200))
     course_title: Mapped[str] = mapped_column(String(300))
-    hours: Mapped[float | None]
+    hours: Mapped[float | None] = mapped_column(Double)
     lang: Mapped[str] = mapped_column(String(8))
     # "learner" or "trainer" (the trainer track: a trainer-consultant certificate).
     audience: Mapped[str] = mapped_column(String(16), default="learner")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, Double, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import UTCDateTime, db, utcnow
@@ -61,7 +61,7 @@ class QuizAnswer(db.Model):
         ForeignKey("lms_quiz_attempt.id", ondelete="CASCADE"), index=True)
     question_index: Mapped[int]
     answer: Mapped[object] = mapped_column(JSON)
-    points: Mapped[float]
+    points: Mapped[float] = mapped_column(Double)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     attempt: Mapped[QuizAttempt] = relationship(back_populates="answers")
