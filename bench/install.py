@@ -1,10 +1,11 @@
 """What a fresh machine installs: each lock in a new virtual environment (size on disk,
 packages, install time), and `make run` in a fresh clone until the first page answers.
 
-    .venv/bin/python bench/install.py [--runs N] [--no-first-page]
+    .venv/bin/python bench/install.py [--runs N] [--no-first-page] [--no-locks] [--at COMMIT]
 
 Works in a temporary folder; nothing in the checkout changes. The first-page run clones
-the checkout's last commit, so commit first. Prints Markdown for docs/benchmarks.md.
+the checkout's last commit (or COMMIT, for a baseline), so commit first. Sizes are what
+`du` counts. Prints Markdown for docs/benchmarks.md.
 Install times include the downloads (pip's cache makes later runs faster: the median of
 several runs is quoted).
 """
@@ -29,7 +30,8 @@ QUIET = ["--quiet", "--disable-pip-version-check"]
 
 
 def folder_size(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
+    """Bytes on disk, as `du` counts them."""
+    return sum(f.lstat().st_blocks * 512 for f in path.rglob("*"))
 
 
 def install(lock: str, folder: Path) -> dict:
@@ -59,10 +61,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def first_page(folder: Path) -> float:
+def first_page(folder: Path, commit: str) -> float:
     """Seconds from `make run` in a fresh clone to the catalogue's first answer."""
     clone = folder / "clone"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    subprocess.run(["git", "checkout", "--quiet", commit], cwd=clone, check=True)
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LMS_", "FLASK_"))}
     started = time.perf_counter()
@@ -88,18 +91,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-first-page", action="store_true")
+    parser.add_argument("--no-locks", action="store_true")
+    parser.add_argument("--at", default="HEAD", help="the commit make run is tried at")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="gramota-install-") as scratch:
         folder = Path(scratch)
         print("| lock | on disk | packages | install (median) |")
         print("| --- | ---: | ---: | ---: |")
-        for lock in LOCKS:
+        for lock in () if options.no_locks else LOCKS:
             runs = [install(lock, folder) for _ in range(options.runs)]
             seconds = statistics.median(run["seconds"] for run in runs)
             print(f"| requirements/{lock}.txt | {runs[0]['mb']:.0f} MB | "
                   f"{runs[0]['packages']} | {seconds:.1f} s |")
         if not options.no_first_page:
-            times = [first_page(folder) for _ in range(options.runs)]
+            times = [first_page(folder, options.at) for _ in range(options.runs)]
             print(f"\n`make run` in a fresh clone to the first page: median "
                   f"{statistics.median(times):.1f} s ({', '.join(f'{t:.1f}' for t in times)})")
 
