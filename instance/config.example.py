@@ -11,7 +11,7 @@
 # Name shown in the page header.
 # LMS_SITE_NAME = "Грамота — ЦБС г. Энска"
 
-# Content folders, if not beside the instance folder.
+# Content folders, if not in the project folder (beside lms/ and courses/).
 # LMS_COURSES_DIR = "/srv/gramota/courses"
 
 # Keep sign-in attempt counters in Redis when several app processes serve the site
