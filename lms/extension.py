@@ -60,8 +60,8 @@ def load_content(app: Flask) -> Catalogue:
     """Load and render the courses and their quizzes, the site's own and those of the
     course packs (call within the app's context)."""
     from .content.packs import add_pack, find_packs
-    from .quizzes.loader import attach_quizzes
-    from .quizzes.types import load_plugins
+    from .content.question_types import load_plugins
+    from .content.quiz_loader import attach_quizzes
 
     load_plugins()  # question types offered by other installed packages
 

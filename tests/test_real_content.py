@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lms.content import load_catalogue
-from lms.quizzes.loader import attach_quizzes
+from lms.content.quiz_loader import attach_quizzes
 
 ROOT = Path(__file__).parents[1]
 LANGUAGES = ["ru", "uk", "kk", "en"]

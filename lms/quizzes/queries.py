@@ -7,9 +7,9 @@ from pathlib import Path
 from flask import abort
 from flask_login import current_user
 
+from ..content.quiz import Quiz
 from ..db import db
 from ..extension import get_state
-from .model import Quiz
 from .models import QuizAttempt
 
 

@@ -9,14 +9,14 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from ..content import Course
+from ..content.question_types import question_type
+from ..content.quiz import Quiz
 from ..db import db, insert_once, utcnow
 from ..people.models import User
 from ..progress import services as progress
 from ..reports import facts
-from .model import Quiz
 from .models import QuizAnswer, QuizAttempt
 from .queries import open_attempt
-from .types import question_type
 
 
 class QuizError(ValueError):
@@ -132,7 +132,7 @@ def enter_paper_quiz(trainer: User, learner: User, course: Course, quiz: Quiz,
 
     Every answer is checked before anything is stored: InvalidAnswer names the question.
     """
-    from .types import InvalidAnswer
+    from ..content.question_types import InvalidAnswer
 
     answers = []
     for question in quiz.questions:

@@ -16,13 +16,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from ..content.question_types import InvalidAnswer, question_type
+from ..content.quiz_parser import IMAGE_PREFIX
 from ..courses.queries import get_course_or_404
 from ..i18n import current_language
 from ..people.access import trainer_required
 from . import services
-from .parser import IMAGE_PREFIX
 from .queries import best_attempt, get_own_attempt_or_404, open_attempt, quiz_pictures
-from .types import InvalidAnswer, question_type
 
 bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")
 

@@ -7,9 +7,9 @@ from types import SimpleNamespace
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from lms.quizzes import types
-from lms.quizzes.model import Question
-from lms.quizzes.types import InvalidAnswer, Option, normalise, question_type
+from lms.content import question_types as types
+from lms.content.question_types import InvalidAnswer, Option, normalise, question_type
+from lms.content.quiz import Question
 
 
 def question(kind, data, index=0):

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from lms.content.question_types import InvalidAnswer, QuestionError, QuestionType
 from lms.i18n import N_
-from lms.quizzes.types import InvalidAnswer, QuestionError, QuestionType
 
 
 def as_number(text: str) -> Decimal | None:

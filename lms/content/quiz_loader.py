@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..content.frontmatter import SLUG_RE
-from ..content.loader import CourseLoader
-from ..content.model import Catalogue
-from ..content.problems import ContentError, Problem
-from .model import Quiz
-from .parser import QuizParser
-from .types import question_type
+from .frontmatter import SLUG_RE
+from .loader import CourseLoader
+from .model import Catalogue
+from .problems import ContentError, Problem
+from .question_types import question_type
+from .quiz import Quiz
+from .quiz_parser import QuizParser
 
 QUIZ_FILE_RE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md$")
 

@@ -12,12 +12,12 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from ..content.frontmatter import Field, parse_front_matter, slug, text
-from ..content.problems import WARNING, ContentError, Problem
 from ..i18n import N_
 from ..markdown import markdown_env, parse_tokens, render_inline, render_tokens
-from .model import Question, QuizText
-from .types import QUESTION_TYPES, Option, QuestionError, question_type
+from .frontmatter import Field, parse_front_matter, slug, text
+from .problems import WARNING, ContentError, Problem
+from .question_types import QUESTION_TYPES, Option, QuestionError, question_type
+from .quiz import Question, QuizText
 
 # Where quiz pictures are served from is only known per request: the views put it here.
 IMAGE_PREFIX = "@@quiz-images@@/"
