@@ -48,10 +48,10 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from lms import create_app  # noqa: E402
 from lms.db import db  # noqa: E402
-from lms.extension import catalogue  # noqa: E402
 from lms.people.branches import get_or_create_library, get_or_create_network  # noqa: E402
 from lms.people.models import Role  # noqa: E402
 from lms.people.services import create_user  # noqa: E402
+from lms.state import catalogue  # noqa: E402
 
 LESSON = "/courses/safe-internet/phone-fraud/"
 PASSWORD = "246810"
@@ -110,7 +110,7 @@ def populate(url: str, content: dict, branches: int,
                       "LMS_LOG_REQUESTS": False, **content})
     from flask_migrate import upgrade
 
-    from lms.extension import MIGRATIONS_DIR
+    from lms.db import MIGRATIONS_DIR
 
     usernames = []
     with app.app_context():

@@ -29,12 +29,12 @@ from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
 from lms import create_app  # noqa: E402
-from lms.db import db  # noqa: E402
-from lms.extension import MIGRATIONS_DIR, catalogue  # noqa: E402
+from lms.db import MIGRATIONS_DIR, db  # noqa: E402
 from lms.people.branches import get_or_create_library, get_or_create_network  # noqa: E402
 from lms.people.models import Library, Role, User  # noqa: E402
 from lms.people.services import create_user  # noqa: E402
 from lms.reports.sample import Scale, generate  # noqa: E402
+from lms.state import catalogue  # noqa: E402
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PG_BENCH = "postgresql+psycopg://postgres@127.0.0.1:5432/gramota_bench"

@@ -13,9 +13,9 @@ from flask_migrate import upgrade
 
 from .audit.services import record
 from .backup import services as backups
+from .content.sources import load_content
 from .content.summary import catalogue_table
-from .db import db, make_sqlite_private
-from .extension import MIGRATIONS_DIR, load_content
+from .db import MIGRATIONS_DIR, db, make_sqlite_private
 from .people import demo
 from .people.branches import get_or_create_network, import_libraries
 from .people.models import Network, Role, User

@@ -34,8 +34,16 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 
+# Gramota's migrations, and their own version table (a host site's Alembic history apart).
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+VERSION_TABLE = "lms_alembic_version"
 SQLITE_BUSY_TIMEOUT_MS = 5000
 T = TypeVar("T")
+
+
+def include_in_migrations(name, type_, _parent_names) -> bool:
+    """Let autogenerate see only Gramota's tables, never a host site's."""
+    return type_ != "table" or (name.startswith("lms_") and name != VERSION_TABLE)
 
 
 def utcnow() -> datetime:

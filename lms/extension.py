@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -13,71 +12,21 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import i18n
-from .content import Catalogue, load_catalogue
+from .content.model import Catalogue
+from .content.sources import content_path, load_content
 from .core import observability, templating
-from .core.page_cache import KeptPages
-from .db import configure_engine, db, require_driver
+from .db import (
+    MIGRATIONS_DIR,
+    VERSION_TABLE,
+    configure_engine,
+    db,
+    include_in_migrations,
+    require_driver,
+)
 from .settings import DEFAULTS
+from .state import LMSState
 
 PACKAGE_DIR = Path(__file__).parent
-MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
-VERSION_TABLE = "lms_alembic_version"
-
-
-def include_in_migrations(name, type_, _parent_names) -> bool:
-    """Let autogenerate see only Gramota's tables, never a host site's."""
-    return type_ != "table" or (name.startswith("lms_") and name != VERSION_TABLE)
-
-
-@dataclass
-class LMSState:
-    """What the extension keeps per app, in ``app.extensions["lms"]``."""
-
-    catalogue: Catalogue
-    courses_dir: Path
-    quizzes_dir: Path
-    # pages rendered for visitors who are not signed in, and parts of pages the same for
-    # everyone (a lesson's text, the menus): lms/core/page_cache.py
-    kept_pages: KeptPages = field(default_factory=KeptPages)
-
-
-def project_folder(app: Flask) -> Path:
-    """The folder relative content paths start from: the one that holds the app's own
-    instance folder (courses/, quizzes/, certificates/ and instance/ side by side), also
-    when the instance folder is kept elsewhere (GRAMOTA_INSTANCE_PATH)."""
-    return Path(app.auto_find_instance_path()).parent
-
-
-def content_path(app: Flask, key: str) -> Path:
-    """Resolve a content folder setting; relative paths are in the project folder."""
-    path = Path(app.config[key])
-    if not path.is_absolute():
-        path = project_folder(app) / path
-    return path
-
-
-def load_content(app: Flask) -> Catalogue:
-    """Load and render the courses and their quizzes, the site's own and those of the
-    course packs (call within the app's context)."""
-    from .content.packs import add_pack, find_packs
-    from .content.question_types import load_plugins
-    from .content.quiz_loader import attach_quizzes
-
-    load_plugins()  # question types offered by other installed packages
-
-    options = {"languages": app.config["LMS_LANGUAGES"],
-               "default_language": app.config["LMS_DEFAULT_LANGUAGE"],
-               "max_bytes": app.config["LMS_MAX_CONTENT_FILE_BYTES"]}
-    catalogue = load_catalogue(content_path(app, "LMS_COURSES_DIR"), **options)
-    attach_quizzes(catalogue, content_path(app, "LMS_QUIZZES_DIR"), **options)
-    packs, problems = find_packs(app.config["LMS_CONTENT_PATHS"],
-                                 beside=project_folder(app))
-    catalogue.problems.extend(problems)
-    for pack in packs:
-        found = attach_quizzes(load_catalogue(pack.courses, **options), pack.quizzes,
-                               **options)
-        add_pack(catalogue, found, pack)
-    return catalogue
 
 
 class LMS:
@@ -179,13 +128,3 @@ class RowId(IntegerConverter):
 
     def __init__(self, url_map, **kwargs):
         super().__init__(url_map, min=1, max=2**31 - 1, **kwargs)
-
-
-def get_state(app: Flask | None = None) -> LMSState:
-    """Return the extension state of ``app`` (the current app by default)."""
-    return (app or current_app).extensions["lms"]
-
-
-def catalogue() -> Catalogue:
-    """Return the current app's course catalogue."""
-    return get_state().catalogue

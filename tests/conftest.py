@@ -13,8 +13,7 @@ from flask.testing import FlaskClient
 from helpers import TEST_CONFIG, build_app
 from sqlalchemy import text
 
-from lms.db import db
-from lms.extension import VERSION_TABLE
+from lms.db import VERSION_TABLE, db
 from lms.people.branches import get_or_create_library, get_or_create_network
 from lms.people.models import Role
 from lms.people.services import create_user

@@ -96,7 +96,7 @@ def test_a_sqlite_network_moves_to_postgresql_with_every_row(app, runner, learne
     import psycopg
     import pytest
 
-    from lms.extension import VERSION_TABLE
+    from lms.db import VERSION_TABLE
     from lms.people.models import Library, Role
     from lms.people.services import create_user
 

@@ -7,8 +7,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import upgrade
 from sqlalchemy import inspect, text
 
-from lms.db import db
-from lms.extension import MIGRATIONS_DIR, VERSION_TABLE, include_in_migrations
+from lms.db import MIGRATIONS_DIR, VERSION_TABLE, db, include_in_migrations
 from lms.people.models import Role
 from lms.people.services import create_user
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 
 from lms.db import db
-from lms.extension import catalogue
 from lms.people.models import User
 from lms.progress import services
 from lms.progress.models import Enrollment, LessonProgress
+from lms.state import catalogue
 
 
 def test_simultaneous_completions_store_one_row(app, learner):

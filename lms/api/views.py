@@ -14,13 +14,13 @@ from ..certificates.models import Certificate
 from ..certificates.queries import by_code, name_shown_publicly
 from ..certificates.services import normalise_code
 from ..db import db, utcnow
-from ..extension import catalogue
 from ..i18n import current_language
 from ..people.scope import get_learner_or_404, get_library_or_404
 from ..progress.queries import progress_by_course
 from ..reports import queries
 from ..reports.period import read_choice
 from ..security import limiter
+from ..state import catalogue
 from .openapi import document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

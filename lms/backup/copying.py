@@ -12,8 +12,7 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import Integer, create_engine, func, select, text
 
-from ..db import db, normalise_database_url
-from ..extension import VERSION_TABLE
+from ..db import VERSION_TABLE, db, normalise_database_url
 from .services import BackupError, row_counts
 
 BATCH = 5000
@@ -63,7 +62,7 @@ def _migrate(url: str) -> None:
     from flask_migrate import upgrade
 
     from ..app import create_app
-    from ..extension import MIGRATIONS_DIR
+    from ..db import MIGRATIONS_DIR
 
     app = create_app({**current_app.config, "SQLALCHEMY_DATABASE_URI": url,
                       "SQLALCHEMY_ENGINE_OPTIONS": {}, "LMS_CONTENT_AUTOLOAD": False},

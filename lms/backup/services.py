@@ -22,8 +22,7 @@ from pathlib import Path
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import make_url
 
-from ..db import db, sqlite_file, utcnow
-from ..extension import VERSION_TABLE
+from ..db import VERSION_TABLE, db, sqlite_file, utcnow
 from ..security import create_private_file
 
 

@@ -13,12 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from ..audit.services import record
 from ..classes.models import ClassMember, StudyClass, class_trainer
 from ..content import Course
+from ..content.sources import content_path
 from ..db import db, utcnow
-from ..extension import catalogue, content_path
 from ..people.models import User
 from ..people.validation import InvalidDetail, clean_name, search_key
 from ..progress.models import Enrollment
 from ..reports import facts
+from ..state import catalogue
 from .models import Certificate
 from .signing import SigningUnavailable, key_folder, keys_root, load_signer, sign_pdf
 from .template import cached_template

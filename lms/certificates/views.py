@@ -18,10 +18,10 @@ from sqlalchemy import select
 
 from ..core.downloads import pdf_response
 from ..db import db
-from ..extension import catalogue
 from ..people.access import manager_required, trainer_required
 from ..people.scope import get_learner_or_404, libraries_visible_to
 from ..security import limiter
+from ..state import catalogue
 from . import services
 from .models import Certificate
 from .queries import (

@@ -9,10 +9,10 @@ from flask_login import current_user
 from ..certificates.views import certificates_response
 from ..core.forms import choices
 from ..db import db, utcnow
-from ..extension import catalogue
 from ..i18n import current_language
 from ..people.access import trainer_required
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
+from ..state import catalogue
 from . import services
 from .forms import NewClassForm, SessionForm
 from .queries import (

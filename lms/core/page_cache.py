@@ -9,38 +9,16 @@ and a visitor with a message waiting to be shown, always get a freshly rendered 
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
-from flask import current_app, request, session
+from flask import request, session
 from flask_login import current_user
 from markupsafe import Markup
 
 from ..i18n import current_language
+from ..state import get_state
 from .comfort import reading_comfort
 from .visitor_pages import MARK
-
-PAGES_KEPT = 1000  # about 16 KB each: at most 16 MB per worker
-
-
-class KeptPages:
-    """A bounded, thread-safe store of rendered pages; the least recently used go first."""
-
-    def __init__(self, size: int = PAGES_KEPT):
-        self.size, self.pages, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get_or_render(self, key, render: Callable[[], str]) -> str:
-        with self.lock:
-            if key in self.pages:
-                self.pages.move_to_end(key)
-                return self.pages[key]
-        page = render()  # outside the lock: two threads may render the same page once each
-        with self.lock:
-            self.pages[key] = page
-            while len(self.pages) > self.size:
-                self.pages.popitem(last=False)
-        return page
 
 
 def same_for_every_visitor(render: Callable[[], str]) -> str:
@@ -52,7 +30,7 @@ def same_for_every_visitor(render: Callable[[], str]) -> str:
     if current_user.is_authenticated or session.get("_flashes") or request.query_string:
         return render()
     request.environ[MARK] = True  # the standalone site may answer it again before Flask
-    state = current_app.extensions["lms"]
+    state = get_state()
     comfort = reading_comfort()
     # script_root: the address prefix the links are built with (one per site, unless a
     # proxy says otherwise); part of the key so that no request can change another's page
@@ -64,7 +42,7 @@ def same_for_every_visitor(render: Callable[[], str]) -> str:
 def same_for_everyone(key: tuple, render: Callable[[], str]) -> Markup:
     """Return ``render()`` for a part of a page that is the same for every reader (a
     lesson's text in one language), rendered once and kept, even for signed-in people."""
-    state = current_app.extensions["lms"]
+    state = get_state()
     return Markup(state.kept_pages.get_or_render(
         ("part", id(state.catalogue), request.script_root, *key), render))
 

@@ -17,8 +17,7 @@ from alembic.script import ScriptDirectory
 from flask import Flask
 from sqlalchemy.engine import Connection
 
-from ..db import db
-from ..extension import MIGRATIONS_DIR, VERSION_TABLE
+from ..db import MIGRATIONS_DIR, VERSION_TABLE, db
 
 EXIT_SCHEMA_BEHIND = 3  # what gunicorn reports as "worker failed to boot"
 

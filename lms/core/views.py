@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import db
-from ..extension import catalogue
+from ..state import catalogue
 from .schema import schema_state
 
 bp = Blueprint("core", __name__)

@@ -6,7 +6,7 @@ from flask import abort
 from flask_login import current_user
 
 from ..content import Course, Lesson
-from ..extension import catalogue
+from ..state import catalogue
 
 
 def may_see(course: Course) -> bool:

@@ -92,8 +92,8 @@ def load_demo() -> list[DemoAccount]:
 def load_activity(months: int = 12) -> int:
     """A year of made-up activity at the demo branches, so the reports have something to
     show; added once (return the number of learners added, 0 if already there)."""
-    from ..extension import catalogue
     from ..reports.sample import Scale, generate
+    from ..state import catalogue
 
     if db.session.scalar(db.select(User.id).where(User.username.like("demo.l%")).limit(1)):
         return 0

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from ..content.quiz import Quiz
 from ..db import db
-from ..extension import get_state
+from ..state import get_state
 from .models import QuizAttempt
 
 

@@ -15,11 +15,11 @@ from ..audit.services import record
 from ..consultations.forms import OUTCOME_NAMES
 from ..core.tables import FORMATS, table_response
 from ..db import db, utcnow
-from ..extension import catalogue
 from ..i18n import LANGUAGE_NAMES, current_language
 from ..people.access import trainer_required
 from ..people.models import Library
 from ..people.scope import get_library_or_404, libraries_visible_to
+from ..state import catalogue
 from . import drilldown, exporting, queries
 from .charts import bars
 from .labels import AGE_NAMES, FIGURE_NAMES, FUNNEL_NAMES

@@ -12,9 +12,9 @@ from ..classes.models import ClassSession, StudyClass
 from ..classes.queries import classes_visible_to, progress_grid
 from ..consultations.models import Consultation
 from ..db import db, utcnow
-from ..extension import catalogue
 from ..people.scope import visible_library_ids
 from ..progress.queries import progress_by_course
+from ..state import catalogue
 
 
 @dataclass

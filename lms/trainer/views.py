@@ -21,12 +21,12 @@ from ..certificates.queries import certificates_of
 from ..core.downloads import csv_response, pdf_response
 from ..core.forms import choices
 from ..db import db
-from ..extension import catalogue
 from ..i18n import LANGUAGE_NAMES, current_language
 from ..people import importing, services
 from ..people.access import trainer_required
 from ..people.models import User
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
+from ..state import catalogue
 from .forms import AnonymiseForm, RegisterLearnerForm, SearchForm
 from .home import trainer_home
 

@@ -8,9 +8,9 @@ from helpers import csrf_from, sign_in, text_of
 
 from lms.audit.models import AuditEvent
 from lms.db import db
-from lms.extension import catalogue
 from lms.people.models import ConsentRecord, User
 from lms.progress import services
+from lms.state import catalogue
 
 
 def test_my_data_shows_everything_stored(client, learner):

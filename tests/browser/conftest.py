@@ -72,9 +72,9 @@ def live_app(live_server):
 def completed_learner(live_server):
     """A learner who has done every lesson of the fixture course and passed its quizzes."""
     from lms.db import utcnow
-    from lms.extension import catalogue
     from lms.progress import services
     from lms.quizzes.models import QuizAttempt
+    from lms.state import catalogue
 
     app = LIVE_APPS["live"]
     with app.app_context():

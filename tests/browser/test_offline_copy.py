@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, expect
 def test_the_copy_opens_from_a_usb_stick_and_its_self_check_works(
         browser: Browser, live_app, tmp_path):
     from lms.courses.offline import course_bundle
-    from lms.extension import catalogue
+    from lms.state import catalogue
 
     with live_app.test_request_context():
         data = course_bundle(catalogue().get("first-steps"), "ru")

@@ -14,10 +14,10 @@ from lms.audit.models import AuditEvent
 from lms.certificates import services
 from lms.certificates.models import Certificate
 from lms.db import db
-from lms.extension import catalogue
 from lms.people.models import Role, User
 from lms.progress import services as progress
 from lms.progress.models import Enrollment
+from lms.state import catalogue
 
 
 def pdf_text(response) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from helpers import FIXTURES, install_example, text_of
 
-from lms.extension import catalogue
+from lms.state import catalogue
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "gramota-pack-family-scams"
 CONTENT = EXAMPLE / "gramota_pack_family_scams" / "content"

@@ -70,7 +70,7 @@ def test_readiness_needs_the_schema_the_code_expects(app, client):
     from flask_migrate import downgrade, upgrade
 
     from lms.core.schema import expected_revision
-    from lms.extension import MIGRATIONS_DIR
+    from lms.db import MIGRATIONS_DIR
 
     behind = client.get("/readyz")  # tables made by the tests, no migration recorded
     assert behind.status_code == 503

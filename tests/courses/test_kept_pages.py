@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from helpers import sign_in, text_of
 
-from lms.extension import get_state
+from lms.state import get_state
 
 LESSON = "/courses/first-steps/mouse/"
 

@@ -48,7 +48,7 @@ def world(app, make_user) -> World:
     }
     db.session.commit()
     from lms.certificates.services import issue_on_paper
-    from lms.extension import catalogue
+    from lms.state import catalogue
 
     course = catalogue().get("first-steps")
     certificates = {key: issue_on_paper(people["admin"], people[f"learner_{key.lower()}"], course)

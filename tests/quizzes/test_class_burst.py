@@ -9,13 +9,13 @@ from helpers_live import Visitor, serving
 from werkzeug.datastructures import MultiDict
 
 from lms.db import db
-from lms.extension import catalogue
 from lms.people.branches import get_or_create_library, get_or_create_network
 from lms.people.models import Role
 from lms.people.services import create_user
 from lms.progress.models import LessonProgress
 from lms.quizzes import services
 from lms.quizzes.models import QuizAttempt
+from lms.state import catalogue
 
 CLASS_SIZE = 30
 RIGHT = [MultiDict({"answer": "q0o0"}), MultiDict([("answer", "q1o0"), ("answer", "q1o1")]),

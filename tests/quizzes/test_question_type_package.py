@@ -14,11 +14,11 @@ from helpers import csrf_from, install_example, sign_in, text_of
 
 from lms.content import question_types
 from lms.db import db
-from lms.extension import catalogue
 from lms.people.branches import get_or_create_library, get_or_create_network
 from lms.people.models import Role
 from lms.people.services import create_user
 from lms.quizzes.models import QuizAttempt
+from lms.state import catalogue
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "gramota-question-number"
 QUIZ = """---

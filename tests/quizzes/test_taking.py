@@ -6,9 +6,9 @@ import pytest
 from helpers import csrf_from, sign_in, text_of
 
 from lms.db import db
-from lms.extension import catalogue
 from lms.progress.models import Enrollment, LessonProgress
 from lms.quizzes.models import QuizAnswer, QuizAttempt
+from lms.state import catalogue
 
 DEVICE = "/quizzes/first-steps/device-quiz"
 FINAL = "/quizzes/first-steps/final"

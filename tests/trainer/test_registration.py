@@ -159,9 +159,9 @@ def test_pin_reset_ends_the_learners_sessions(app, client, trainer, learner):
 
 
 def test_anonymising_keeps_progress_and_removes_the_person(app, client, trainer, learner):
-    from lms.extension import catalogue
     from lms.progress import services
     from lms.progress.models import LessonProgress
+    from lms.state import catalogue
 
     course = catalogue().get("first-steps")
     services.complete_lesson(learner, course, course.lesson("mouse"))

@@ -1,0 +1,49 @@
+"""Where the site's content comes from (its folders, the course packs, question types
+of other packages) and loading all of it into one catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from .loader import load_catalogue
+from .model import Catalogue
+from .packs import add_pack, find_packs
+from .question_types import load_plugins
+from .quiz_loader import attach_quizzes
+
+
+def project_folder(app: Flask) -> Path:
+    """The folder relative content paths start from: the one that holds the app's own
+    instance folder (courses/, quizzes/, certificates/ and instance/ side by side), also
+    when the instance folder is kept elsewhere (GRAMOTA_INSTANCE_PATH)."""
+    return Path(app.auto_find_instance_path()).parent
+
+
+def content_path(app: Flask, key: str) -> Path:
+    """Resolve a content folder setting; relative paths are in the project folder."""
+    path = Path(app.config[key])
+    if not path.is_absolute():
+        path = project_folder(app) / path
+    return path
+
+
+def load_content(app: Flask) -> Catalogue:
+    """Load and render the courses and their quizzes, the site's own and those of the
+    course packs (call within the app's context)."""
+    load_plugins()  # question types offered by other installed packages
+
+    options = {"languages": app.config["LMS_LANGUAGES"],
+               "default_language": app.config["LMS_DEFAULT_LANGUAGE"],
+               "max_bytes": app.config["LMS_MAX_CONTENT_FILE_BYTES"]}
+    catalogue = load_catalogue(content_path(app, "LMS_COURSES_DIR"), **options)
+    attach_quizzes(catalogue, content_path(app, "LMS_QUIZZES_DIR"), **options)
+    packs, problems = find_packs(app.config["LMS_CONTENT_PATHS"],
+                                 beside=project_folder(app))
+    catalogue.problems.extend(problems)
+    for pack in packs:
+        found = attach_quizzes(load_catalogue(pack.courses, **options), pack.quizzes,
+                               **options)
+        add_pack(catalogue, found, pack)
+    return catalogue
