@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..markdown import render_markdown
 from .frontmatter import COURSE_FIELDS, LESSON_FIELDS, SLUG_RE, parse_front_matter
+from .markdown import render_markdown
 from .model import Catalogue, Course, CourseText, Lesson, LessonText
 from .problems import WARNING, ContentError, Problem
 

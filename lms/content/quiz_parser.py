@@ -13,8 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..i18n import N_
-from ..markdown import markdown_env, parse_tokens, render_inline, render_tokens
 from .frontmatter import Field, parse_front_matter, slug, text
+from .markdown import markdown_env, parse_tokens, render_inline, render_tokens
 from .problems import WARNING, ContentError, Problem
 from .question_types import QUESTION_TYPES, Option, QuestionError, question_type
 from .quiz import Question, QuizText

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from lms.markdown import render_markdown
+from lms.content.markdown import render_markdown
 
 
 class TagCollector(HTMLParser):

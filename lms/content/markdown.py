@@ -21,7 +21,7 @@ from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .content.problems import Problem
+from .problems import Problem
 
 # Callout kinds and the words authors may use for them (English, Russian, Ukrainian).
 CALLOUT_ALIASES = {
