@@ -9,7 +9,7 @@ from flask import Flask, current_app, g, request, session
 from flask_babel import Domain, get_locale
 from flask_login import current_user
 
-from .api import API_BLUEPRINT
+from .security import API_BLUEPRINT
 
 LANGUAGE_NAMES = {"ru": "Русский", "uk": "Українська", "kk": "Қазақша", "en": "English"}
 # The language the interface strings are written in, in the code and templates.

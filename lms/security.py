@@ -18,6 +18,9 @@ from flask_wtf.csrf import CSRFProtect
 limiter = Limiter(key_func=get_remote_address)
 csrf = CSRFProtect()
 
+# The API's blueprint, nested in Gramota's "lms" one: tokens open it, cookies do not
+# (neither sessions nor the language cookie are kept for it).
+API_BLUEPRINT = "lms.api"
 SECRET_KEY_FILE = "secret_key"
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

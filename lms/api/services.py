@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from ..audit.services import record
 from ..db import db, utcnow
 from ..people.models import User
-from . import API_BLUEPRINT
+from ..security import API_BLUEPRINT
 from .models import ApiToken
 
 PREFIX = "gramota_"

@@ -7,25 +7,14 @@ from urllib.parse import urlsplit
 from flask import current_app, has_request_context, redirect, request, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..api import API_BLUEPRINT
 from ..db import db, utcnow
 from ..people.models import User
+from ..people.passwords import verify_password
+from ..security import API_BLUEPRINT
 
 # Compared against when the username does not exist, so a wrong name takes as long
 # as a wrong PIN and does not reveal which usernames exist.
 _DUMMY_HASH: dict[str, str] = {}
-
-
-def hash_password(password: str) -> str:
-    """Return a hash of ``password`` using the configured method."""
-    return generate_password_hash(password, method=current_app.config["LMS_PASSWORD_HASH_METHOD"])
-
-
-def verify_password(user: User, password: str) -> bool:
-    """Tell whether ``password`` is the user's PIN or password."""
-    if not user.password_hash.startswith(("scrypt:", "pbkdf2:")):
-        return False  # an anonymised or locked account
-    return check_password_hash(user.password_hash, password)
 
 
 def load_user(session_id: str) -> User | None:

@@ -13,7 +13,7 @@ from flask import current_app, flash, request, session
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from ..api import API_BLUEPRINT
+from ..security import API_BLUEPRINT
 
 SEEN_KEY = "lms_seen"
 ASSET_ENDPOINT = "lms.static"

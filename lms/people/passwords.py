@@ -5,12 +5,31 @@ from __future__ import annotations
 import secrets
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from flask import current_app
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..i18n import N_
+
+if TYPE_CHECKING:
+    from .models import User
 
 STAFF_PASSWORD_MIN = 10
 LEARNER_PASSWORD_MIN = 8
 COMMON_PASSWORDS_FILE = Path(__file__).parent / "common_passwords.txt"
+
+
+def hash_password(password: str) -> str:
+    """Return a hash of ``password`` using the configured method."""
+    return generate_password_hash(password, method=current_app.config["LMS_PASSWORD_HASH_METHOD"])
+
+
+def verify_password(user: User, password: str) -> bool:
+    """Tell whether ``password`` is the user's PIN or password."""
+    if not user.password_hash.startswith(("scrypt:", "pbkdf2:")):
+        return False  # an anonymised or locked account
+    return check_password_hash(user.password_hash, password)
 
 
 def new_pin() -> str:

@@ -11,10 +11,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..audit.services import record
-from ..auth.services import hash_password, verify_password
 from ..db import db, utcnow
 from .models import ConsentRecord, Library, Network, Role, User
-from .passwords import learner_secret_problem, new_pin, staff_password_problem
+from .passwords import (
+    hash_password,
+    learner_secret_problem,
+    new_pin,
+    staff_password_problem,
+    verify_password,
+)
 from .scope import visible_library_ids
 from .usernames import base_username
 from .validation import (

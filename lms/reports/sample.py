@@ -14,13 +14,13 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, insert, select, text
 
-from ..auth.services import hash_password
 from ..certificates.models import Certificate
 from ..classes.models import Attendance, ClassMember, ClassSession, StudyClass, class_trainer
 from ..consultations.models import Consultation
 from ..content import Catalogue, Course
 from ..db import db
 from ..people.models import Library, Role, User, trainer_library
+from ..people.passwords import hash_password
 from ..progress.models import Enrollment, LessonProgress
 from ..quizzes.models import QuizAnswer, QuizAttempt
 from . import facts
