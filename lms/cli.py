@@ -16,11 +16,11 @@ from .backup import services as backups
 from .content.sources import load_content
 from .content.summary import catalogue_table
 from .db import MIGRATIONS_DIR, db, make_sqlite_private
+from .figures.counting import rebuild
 from .people import demo
 from .people.branches import get_or_create_network, import_libraries
 from .people.models import Network, Role, User
 from .people.services import PeopleError, create_user
-from .reports.facts import rebuild
 
 lms_cli = AppGroup("lms", help="Gramota: database, content and demo data.")
 

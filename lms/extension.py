@@ -41,7 +41,10 @@ class LMS:
             app.config.setdefault(key, value)
         app.config.setdefault("SQLALCHEMY_DATABASE_URI", "sqlite:///gramota.sqlite3")
 
-        from . import models  # noqa: F401 - every table in the metadata
+        from . import (
+            models,  # noqa: F401 - every table in the metadata
+            receivers,  # noqa: F401 - every receiver of lms.events connected
+        )
 
         self._init_database(app)
         self._init_people(app)

@@ -5,10 +5,10 @@ from .audit.models import AuditEvent
 from .certificates.models import Certificate
 from .classes.models import Attendance, ClassMember, ClassSession, StudyClass, class_trainer
 from .consultations.models import Consultation
+from .figures.models import ActiveDay, ActiveMonth, DailyFigures, MonthlyFigures
 from .people.models import ConsentRecord, Library, Network, User, trainer_library
 from .progress.models import Enrollment, LessonProgress
 from .quizzes.models import QuizAnswer, QuizAttempt
-from .reports.models import ActiveDay, ActiveMonth, DailyFigures, MonthlyFigures
 
 __all__ = ["ActiveDay", "ActiveMonth", "ApiToken", "Attendance", "AuditEvent", "Certificate",
            "ClassMember", "ClassSession", "ConsentRecord", "Consultation", "DailyFigures",

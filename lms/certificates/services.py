@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from .. import events
 from ..audit.services import record
 from ..classes.models import ClassMember, StudyClass, class_trainer
 from ..content import Course
@@ -18,7 +19,6 @@ from ..db import db, utcnow
 from ..people.models import User
 from ..people.validation import InvalidDetail, clean_name, search_key
 from ..progress.models import Enrollment
-from ..reports import facts
 from ..state import catalogue
 from .models import Certificate
 from .signing import SigningUnavailable, key_folder, keys_root, load_signer, sign_pdf
@@ -86,7 +86,7 @@ def issue(enrollment: Enrollment, course: Course, *, issued_by: User | None = No
             continue  # the number was taken at the same moment: take the next one
         record("certificate_issued", actor=issued_by, subject=user, library=library,
                number=certificate.number, course=course.slug, on_paper=on_paper)
-        facts.count(certificate.library_id, course.slug, certificates=1)
+        events.certificate_issued.send(certificate, issued_by=issued_by)
         db.session.commit()
         return certificate
     raise CertificateError(_l("The certificate could not be numbered; please try again."))
@@ -147,12 +147,6 @@ def correct_name(actor: User, learner: User, new_name: str) -> list[Certificate]
     record("name_corrected", actor=actor, subject=learner, before=before, after=new_name)
     db.session.commit()
     return changed
-
-
-def issue_if_complete(enrollment: Enrollment, course: Course) -> None:
-    """Called when an enrollment is completed: issue its certificate."""
-    if enrollment.completed_at is not None:
-        issue(enrollment, course)
 
 
 # --- PDF ------------------------------------------------------------------------------

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from .. import events
 from ..content import Course, Lesson
 from ..db import db, insert_once, utcnow
 from ..people.models import User
-from ..reports import facts
 from .models import Enrollment, LessonProgress
 
 
@@ -37,14 +37,10 @@ def complete_lesson(user: User, course: Course, lesson: Lesson,
             LessonProgress(enrollment_id=enrollment.id, lesson_slug=lesson.slug,
                            marked_by_id=marked_by.id if marked_by else None),
             lambda: _find_progress(enrollment, lesson),
-            also=lambda: _count_lesson(enrollment))
+            also=lambda: events.lesson_completed.send(
+                enrollment, lesson_slug=lesson.slug, marked_by=marked_by))
     refresh_completion(enrollment, course)
     return progress
-
-
-def _count_lesson(enrollment: Enrollment) -> None:
-    facts.count(enrollment.library_id, enrollment.course_slug, lessons=1)
-    facts.active(enrollment.user_id, enrollment.library_id)
 
 
 def _find_progress(enrollment: Enrollment, lesson: Lesson) -> LessonProgress | None:
@@ -64,8 +60,5 @@ def refresh_completion(enrollment: Enrollment, course: Course) -> None:
     if set(course.lesson_slugs) <= done and (
             final is None or quiz_passed(enrollment.user_id, course.slug, final.slug)):
         enrollment.completed_at = utcnow()
-        facts.count(enrollment.library_id, enrollment.course_slug, courses_completed=1)
+        events.course_completed.send(enrollment, course=course)  # counted, certificate issued
         db.session.commit()
-        from ..certificates.services import issue_if_complete
-
-        issue_if_complete(enrollment, course)

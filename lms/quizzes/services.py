@@ -8,13 +8,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
+from .. import events
 from ..content import Course
 from ..content.question_types import question_type
 from ..content.quiz import Quiz
 from ..db import db, insert_once, utcnow
 from ..people.models import User
 from ..progress import services as progress
-from ..reports import facts
 from .models import QuizAnswer, QuizAttempt
 from .queries import open_attempt
 
@@ -90,18 +90,12 @@ def finish(user: User, course: Course, quiz: Quiz, attempt: QuizAttempt) -> Quiz
         .where(QuizAttempt.id == attempt.id, QuizAttempt.finished_at.is_(None))
         .values(finished_at=utcnow(), score=score, passed=passed)).rowcount
     if finished:
-        _count_finish(user, course, passed)
+        events.quiz_finished.send(attempt, user=user, course=course, passed=passed)
     db.session.commit()
     db.session.refresh(attempt)
     if finished and passed:
         record_completion(user, course, quiz)
     return attempt
-
-
-def _count_finish(user: User, course: Course, passed: bool) -> None:
-    facts.active(user.id, user.library_id)
-    if passed:
-        facts.count(user.library_id, course.slug, quizzes_passed=1)
 
 
 def record_completion(user: User, course: Course, quiz: Quiz) -> None:

@@ -10,13 +10,13 @@ from ..certificates.models import Certificate
 from ..consultations.forms import OUTCOME_NAMES
 from ..content import Course
 from ..db import db
+from ..figures.models import ActiveDay
 from ..i18n import LANGUAGE_NAMES, current_language
 from ..people.models import Library, Role, User
 from ..progress.models import Enrollment, LessonProgress
 from ..state import catalogue
 from . import drilldown, queries
 from .labels import AGE_NAMES, FIGURE_NAMES, FUNNEL_NAMES
-from .models import ActiveDay
 from .period import Period
 
 

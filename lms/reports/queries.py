@@ -13,9 +13,9 @@ from ..classes.models import Attendance, ClassSession, StudyClass
 from ..consultations.models import Consultation
 from ..consultations.topics import topic_names
 from ..db import db, utcnow
+from ..figures.counting import FIGURES
+from ..figures.models import ActiveDay, ActiveMonth, DailyFigures, MonthlyFigures
 from ..people.models import Library, Role, User
-from .facts import FIGURES
-from .models import ActiveDay, ActiveMonth, DailyFigures, MonthlyFigures
 from .period import Period
 
 # The columns of the per-branch table, in order; each can be sorted.

@@ -19,11 +19,11 @@ from ..classes.models import Attendance, ClassMember, ClassSession, StudyClass, 
 from ..consultations.models import Consultation
 from ..content import Catalogue, Course
 from ..db import db
+from ..figures import counting as facts
 from ..people.models import Library, Role, User, trainer_library
 from ..people.passwords import hash_password
 from ..progress.models import Enrollment, LessonProgress
 from ..quizzes.models import QuizAnswer, QuizAttempt
-from . import facts
 
 # Parents before the rows that refer to them.
 ORDER = (User, trainer_library, Enrollment, LessonProgress, QuizAttempt, QuizAnswer,

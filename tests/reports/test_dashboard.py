@@ -12,12 +12,12 @@ from helpers import complete_course, csrf_from, sign_in, text_of
 from pypdf import PdfReader  # noqa: F401  (exports are checked with the readers people use)
 
 from lms.db import db
+from lms.figures import counting as facts
+from lms.figures.models import ActiveDay, DailyFigures
 from lms.people.branches import get_or_create_library, get_or_create_network
 from lms.people.models import Role
 from lms.progress import services as progress
 from lms.progress.models import Enrollment, LessonProgress
-from lms.reports import facts
-from lms.reports.models import ActiveDay, DailyFigures
 from lms.state import catalogue
 
 

@@ -8,7 +8,7 @@ Create Date: 2026-11-22
 from alembic import op
 import sqlalchemy as sa
 
-from lms.reports.facts import rebuild
+from lms.figures.counting import rebuild
 
 
 revision = '0007'

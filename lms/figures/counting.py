@@ -1,4 +1,5 @@
-"""Counting what learners do into the summary tables, inside the caller's transaction."""
+"""Counting what learners do into the summary tables, inside the caller's transaction;
+recounting them all from the stored facts."""
 
 from __future__ import annotations
 

@@ -1,0 +1,29 @@
+"""What happens on a learner's path, told to whoever needs to know (Flask's signalling,
+blinker): the report figures count it, certificates are issued on it, and an event log
+can record it. A feature says what happened; it never calls into the features that care.
+
+Receivers run at once, in the sender's transaction: they change and flush, never commit,
+so what they do is kept or undone with what the sender did. Every receiver is connected
+when the extension starts (lms/receivers.py lists them).
+"""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+_events = Namespace()
+
+#: A lesson was done for the first time. Sender: the Enrollment; ``lesson_slug``, and
+#: ``marked_by`` (the trainer, for a lesson done in class) or None.
+lesson_completed = _events.signal("lesson-completed")
+
+#: A quiz attempt was graded (once). Sender: the QuizAttempt; ``user``, ``course`` (the
+#: content Course) and ``passed``.
+quiz_finished = _events.signal("quiz-finished")
+
+#: Every lesson is done and the final quiz passed. Sender: the Enrollment; ``course``.
+course_completed = _events.signal("course-completed")
+
+#: A certificate was issued. Sender: the Certificate; ``issued_by`` (None when issued on
+#: completion).
+certificate_issued = _events.signal("certificate-issued")
