@@ -3,7 +3,7 @@
     .venv/bin/python bench/reports.py [--scale 1.0] [--databases sqlite,postgresql]
 
 Generates 150 branches, 2,000 trainers, 100,000 learners (about 2,000,000 lessons done,
-300,000 quiz attempts, 50,000 consultations over two years) with lms/reports/sample.py
+300,000 quiz attempts, 50,000 consultations over two years) with lms/demo/activity.py
 into a fresh SQLite file and a fresh PostgreSQL database (gramota_bench on 127.0.0.1),
 then times, server side through the app: the dashboard for the last full year and the
 whole network, a branch drill-down, and the XLSX export of every learner (with the peak
@@ -30,10 +30,10 @@ from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
 from lms import create_app  # noqa: E402
 from lms.db import MIGRATIONS_DIR, db  # noqa: E402
+from lms.demo.activity import Scale, generate  # noqa: E402
 from lms.people.branches import get_or_create_library, get_or_create_network  # noqa: E402
 from lms.people.models import Library, Role, User  # noqa: E402
 from lms.people.services import create_user  # noqa: E402
-from lms.reports.sample import Scale, generate  # noqa: E402
 from lms.state import catalogue  # noqa: E402
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -16,8 +16,8 @@ from .backup import services as backups
 from .content.sources import load_content
 from .content.summary import catalogue_table
 from .db import MIGRATIONS_DIR, db, make_sqlite_private
+from .demo import accounts as demo
 from .figures.counting import rebuild
-from .people import demo
 from .people.branches import get_or_create_network, import_libraries
 from .people.models import Network, Role, User
 from .people.services import PeopleError, create_user

@@ -2,4 +2,5 @@
 The extension imports this module when it starts; a new subscriber is one line here."""
 
 from .certificates import receivers as certificates  # noqa: F401
+from .classes import receivers as classes  # noqa: F401
 from .figures import receivers as figures  # noqa: F401

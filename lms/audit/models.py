@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import UTCDateTime, db, utcnow
-from ..people.models import User
+
+if TYPE_CHECKING:  # the audit log sits below people: it names them, never imports them
+    from ..people.models import User
 
 
 class AuditEvent(db.Model):

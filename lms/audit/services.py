@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import has_request_context, request
 
 from ..db import db
-from ..people.models import Library, User
 from .models import AuditEvent
+
+if TYPE_CHECKING:
+    from ..people.models import Library, User
 
 
 def record(action: str, *, actor: User | None = None, subject: User | None = None,

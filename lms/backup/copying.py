@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import Integer, create_engine, func, select, text
 
-from ..db import VERSION_TABLE, db, normalise_database_url
+from ..db import MIGRATIONS_DIR, VERSION_TABLE, db, normalise_database_url
 from .services import BackupError, row_counts
 
 BATCH = 5000
@@ -58,18 +58,18 @@ def _data_counts(connection) -> dict[str, int]:
 
 
 def _migrate(url: str) -> None:
-    """Bring the target to this code's schema, with the migrations as `lms init` does."""
-    from flask_migrate import upgrade
+    """Bring the target to this code's schema, with the migrations as `lms init` does (on a
+    connection to the target instead of the site's own database)."""
+    from alembic import command
 
-    from ..app import create_app
-    from ..db import MIGRATIONS_DIR
-
-    app = create_app({**current_app.config, "SQLALCHEMY_DATABASE_URI": url,
-                      "SQLALCHEMY_ENGINE_OPTIONS": {}, "LMS_CONTENT_AUTOLOAD": False},
-                     instance_path=current_app.instance_path)
-    with app.app_context():
-        upgrade(directory=str(MIGRATIONS_DIR))
-        db.engine.dispose()
+    config = current_app.extensions["migrate"].migrate.get_config(str(MIGRATIONS_DIR))
+    target = create_engine(url)
+    try:
+        with target.connect() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        target.dispose()
 
 
 def _move_id_counters(connection, tables) -> None:

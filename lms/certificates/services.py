@@ -12,7 +12,6 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import events
 from ..audit.services import record
-from ..classes.models import ClassMember, StudyClass, class_trainer
 from ..content import Course
 from ..content.sources import content_path
 from ..db import db, utcnow
@@ -73,8 +72,7 @@ def issue(enrollment: Enrollment, course: Course, *, issued_by: User | None = No
             library_id=library.id if library else None, full_name=user.full_name,
             course_title=course.text(lang).title, hours=course.hours, lang=lang,
             audience=course.audience, issued_at=now, on_paper=on_paper,
-            issued_by_id=issued_by.id if issued_by else None,
-            trainer_id=class_trainer_id(user.id, course.slug))
+            issued_by_id=issued_by.id if issued_by else None)
         db.session.add(certificate)
         try:
             db.session.flush()
@@ -101,18 +99,6 @@ def issue_on_paper(actor: User, learner: User, course: Course) -> Certificate:
         enrollment.completed_at = utcnow()
         db.session.commit()
     return issue(enrollment, course, issued_by=actor, on_paper=True)
-
-
-def class_trainer_id(user_id: int, course_slug: str) -> int | None:
-    """The trainer of the class in which the learner took the course, if they had one."""
-    return db.session.scalar(
-        select(class_trainer.c.user_id)
-        .join(StudyClass, StudyClass.id == class_trainer.c.class_id)
-        .join(ClassMember, ClassMember.class_id == StudyClass.id)
-        .where(ClassMember.user_id == user_id, StudyClass.course_slug == course_slug)
-        .order_by(ClassMember.left_at.is_not(None), ClassMember.joined_at.desc(),
-                  class_trainer.c.user_id)
-        .limit(1))
 
 
 def revoke(actor: User, certificate: Certificate, reason: str) -> None:

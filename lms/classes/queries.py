@@ -14,7 +14,7 @@ from ..db import db, utcnow
 from ..people.scope import visible_library_ids
 from ..progress.models import Enrollment, LessonProgress
 from ..quizzes.models import QuizAttempt
-from .models import ClassSession, StudyClass
+from .models import ClassMember, ClassSession, StudyClass, class_trainer
 
 
 def classes_visible_to(user, *, open_only: bool = False):
@@ -123,3 +123,15 @@ def sort_grid(rows: list[GridRow], sort: str, course: Course) -> tuple[list[Grid
         return rows, ""
     by_name = sorted(rows, key=lambda r: r.learner.search_key)  # equal ones stay by name
     return sorted(by_name, key=order, reverse=sort.startswith("-")), sort
+
+
+def class_trainer_id(user_id: int, course_slug: str) -> int | None:
+    """The trainer of the class in which the learner took the course, if they had one."""
+    return db.session.scalar(
+        select(class_trainer.c.user_id)
+        .join(StudyClass, StudyClass.id == class_trainer.c.class_id)
+        .join(ClassMember, ClassMember.class_id == StudyClass.id)
+        .where(ClassMember.user_id == user_id, StudyClass.course_slug == course_slug)
+        .order_by(ClassMember.left_at.is_not(None), ClassMember.joined_at.desc(),
+                  class_trainer.c.user_id)
+        .limit(1))

@@ -46,7 +46,7 @@ def run_migrations_online():
     conf_args = dict(migrate.configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
 
-    with get_engine().connect() as connection:
+    def run(connection):
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
             # Batch migrations rebuild SQLite tables; foreign keys would refuse that.
@@ -58,7 +58,14 @@ def run_migrations_online():
             context.run_migrations()
         if sqlite:
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-            connection.commit()
+        connection.commit()
+
+    given = config.attributes.get("connection")  # another database (lms copy-to)
+    if given is not None:
+        run(given)
+        return
+    with get_engine().connect() as connection:
+        run(connection)
 
 
 if context.is_offline_mode():

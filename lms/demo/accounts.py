@@ -12,10 +12,10 @@ from dataclasses import asdict, dataclass
 from flask import current_app
 
 from ..db import db, utcnow
-from .branches import get_or_create_library, get_or_create_network
-from .models import ConsentRecord, Library, Network, Role, User
-from .passwords import new_pin
-from .services import create_user, set_password
+from ..people.branches import get_or_create_library, get_or_create_network
+from ..people.models import ConsentRecord, Library, Network, Role, User
+from ..people.passwords import new_pin
+from ..people.services import create_user, set_password
 
 NETWORKS = [
     ("demo", "Демонстрационная ЦБС", "ru", [
@@ -92,8 +92,8 @@ def load_demo() -> list[DemoAccount]:
 def load_activity(months: int = 12) -> int:
     """A year of made-up activity at the demo branches, so the reports have something to
     show; added once (return the number of learners added, 0 if already there)."""
-    from ..reports.sample import Scale, generate
     from ..state import catalogue
+    from .activity import Scale, generate
 
     if db.session.scalar(db.select(User.id).where(User.username.like("demo.l%")).limit(1)):
         return 0

@@ -1,0 +1,12 @@
+"""A certificate names the trainer of the class in which the learner took the course
+(lms/events.py)."""
+
+from __future__ import annotations
+
+from .. import events
+from .queries import class_trainer_id
+
+
+@events.certificate_issued.connect
+def _name_the_trainer(certificate, **_details) -> None:
+    certificate.trainer_id = class_trainer_id(certificate.user_id, certificate.course_slug)
