@@ -17,8 +17,12 @@ _events = Namespace()
 #: ``marked_by`` (the trainer, for a lesson done in class) or None.
 lesson_completed = _events.signal("lesson-completed")
 
-#: A quiz attempt was graded (once). Sender: the QuizAttempt; ``user``, ``course`` (the
-#: content Course) and ``passed``.
+#: A learner begins a quiz, online or on paper (typed in by the trainer). Sender: the
+#: User; ``course`` and ``quiz``.
+quiz_started = _events.signal("quiz-started")
+
+#: A quiz attempt was graded (once). Sender: the QuizAttempt; ``user``, ``course`` and
+#: ``quiz`` (from the catalogue) and ``passed``.
 quiz_finished = _events.signal("quiz-finished")
 
 #: Every lesson is done and the final quiz passed. Sender: the Enrollment; ``course``.

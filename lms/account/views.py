@@ -10,7 +10,7 @@ from flask_login import current_user, login_required, login_user
 
 from ..audit.services import record
 from ..certificates.queries import certificates_of
-from ..courses.queries import visible_courses
+from ..core.courses import visible_courses
 from ..db import db
 from ..i18n import current_language
 from ..people import services

@@ -5,24 +5,15 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache, lru_cache
-from pathlib import Path
 
 from babel.dates import format_date
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from ..pdf.drawing import BOLD, PAGE_HEIGHT, PAGE_WIDTH, Painter, draw_qr, register_fonts
 from .template import Template
-
-FONTS = Path(__file__).parent / "fonts"
-REGULAR, BOLD = "GramotaSans", "GramotaSans-Bold"
-PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 
 
 @dataclass(frozen=True)
@@ -45,14 +36,6 @@ class CertificateData:
     revoked_on: date | None = None
 
 
-@cache
-def register_fonts() -> None:
-    """Embed DejaVu Sans (Cyrillic, Ukrainian and Kazakh letters; bundled with its licence)."""
-    pdfmetrics.registerFont(TTFont(REGULAR, str(FONTS / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD)
-
-
 def _hours(value: float | None) -> str:
     if value is None:
         return ""
@@ -64,40 +47,6 @@ def _values(data: CertificateData, lang: str) -> dict[str, str]:
             "library": data.library_name, "network": data.network_name,
             "number": data.number, "trainer": data.trainer_name or "",
             "date": format_date(data.issued_on, "long", locale=lang), "url": data.verify_url}
-
-
-class Painter:
-    """Draws text that shrinks to fit, then wraps, and never leaves the page."""
-
-    def __init__(self, canvas: Canvas, template: Template):
-        self.canvas, self.template = canvas, template
-
-    def colour(self, name: str | None):
-        return HexColor(self.template.colours.get(name or "text", "#1b1b1b"))
-
-    def text(self, text: str, block: dict, *, y: float | None = None, scale: float = 1.0,
-             colour: str | None = None) -> None:
-        font = BOLD if block.get("bold") else REGULAR
-        size = float(block.get("size", 12)) * scale
-        min_size = float(block.get("min_size", size * 0.6)) * scale
-        width = float(block.get("max_width", 260)) * mm
-        while size > min_size and pdfmetrics.stringWidth(text, font, size) > width:
-            size -= 0.5
-        lines = simpleSplit(text, font, size, width) or [""]
-        if len(lines) > 2:  # still too long: the smallest size over two lines at most
-            size = min_size
-            lines = simpleSplit(text, font, size, width)[:3]
-        self.canvas.setFont(font, size)
-        self.canvas.setFillColor(self.colour(colour or block.get("colour")))
-        align = block.get("align", "center")
-        x = float(block["x"]) * mm if "x" in block else PAGE_WIDTH / 2
-        top = (y if y is not None else float(block["y"])) * mm
-        for number, line in enumerate(lines):
-            line_y = top - number * size * 1.15
-            if align == "left":
-                self.canvas.drawString(x, line_y, line)
-            else:
-                self.canvas.drawCentredString(x, line_y, line)
 
 
 def render_certificate(template: Template, data: CertificateData) -> bytes:
@@ -126,7 +75,7 @@ def render_many(template: Template, certificates: list[CertificateData]) -> byte
 
 
 def draw_page(canvas: Canvas, template: Template, data: CertificateData) -> None:
-    painter = Painter(canvas, template)
+    painter = Painter(canvas, template.colours)
     _frame(canvas, painter)
     if template.logo:
         canvas.drawImage(ImageReader(str(template.logo)), 22 * mm, 168 * mm, 30 * mm, 24 * mm,
@@ -182,30 +131,9 @@ def _signature(canvas: Canvas, painter: Painter, template: Template,
         painter.text(signatory, {"size": 10, "colour": "muted", "max_width": 90}, y=24)
 
 
-@lru_cache(maxsize=256)
-def qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
-    """Return the QR code of ``url`` as rows of dark (True) and light modules."""
-    widget = QrCodeWidget(url, barLevel="M")
-    widget.qr.make()
-    return tuple(tuple(bool(m) for m in row) for row in widget.qr.modules)
-
-
 def _qr(canvas: Canvas, template: Template, url: str) -> None:
     draw_qr(canvas, url, float(template.qr.get("x", 245)) * mm,
             float(template.qr.get("y", 12)) * mm, float(template.qr.get("size", 34)) * mm)
-
-
-def draw_qr(canvas: Canvas, url: str, left: float, bottom: float, size: float) -> None:
-    """Draw a QR code as one filled path (quicker than reportlab's drawing widget)."""
-    rows = qr_modules(url)
-    box = size / (len(rows) + 2)  # a quiet zone of one module around the code
-    path = canvas.beginPath()
-    for r, row in enumerate(rows):
-        for c, dark in enumerate(row):
-            if dark:
-                path.rect(left + (c + 1) * box, bottom + size - (r + 2) * box, box, box)
-    canvas.setFillColor(HexColor("#000000"))
-    canvas.drawPath(path, stroke=0, fill=1)
 
 
 def _revoked(canvas: Canvas, painter: Painter, template: Template,

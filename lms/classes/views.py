@@ -11,6 +11,7 @@ from ..core.forms import choices
 from ..db import db, utcnow
 from ..i18n import current_language
 from ..people.access import trainer_required
+from ..people.cards import login_cards_pdf
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
 from ..state import catalogue
 from . import services
@@ -217,6 +218,4 @@ def certificates(class_id: int):
 @trainer_required
 def cards(class_id: int):
     """Login cards of the whole class (no PINs: those are shown only when made)."""
-    from ..trainer.views import login_cards_pdf
-
     return login_cards_pdf(get_class_or_404(class_id).learners)

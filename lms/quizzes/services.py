@@ -14,7 +14,6 @@ from ..content.question_types import question_type
 from ..content.quiz import Quiz
 from ..db import db, insert_once, utcnow
 from ..people.models import User
-from ..progress import services as progress
 from .models import QuizAnswer, QuizAttempt
 from .queries import open_attempt
 
@@ -25,7 +24,7 @@ class QuizError(ValueError):
 
 def start_or_resume(user: User, course: Course, quiz: Quiz, lang: str) -> QuizAttempt:
     """Return the learner's open attempt at ``quiz``, or start a new one (never two)."""
-    progress.enroll(user, course)
+    events.quiz_started.send(user, course=course, quiz=quiz)
     attempt = open_attempt(user.id, quiz)
     if attempt is not None:
         return attempt
@@ -90,20 +89,11 @@ def finish(user: User, course: Course, quiz: Quiz, attempt: QuizAttempt) -> Quiz
         .where(QuizAttempt.id == attempt.id, QuizAttempt.finished_at.is_(None))
         .values(finished_at=utcnow(), score=score, passed=passed)).rowcount
     if finished:
-        events.quiz_finished.send(attempt, user=user, course=course, passed=passed)
+        # counted; a passed lesson quiz completes its lesson, a final one maybe the course
+        events.quiz_finished.send(attempt, user=user, course=course, quiz=quiz, passed=passed)
     db.session.commit()
     db.session.refresh(attempt)
-    if finished and passed:
-        record_completion(user, course, quiz)
     return attempt
-
-
-def record_completion(user: User, course: Course, quiz: Quiz) -> None:
-    """A passed lesson quiz completes its lesson; a passed final quiz may complete the course."""
-    if quiz.lesson_slug:
-        progress.complete_lesson(user, course, course.lesson(quiz.lesson_slug))
-    else:
-        progress.refresh_completion(progress.enroll(user, course), course)
 
 
 class PrefixedForm:
@@ -136,7 +126,7 @@ def enter_paper_quiz(trainer: User, learner: User, course: Course, quiz: Quiz,
         except InvalidAnswer as exc:
             raise InvalidAnswer(f"{question.index + 1}: {exc}") from None
         answers.append((question.index, answer, kind.grade(question, answer, quiz.partial)))
-    progress.enroll(learner, course)
+    events.quiz_started.send(learner, course=course, quiz=quiz)
     open_one = open_attempt(learner.id, quiz)
     if open_one is not None:  # an unfinished attempt online is replaced by the paper one
         db.session.delete(open_one)

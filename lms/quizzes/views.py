@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from ..content.question_types import InvalidAnswer, question_type
 from ..content.quiz_parser import IMAGE_PREFIX
-from ..courses.queries import get_course_or_404
+from ..core.courses import get_course_or_404
 from ..i18n import current_language
 from ..people.access import trainer_required
 from . import services

@@ -18,12 +18,13 @@ from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..certificates.queries import certificates_of
-from ..core.downloads import csv_response, pdf_response
+from ..core.downloads import csv_response
 from ..core.forms import choices
 from ..db import db
 from ..i18n import LANGUAGE_NAMES, current_language
 from ..people import importing, services
 from ..people.access import trainer_required
+from ..people.cards import login_cards_pdf
 from ..people.models import User
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
 from ..state import catalogue
@@ -133,21 +134,6 @@ def anonymise(user_id: int):
     flash(_("The learner's personal data has been removed. Their results stay in the "
             "figures without a name."), "success")
     return redirect(url_for(".learner", user_id=person.id))
-
-
-def login_cards_pdf(people, pins: dict[int, str] | None = None):
-    """A PDF of login cards; the QR code opens the sign-in page with the username filled in."""
-    from .cards import LoginCard, render_login_cards  # reportlab only when cards are made
-
-    pins = pins or {}
-    cards = [LoginCard(p.full_name, p.username, pins.get(p.id),
-                       url_for("lms.auth.login", username=p.username, _external=True))
-             for p in people]
-    body = render_login_cards(
-        cards, site_name=current_app.config["LMS_SITE_NAME"] or _("Gramota"),
-        site_address=url_for("lms.auth.login", _external=True),
-        labels={"username": _("Username"), "pin": _("PIN")})
-    return pdf_response(body, "login-cards.pdf")
 
 
 @bp.get("/learners/<id:user_id>/card.pdf")

@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from ..certificates.render import BOLD, REGULAR, Painter, draw_qr, register_fonts
+from ..pdf.drawing import BOLD, REGULAR, Painter, draw_qr, register_fonts
 
 COLUMNS, ROWS = 2, 4
 CARD_WIDTH, CARD_HEIGHT = A4[0] / COLUMNS, A4[1] / ROWS
@@ -64,7 +64,7 @@ def _card(canvas, card: LoginCard, left, bottom, site_name, site_address, labels
     canvas.setFillColor(HexColor("#1b1b1b"))
     canvas.setFont(REGULAR, 9)
     canvas.drawString(left + pad, bottom + CARD_HEIGHT - pad - 9 * mm, site_address[:60])
-    painter = Painter(canvas, _PlainTemplate())
+    painter = Painter(canvas)
     painter.text(card.full_name, {"size": 11, "max_width": text_width / mm, "align": "left",
                                   "x": (left + pad) / mm, "min_size": 8},
                  y=(bottom + CARD_HEIGHT - pad - 17 * mm) / mm)
@@ -76,7 +76,3 @@ def _card(canvas, card: LoginCard, left, bottom, site_name, site_address, labels
         canvas.drawString(left + pad, y, value or "______")
         y -= 14 * mm
     draw_qr(canvas, card.login_url, left + CARD_WIDTH - pad - 24 * mm, bottom + pad, 24 * mm)
-
-
-class _PlainTemplate:
-    colours = {"text": "#1b1b1b"}

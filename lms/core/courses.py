@@ -1,4 +1,5 @@
-"""Finding courses and lessons a visitor may see, or failing with 404."""
+"""Finding the courses and lessons a visitor may see, or failing with 404 (every feature
+that shows a course uses these)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""PDF building blocks shared by the certificates and the login cards."""
