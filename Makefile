@@ -98,8 +98,10 @@ test-oldest: install-dev
 	$(call suite_elsewhere,--extra postgresql --extra redis --extra server \
 	  --resolution lowest-direct,requirements/dev.txt)
 
+# ruff, and the layers of docs/architecture.md (import-linter, [tool.importlinter]).
 lint: install-dev
 	$(VENV)/bin/ruff check lms tests bench
+	$(VENV)/bin/lint-imports --no-cache
 
 check: install
 	$(FLASK) lms check --strict

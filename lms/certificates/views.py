@@ -16,13 +16,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..core.downloads import pdf_response
 from ..db import db
 from ..people.access import manager_required, trainer_required
 from ..people.scope import get_learner_or_404, libraries_visible_to
 from ..security import limiter
 from ..state import catalogue
 from . import services
+from .downloads import certificates_response, pdf_or_apology
 from .models import Certificate
 from .queries import (
     by_code,
@@ -31,19 +31,8 @@ from .queries import (
     get_own_certificate_or_404,
     name_shown_publicly,
 )
-from .signing import SigningUnavailable
-from .template import TemplateError
 
 bp = Blueprint("certificates", __name__)
-
-
-def _pdf_response(make, filename: str):
-    try:
-        body = make()
-    except (SigningUnavailable, TemplateError):
-        current_app.logger.exception("certificate PDF cannot be made")
-        return render_template("lms/certificates/unavailable.html"), 503
-    return pdf_response(body, filename)
 
 
 def _verify_limit() -> str:
@@ -78,7 +67,7 @@ def verify(code: str):
 @login_required
 def my_certificate(number: str):
     certificate = get_own_certificate_or_404(number)
-    return _pdf_response(lambda: services.certificate_pdf(certificate), f"{number}.pdf")
+    return pdf_or_apology(lambda: services.certificate_pdf(certificate), f"{number}.pdf")
 
 
 @bp.post("/me/certificates/name")
@@ -98,7 +87,7 @@ def learner_certificate(user_id: int, number: str):
                                                                  user_id=learner.id))
     if certificate is None:
         abort(404)
-    return _pdf_response(lambda: services.certificate_pdf(certificate), f"{number}.pdf")
+    return pdf_or_apology(lambda: services.certificate_pdf(certificate), f"{number}.pdf")
 
 
 @bp.post("/trainer/learners/<id:user_id>/certificates")
@@ -145,11 +134,6 @@ def print_certificates():
     if not found:
         abort(404)
     return certificates_response(found)
-
-
-def certificates_response(found: list[Certificate]):
-    """Several certificates in one signed PDF, one per page, to print."""
-    return _pdf_response(lambda: services.certificates_pdf(found), "certificates.pdf")
 
 
 @bp.get("/admin/certificates/")

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..certificates.views import certificates_response
+from ..certificates.downloads import certificates_response
 from ..core.forms import choices
 from ..db import db, utcnow
 from ..i18n import current_language

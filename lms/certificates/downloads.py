@@ -1,0 +1,27 @@
+"""Certificates as PDF downloads, signed; a calm page when they cannot be made."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template
+
+from ..core.downloads import pdf_response
+from . import services
+from .models import Certificate
+from .signing import SigningUnavailable
+from .template import TemplateError
+
+
+def pdf_or_apology(make, filename: str):
+    """The PDF ``make()`` returns as a download, or a calm page when no signing key or
+    template can be used (the error is logged for the administrator)."""
+    try:
+        body = make()
+    except (SigningUnavailable, TemplateError):
+        current_app.logger.exception("certificate PDF cannot be made")
+        return render_template("lms/certificates/unavailable.html"), 503
+    return pdf_response(body, filename)
+
+
+def certificates_response(found: list[Certificate]):
+    """Several certificates in one signed PDF, one per page, to print."""
+    return pdf_or_apology(lambda: services.certificates_pdf(found), "certificates.pdf")
