@@ -25,6 +25,13 @@ from .people.services import PeopleError, create_user
 lms_cli = AppGroup("lms", help="Gramota: database, content and demo data.")
 
 
+@lms_cli.result_callback()
+def _commit(*_results, **_options) -> None:
+    """One transaction per command: what it changed is committed when it ends without an
+    error (an error or sys.exit leaves the database as it was)."""
+    db.session.commit()
+
+
 @lms_cli.command("init")
 def init_command():
     """Create the database or bring it up to date."""

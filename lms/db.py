@@ -131,22 +131,47 @@ def insert_once(row: T, find_existing: Callable[[], T | None],
     """Insert ``row``; if a unique constraint says it exists already, return that one.
 
     Two requests of the same learner can arrive at once (a double click, a class on a slow
-    line): the database keeps one row, and both requests get it. ``also`` runs in the same
-    transaction (a count that must happen once, with the row).
+    line): the database keeps one row, and both requests get it. ``also`` runs with the
+    insert (a count that must happen once, with the row). Both are flushed in a savepoint
+    of the caller's transaction, which stays open: the request commits it, once.
     """
-    db.session.add(row)
+    begin_writing()
     try:
-        if also is not None:
+        with db.session.begin_nested():
+            db.session.add(row)
             db.session.flush()
-            also()
-        db.session.commit()
+            if also is not None:
+                also()
     except IntegrityError:
-        db.session.rollback()
         existing = find_existing()
         if existing is None:
             raise
         return existing
     return row
+
+
+def begin_writing() -> None:
+    """Make sure the session's transaction is open for writing before a savepoint.
+
+    Python 3.11's sqlite3 opens a transaction only before an INSERT, UPDATE or DELETE; a
+    SAVEPOINT outside one would open it itself, and its RELEASE would commit everything.
+    So on SQLite a transaction not yet writing takes the write lock first (form posts
+    already began with BEGIN IMMEDIATE)."""
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection \
+            .in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def commit_request(response):
+    """One transaction per request: what the page changed is committed here, once, after
+    the view and every other step of the answer; an error page (4xx, 5xx) leaves the
+    database as it was. (An exception never reaches here: the session is rolled back.)"""
+    if response.status_code >= 400:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    return response
 
 
 def normalise_database_url(url: str) -> str:

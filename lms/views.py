@@ -20,6 +20,7 @@ from .core.errors import register_error_pages
 from .core.observability import finish_request, start_request
 from .core.views import bp as core_bp
 from .courses.views import bp as courses_bp
+from .db import commit_request
 from .i18n import remember_language
 from .quizzes.views import bp as quizzes_bp
 from .reports.views import bp as reports_bp
@@ -38,10 +39,13 @@ def build_blueprint() -> Blueprint:
     bp.before_request(start_request)
     bp.before_request(protect_form_posts)
     bp.before_request(sign_out_when_idle)
+    # after a request, these run last registered first: the page is revalidated, given
+    # its headers and cookies, the transaction is committed, then the request is logged
+    bp.after_request(finish_request)
+    bp.after_request(commit_request)
     bp.after_request(remember_language)
     bp.after_request(remember_comfort)
     bp.after_request(set_security_headers)
     bp.after_request(revalidate_pages)
-    bp.after_request(finish_request)
     register_error_pages(bp)
     return bp

@@ -29,6 +29,7 @@ def test_download_is_json_of_my_data_only_and_is_audited(client, learner, make_u
     services.complete_lesson(learner, course, course.lesson("mouse"))
     other = make_user("sidorov", full_name="Сидоров Пётр")
     services.complete_lesson(other, course, course.lesson("keyboard"))
+    db.session.commit()
     sign_in(client, learner)
     response = client.get("/me/data.json")
     assert response.mimetype == "application/json"
@@ -61,5 +62,6 @@ def test_my_courses_lists_started_courses_with_progress(client, learner):
     assert "Вы ещё не начали ни одного курса" in text_of(client.get("/me/"))
     course = catalogue().get("first-steps")
     services.complete_lesson(learner, course, course.lesson("mouse"))
+    db.session.commit()
     page = text_of(client.get("/me/"))
     assert "Первые шаги" in page and "Пройдено уроков: 1 из 2" in page

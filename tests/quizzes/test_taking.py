@@ -156,6 +156,7 @@ def test_final_quiz_with_every_type_completes_the_course(signed_in, learner):
 
     course = catalogue().get("first-steps")
     services.complete_lesson(learner, course, course.lesson("mouse"))
+    db.session.commit()
     take(signed_in, RIGHT)
     assert db.session.scalar(db.select(Enrollment)).completed_at is None
     url = attempt_url(start(signed_in, FINAL))

@@ -165,6 +165,7 @@ def test_anonymising_keeps_progress_and_removes_the_person(app, client, trainer,
 
     course = catalogue().get("first-steps")
     services.complete_lesson(learner, course, course.lesson("mouse"))
+    db.session.commit()
     sign_in(client, trainer)
     page = text_of(client.get(f"/trainer/learners/{learner.id}/"))
     missing_reason = client.post(f"/trainer/learners/{learner.id}/anonymise",
