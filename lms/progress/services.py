@@ -61,4 +61,3 @@ def refresh_completion(enrollment: Enrollment, course: Course) -> None:
             final is None or quiz_passed(enrollment.user_id, course.slug, final.slug)):
         enrollment.completed_at = utcnow()
         events.course_completed.send(enrollment, course=course)  # counted, certificate issued
-        db.session.commit()

@@ -6,7 +6,6 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
 
 from .. import events
 from ..content import Course
@@ -53,18 +52,13 @@ def save_answer(attempt: QuizAttempt, quiz: Quiz, index: int, form) -> QuizAnswe
     if existing is None:
         row = QuizAnswer(attempt_id=attempt.id, question_index=index, answer=answer,
                          points=points)
-        db.session.add(row)
-        try:
-            db.session.commit()
-            return row
-        except IntegrityError:  # the same answer sent twice at once
-            db.session.rollback()
-            existing = db.session.scalar(db.select(QuizAnswer).filter_by(
-                attempt_id=attempt.id, question_index=index))
-            if quiz.feedback == "each":
-                return existing
+        stored = insert_once(row, lambda: db.session.scalar(db.select(QuizAnswer).filter_by(
+            attempt_id=attempt.id, question_index=index)))
+        if stored is row or quiz.feedback == "each":
+            return stored  # (or the same answer, sent twice at once, kept the first time)
+        existing = stored
     existing.answer, existing.points, existing.answered_at = answer, points, utcnow()
-    db.session.commit()
+    db.session.flush()
     return existing
 
 
@@ -91,7 +85,6 @@ def finish(user: User, course: Course, quiz: Quiz, attempt: QuizAttempt) -> Quiz
     if finished:
         # counted; a passed lesson quiz completes its lesson, a final one maybe the course
         events.quiz_finished.send(attempt, user=user, course=course, quiz=quiz, passed=passed)
-    db.session.commit()
     db.session.refresh(attempt)
     return attempt
 
@@ -138,6 +131,6 @@ def enter_paper_quiz(trainer: User, learner: User, course: Course, quiz: Quiz,
     for index, answer, points in answers:
         db.session.add(QuizAnswer(attempt_id=attempt.id, question_index=index, answer=answer,
                                   points=points))
-    db.session.commit()
+    db.session.flush()
     db.session.refresh(attempt)
     return finish(learner, course, quiz, attempt)

@@ -36,6 +36,7 @@ def test_thirty_learners_finish_at_once_and_each_attempt_is_stored_once(make_app
             attempt = services.start_or_resume(user, course, quiz, "ru")
             for index, form in enumerate(RIGHT):
                 services.save_answer(attempt, quiz, index, form)
+            db.session.commit()
             attempt_ids[user.username] = attempt.id
         db.session.remove()
 
