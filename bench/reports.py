@@ -71,6 +71,7 @@ def build(url: str, scale: float) -> tuple[object, dict]:
             consultations_per_month=14, classes_per_branch=4, trainers_per_branch=13,
             courses_per_learner=(2, 3, 4, 5), stop_chance=0.05, quiz_share=0.06,
             answers_share=0.1), end=END, seed=7, prefix="bench")
+        db.session.commit()
         figures["generate_s"] = time.perf_counter() - started
         for name, table in (("learners", "lms_user"), ("lessons", "lms_lesson_progress"),
                             ("attempts", "lms_quiz_attempt"),

@@ -68,7 +68,6 @@ def catalogue_command():
 def reports_rebuild_command():
     """Recount the reports' summary tables from the stored facts."""
     rebuild(db.session.connection())
-    db.session.commit()
     click.echo("The report figures have been recounted.")
 
 
@@ -114,7 +113,6 @@ def api_token_command(username: str, name: str):
         raise click.ClickException(f"No active account '{username}'.")
     token = issue_token(user, name or "API")
     record("api_token_issued", subject=user, name=name or "API")
-    db.session.commit()
     click.echo(token)
     click.echo(f"A token acting as {user.username} ({user.role.value}). Keep it like a "
                "password: it is shown only now.", err=True)
@@ -198,7 +196,7 @@ def create_admin_command(username: str, full_name: str, password: str):
     """Create an administrator account."""
     try:
         user = create_user(username, full_name, Role.ADMIN, password)
-        db.session.commit()
+        db.session.flush()
     except PeopleError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Administrator {user.username} created.")

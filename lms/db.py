@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -135,9 +136,8 @@ def insert_once(row: T, find_existing: Callable[[], T | None],
     insert (a count that must happen once, with the row). Both are flushed in a savepoint
     of the caller's transaction, which stays open: the request commits it, once.
     """
-    begin_writing()
     try:
-        with db.session.begin_nested():
+        with savepoint():
             db.session.add(row)
             db.session.flush()
             if also is not None:
@@ -148,6 +148,15 @@ def insert_once(row: T, find_existing: Callable[[], T | None],
             raise
         return existing
     return row
+
+
+@contextmanager
+def savepoint() -> Iterator[None]:
+    """A savepoint of the caller's transaction: what fails inside is undone, nothing else;
+    what succeeds waits for the request's (or command's) commit."""
+    begin_writing()
+    with db.session.begin_nested():
+        yield
 
 
 def begin_writing() -> None:

@@ -116,7 +116,9 @@ def runner(app):
 @pytest.fixture
 def library(app):
     network = get_or_create_network("test", "Тестовая сеть")
-    return get_or_create_library(network, "central", "Центральная библиотека")
+    library = get_or_create_library(network, "central", "Центральная библиотека")
+    db.session.commit()
+    return library
 
 
 @pytest.fixture

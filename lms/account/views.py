@@ -41,7 +41,7 @@ def data():
 @bp.get("/data.json")
 @login_required
 def data_json():
-    record("data_exported", actor=current_user, subject=current_user, commit=True)
+    record("data_exported", actor=current_user, subject=current_user)
     body = json.dumps(personal_data(current_user), ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json", headers={
         "Content-Disposition": f'attachment; filename="gramota-{current_user.username}.json"',

@@ -28,7 +28,7 @@ def issue_token(user: User, name: str) -> str:
     """Make a token acting as ``user``; return it (it is stored only as a digest)."""
     token = PREFIX + secrets.token_urlsafe(32)
     db.session.add(ApiToken(user_id=user.id, name=name[:100], digest=_digest(token)))
-    db.session.commit()
+    db.session.flush()
     return token
 
 
@@ -48,7 +48,7 @@ def user_from_token(req=None) -> User | None:
     if found.last_used_at is None or now - found.last_used_at > LAST_USE_EVERY:
         found.last_used_at = now  # at most every few minutes: an API call is a read
         try:
-            db.session.commit()
+            db.session.flush()
         except OperationalError:  # a busy database must not fail a read
             db.session.rollback()
             return db.session.get(User, found.user_id)
@@ -66,5 +66,5 @@ def revoke_token(token_id: int) -> bool:
         return False
     found.revoked_at = utcnow()
     record("api_token_revoked", subject=found.user, token=found.id)
-    db.session.commit()
+    db.session.flush()
     return True

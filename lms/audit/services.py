@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def record(action: str, *, actor: User | None = None, subject: User | None = None,
-           library: Library | None = None, commit: bool = False, **details) -> AuditEvent:
+           library: Library | None = None, **details) -> AuditEvent:
     """Add an audit event to the session (committed with the change it describes)."""
     if library is None and subject is not None:
         library = subject.library
@@ -28,6 +28,4 @@ def record(action: str, *, actor: User | None = None, subject: User | None = Non
         details=details,
     )
     db.session.add(event)
-    if commit:
-        db.session.commit()
     return event

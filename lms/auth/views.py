@@ -61,10 +61,10 @@ def login():
             login_user(user)
             mark_active()
             record("sign_in", actor=user, subject=user)
-            db.session.commit()
             flash(_("Welcome, %(name)s!", name=user.full_name), "success")
             return redirect(next_page or url_for("lms.courses.catalogue"))
-        record("sign_in_failed", username=form.username.data[:64], commit=True)
+        record("sign_in_failed", username=form.username.data[:64])
+        db.session.commit()  # kept although the page answers 422 (which rolls back)
         form.password.errors.append(
             _("The username or PIN is not right. Check them on your card and try again."))
     status = FAILED if request.method == "POST" else 200
@@ -78,7 +78,6 @@ def logout():
     if current_user.is_authenticated:
         end_sessions(current_user)
         record("sign_out", actor=current_user, subject=current_user)
-        db.session.commit()
         logout_user()
         flash(_("You have signed out. See you next time!"), "success")
     return redirect(url_for("lms.courses.catalogue"))

@@ -14,7 +14,7 @@ from .. import events
 from ..audit.services import record
 from ..content import Course
 from ..content.sources import content_path
-from ..db import db, utcnow
+from ..db import db, savepoint, utcnow
 from ..people.models import User
 from ..people.validation import InvalidDetail, clean_name, search_key
 from ..progress.models import Enrollment
@@ -73,11 +73,10 @@ def issue(enrollment: Enrollment, course: Course, *, issued_by: User | None = No
             course_title=course.text(lang).title, hours=course.hours, lang=lang,
             audience=course.audience, issued_at=now, on_paper=on_paper,
             issued_by_id=issued_by.id if issued_by else None)
-        db.session.add(certificate)
         try:
-            db.session.flush()
+            with savepoint():
+                db.session.add(certificate)
         except IntegrityError:
-            db.session.rollback()
             existing = _find(enrollment.id)
             if existing is not None:
                 return existing  # another request issued it a moment ago
@@ -85,7 +84,6 @@ def issue(enrollment: Enrollment, course: Course, *, issued_by: User | None = No
         record("certificate_issued", actor=issued_by, subject=user, library=library,
                number=certificate.number, course=course.slug, on_paper=on_paper)
         events.certificate_issued.send(certificate, issued_by=issued_by)
-        db.session.commit()
         return certificate
     raise CertificateError(_l("The certificate could not be numbered; please try again."))
 
@@ -97,7 +95,6 @@ def issue_on_paper(actor: User, learner: User, course: Course) -> Certificate:
     enrollment = enroll(learner, course)
     if enrollment.completed_at is None:
         enrollment.completed_at = utcnow()
-        db.session.commit()
     return issue(enrollment, course, issued_by=actor, on_paper=True)
 
 
@@ -112,7 +109,6 @@ def revoke(actor: User, certificate: Certificate, reason: str) -> None:
     certificate.revoke_reason = reason[:500]
     record("certificate_revoked", actor=actor, subject=certificate.user,
            library=certificate.library, number=certificate.number, reason=reason[:500])
-    db.session.commit()
 
 
 def correct_name(actor: User, learner: User, new_name: str) -> list[Certificate]:
@@ -131,7 +127,7 @@ def correct_name(actor: User, learner: User, new_name: str) -> list[Certificate]
                library=certificate.library, number=certificate.number, before=before,
                after=new_name)
     record("name_corrected", actor=actor, subject=learner, before=before, after=new_name)
-    db.session.commit()
+    db.session.flush()
     return changed
 
 

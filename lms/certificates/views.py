@@ -74,7 +74,6 @@ def my_certificate(number: str):
 @login_required
 def show_name():
     current_user.show_name_on_certificates = request.form.get("show") == "yes"
-    db.session.commit()
     flash(_("Saved."), "success")
     return redirect(url_for("lms.account.home"))
 

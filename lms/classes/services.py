@@ -37,7 +37,7 @@ def create_class(actor: User, *, library_id: int, course: Course, name: str,
     db.session.flush()
     record("class_created", actor=actor, library=library, study_class=study_class.id,
            course=course.slug)
-    db.session.commit()
+    db.session.flush()
     return study_class
 
 
@@ -60,7 +60,7 @@ def enrol(actor: User, study_class: StudyClass, learner: User) -> None:
     else:
         return
     record("class_enrolled", actor=actor, subject=learner, study_class=study_class.id)
-    db.session.commit()
+    db.session.flush()
 
 
 def move(actor: User, learner: User, source: StudyClass, target: StudyClass) -> None:
@@ -82,7 +82,7 @@ def close(actor: User, study_class: StudyClass) -> None:
         study_class.closed_at = utcnow()
         record("class_closed", actor=actor, library=study_class.library,
                study_class=study_class.id)
-        db.session.commit()
+        db.session.flush()
 
 
 def add_session(actor: User, study_class: StudyClass, on: date, at: time | None) -> None:
@@ -93,7 +93,7 @@ def add_session(actor: User, study_class: StudyClass, on: date, at: time | None)
                                                                 on=on, at=at))
     if exists is None:
         db.session.add(ClassSession(class_id=study_class.id, on=on, at=at))
-        db.session.commit()
+        db.session.flush()
 
 
 def record_attendance(actor: User, session: ClassSession, present: set[int]) -> None:
@@ -112,7 +112,7 @@ def record_attendance(actor: User, session: ClassSession, present: set[int]) -> 
                                   recorded_by_id=actor.id))
     record("attendance_recorded", actor=actor, library=session.study_class.library,
            session=session.id, present=len(present))
-    db.session.commit()
+    db.session.flush()
 
 
 def mark_done_in_class(actor: User, study_class: StudyClass, course: Course,
@@ -128,7 +128,7 @@ def mark_done_in_class(actor: User, study_class: StudyClass, course: Course,
         progress.complete_lesson(learner, course, lesson, marked_by=actor)
     record("lessons_marked_in_class", actor=actor, library=study_class.library,
            study_class=study_class.id, lesson=lesson_slug, learners=len(learners))
-    db.session.commit()
+    db.session.flush()
     return len(learners)
 
 

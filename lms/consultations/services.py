@@ -66,7 +66,7 @@ def save(actor: User, consultation: Consultation | None = None, **fields) -> Con
     for key, value in fields.items():
         setattr(consultation, key, value)
     consultation.library = library
-    db.session.commit()
+    db.session.flush()
     return consultation
 
 
@@ -85,7 +85,7 @@ def delete(actor: User, consultation: Consultation) -> None:
     record("consultation_deleted", actor=actor, library=consultation.library,
            consultation=consultation.id)
     db.session.delete(consultation)
-    db.session.commit()
+    db.session.flush()
 
 
 def closed_through(network_id: int) -> date | None:
@@ -120,7 +120,7 @@ def close_month(actor: User, network_id: int, month: date) -> date:
     db.session.add(period)
     record("consultations_closed", actor=actor, network=network_id,
            through=through.isoformat())
-    db.session.commit()
+    db.session.flush()
     return through
 
 
@@ -134,5 +134,5 @@ def reopen_month(actor: User, network_id: int) -> date | None:
     g.pop("lms_closed_through", None)
     record("consultations_reopened", actor=actor, network=network_id,
            month=reopened.strftime("%Y-%m"))
-    db.session.commit()
+    db.session.flush()
     return period.through

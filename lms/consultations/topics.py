@@ -80,7 +80,7 @@ def save_topics(actor: User, network: Network, *, used: set[str], names: dict[st
                             max=MAX_TOPICS))
     record("consultation_topics_changed", actor=actor, network=network.id,
            topics=sorted(code for code, row in rows.items() if row.active))
-    db.session.commit()
+    db.session.flush()
 
 
 def _names(rows) -> list[str]:

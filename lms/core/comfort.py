@@ -11,8 +11,6 @@ from urllib.parse import urlencode
 from flask import g, request
 from flask_login import current_user
 
-from ..db import db
-
 SIZES = ("normal", "large", "largest")
 THEMES = ("calm", "contrast")
 COOKIES = {"size": "lms_size", "theme": "lms_theme"}
@@ -50,8 +48,8 @@ def cookie_comfort() -> dict[str, str]:
 
 
 def remember_comfort(response):
-    """Keep a size or theme picked with a link, in a cookie and in the profile."""
-    changed = False
+    """Keep a size or theme picked with a link, in a cookie and in the profile (committed
+    with the rest of the request)."""
     for name, allowed, profile in (("size", SIZES, "text_size"), ("theme", THEMES, "theme")):
         value = _asked(name, allowed)
         if value is None:
@@ -62,9 +60,6 @@ def remember_comfort(response):
         if current_user and current_user.is_authenticated and getattr(
                 current_user, profile) != value:
             setattr(current_user, profile, value)
-            changed = True
-    if changed:
-        db.session.commit()
     return response
 
 

@@ -13,9 +13,9 @@ import contextlib
 from flask import current_app, g, has_request_context, make_response, render_template, request
 from flask_babel import force_locale
 from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlalchemy.orm import Session
 
 from ..db import db
 from ..i18n import language_without_database
@@ -38,8 +38,9 @@ def is_outage(error: Exception) -> bool:
     return False
 
 
-@event.listens_for(Session, "after_commit")
-def _remember_saved(_session) -> None:
+@event.listens_for(Engine, "commit")
+def _remember_saved(_connection) -> None:
+    # a real COMMIT (a savepoint released inside the request's transaction is not one)
     if has_request_context():
         g.lms_saved = True
 

@@ -20,7 +20,6 @@ from ..audit.services import record
 from ..core.courses import get_course_or_404, get_lesson_or_404, visible_courses
 from ..core.downloads import zip_response
 from ..core.page_cache import same_for_every_visitor, same_for_everyone
-from ..db import db
 from ..i18n import current_language
 from ..people.access import trainer_required
 from ..progress import services
@@ -92,7 +91,6 @@ def offline(slug: str):
         lang = current_language()
     data = course_bundle(course, lang)
     record("course_bundled", actor=current_user, course=slug, lang=lang)
-    db.session.commit()
     return zip_response(data, f"{slug}-{lang}.zip")
 
 

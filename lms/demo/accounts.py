@@ -81,7 +81,7 @@ def load_demo() -> list[DemoAccount]:
             if role is Role.LEARNER:
                 user.consents.append(ConsentRecord(
                     text_version=current_app.config["LMS_CONSENT_VERSION"], method="paper"))
-            db.session.commit()
+            db.session.flush()
         else:
             set_password(user, secret)
         accounts.append(DemoAccount(username, secret, role.value, full_name,

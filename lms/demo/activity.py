@@ -126,7 +126,6 @@ def generate(libraries: list[Library], catalogue: Catalogue, scale: Scale, *,
                  rng, start, end)
     writer.finish()
     facts.rebuild(db.session.connection())
-    db.session.commit()
     return added
 
 

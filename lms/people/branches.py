@@ -57,7 +57,7 @@ def get_or_create_network(code: str, name: str, language: str = "ru") -> Network
     if network is None:
         network = Network(code=code, name=name, language=language)
         db.session.add(network)
-        db.session.commit()
+        db.session.flush()
     return network
 
 
@@ -67,7 +67,7 @@ def get_or_create_library(network: Network, code: str, name: str, **details) -> 
     if library is None:
         library = Library(network=network, code=code, name=name, **details)
         db.session.add(library)
-        db.session.commit()
+        db.session.flush()
     return library
 
 
@@ -86,7 +86,7 @@ def save_network(actor: User, network: Network | None, *, code: str, name: str,
     db.session.flush()
     record("network_saved", actor=actor, network=network.code, name=network.name,
            self_registration=network.self_registration)
-    db.session.commit()
+    db.session.flush()
     return network
 
 
@@ -108,7 +108,7 @@ def save_library(actor: User, network: Network, library: Library | None, *, code
         setattr(library, key, value)
     db.session.flush()
     record("library_saved", actor=actor, library=library, code=code, name=library.name)
-    db.session.commit()
+    db.session.flush()
     return library
 
 
@@ -161,5 +161,5 @@ def import_libraries(actor: User | None, network: Network, text: str) -> ImportR
             setattr(library, key, value)
     record("libraries_imported", actor=actor, network=network.code, created=result.created,
            updated=result.updated)
-    db.session.commit()
+    db.session.flush()
     return result

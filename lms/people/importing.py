@@ -104,9 +104,9 @@ def import_learners(actor: User, *, library_id: int, data: bytes, consent_method
         for line, row in rows:
             failed_line = line
             result.registrations.append(register_learner(
-                actor, library_id=library_id, consent_method=consent_method, commit=False,
+                actor, library_id=library_id, consent_method=consent_method,
                 **row))
-        db.session.commit()
+        db.session.flush()
     except PeopleError as exc:
         db.session.rollback()
         result.problems.append((failed_line, str(exc)))

@@ -96,11 +96,8 @@ class Registration:
 
 def register_learner(actor: User, *, full_name: str, library_id: int, language: str,
                      consent_method: str, birth_year=None, phone=None, email=None,
-                     username: str | None = None, commit: bool = True) -> Registration:
-    """Register a learner at the desk, with their consent, and give them a PIN.
-
-    ``commit=False`` leaves the commit to the caller (a bulk import, all or nothing).
-    """
+                     username: str | None = None) -> Registration:
+    """Register a learner at the desk, with their consent, and give them a PIN."""
     library = db.session.scalar(select(Library).where(
         Library.id == library_id, Library.id.in_(visible_library_ids(actor))))
     if library is None:
@@ -123,8 +120,6 @@ def register_learner(actor: User, *, full_name: str, library_id: int, language: 
         recorded_by_id=actor.id))
     db.session.flush()
     record("learner_registered", actor=actor, subject=learner, consent=consent_method)
-    if commit:
-        db.session.commit()
     return Registration(learner, pin)
 
 
@@ -149,7 +144,7 @@ def self_register(*, full_name: str, library_id: int, language: str, birth_year=
         text_version=current_app.config["LMS_CONSENT_VERSION"], method="screen"))
     db.session.flush()
     record("learner_self_registered", subject=learner)
-    db.session.commit()
+    db.session.flush()
     return Registration(learner, pin)
 
 
@@ -165,7 +160,7 @@ def reset_pin(actor: User, learner: User) -> str:
     learner.password_hash = hash_password(pin)
     learner.session_version += 1
     record("pin_reset", actor=actor, subject=learner)
-    db.session.commit()
+    db.session.flush()
     return pin
 
 
@@ -180,14 +175,14 @@ def change_own_secret(user: User, current: str, new: str) -> None:
     user.password_hash = hash_password(new)
     user.session_version += 1
     record("password_changed", actor=user, subject=user)
-    db.session.commit()
+    db.session.flush()
 
 
 def set_password(user: User, password: str) -> None:
     """Replace a user's PIN or password without the usual checks (demo, CLI)."""
     user.password_hash = hash_password(password)
     user.session_version += 1
-    db.session.commit()
+    db.session.flush()
 
 
 def request_erasure(user: User) -> None:
@@ -195,7 +190,7 @@ def request_erasure(user: User) -> None:
     if user.erasure_requested_at is None:
         user.erasure_requested_at = utcnow()
         record("erasure_requested", actor=user, subject=user)
-        db.session.commit()
+        db.session.flush()
 
 
 def anonymise(actor: User, learner: User, reason: str) -> None:
@@ -215,4 +210,4 @@ def anonymise(actor: User, learner: User, reason: str) -> None:
     learner.password_hash = "!"  # matches no PIN or password
     learner.anonymised_at = utcnow()
     record("anonymised", actor=actor, subject=learner, reason=reason[:500])
-    db.session.commit()
+    db.session.flush()

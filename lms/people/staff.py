@@ -65,7 +65,7 @@ def create_staff(actor: User, *, username: str, full_name: str, role: Role, pass
     record("staff_created", actor=actor, subject=staff, role=role.value,
            libraries=[lib.id for lib in libraries],
            network=network.code if network else None)
-    db.session.commit()
+    db.session.flush()
     return staff
 
 
@@ -104,5 +104,5 @@ def update_staff(actor: User, staff: User, *, role: Role, library_ids: list[int]
     if before["active"] != after["active"]:
         staff.session_version += 1
         record("staff_switched_" + ("on" if is_active else "off"), actor=actor, subject=staff)
-    db.session.commit()
+    db.session.flush()
     return staff

@@ -14,7 +14,7 @@ from flask_login import current_user
 from ..audit.services import record
 from ..consultations.forms import OUTCOME_NAMES
 from ..core.tables import FORMATS, table_response
-from ..db import db, utcnow
+from ..db import utcnow
 from ..i18n import LANGUAGE_NAMES, current_language
 from ..people.access import trainer_required
 from ..people.models import Library
@@ -84,7 +84,6 @@ def printable():
     choice, visible, scope = _choice()
     networks = sorted({lib.network.name for lib in visible if lib.id in scope})
     record("report_printed", actor=current_user, period=choice.period.args())
-    db.session.commit()
     return render_template("lms/reports/print.html", networks=networks,
                            today=utcnow().date(), **dashboard_context(choice, visible, scope))
 
@@ -153,10 +152,9 @@ def course_export(slug: str, table: str, fmt: str):
 
 
 def _send(table: str, fmt: str, period, header, rows, **details):
-    """The table as a file, with the export written to the audit log first."""
+    """The table as a file; the export is in the audit log (committed with the answer)."""
     record("report_exported", actor=current_user, table=table, format=fmt,
            period=period.args(), **details)
-    db.session.commit()
     name = f"gramota-{table}-{period.start.isoformat()}-{period.end.isoformat()}"
     return table_response(fmt, name, header, rows, title=_("Report"))
 

@@ -126,7 +126,8 @@ def test_new_staff_password_must_be_strong(client, admin, library):
 def test_audit_log_cannot_be_changed_or_deleted(app, admin):
     from lms.audit.services import record
 
-    event = record("test", actor=admin, commit=True)
+    event = record("test", actor=admin)
+    db.session.commit()
     event.action = "changed"
     with pytest.raises(AuditLogIsAppendOnly):
         db.session.commit()

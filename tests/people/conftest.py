@@ -70,4 +70,5 @@ def world(app, make_user) -> World:
                                        on=today, topic="pension", format="individual",
                                        people=1, outcome="explained", learner_id=None)
                for key, lib in (("A", a1), ("B", b1))}
+    db.session.commit()
     return World(network_a, network_b, a1, a2, b1, people, certificates, groups, entries)

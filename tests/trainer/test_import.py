@@ -70,6 +70,7 @@ def test_without_consent_or_for_another_branch_nothing_happens(trainer_client, l
     assert "подписал бумажный бланк" in text_of(send(trainer_client, library, GOOD.encode(),
                                                      consent=False))
     other = get_or_create_library(get_or_create_network("x", "Чужая"), "x", "Чужая")
+    db.session.commit()
     response = send(trainer_client, other, GOOD.encode())
     assert "Выберите один из ваших филиалов" in text_of(response)
     assert learners() == []

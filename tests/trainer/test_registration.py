@@ -112,6 +112,7 @@ def test_another_branchs_id_in_the_form_is_refused(client, trainer, library, wor
     from lms.people.branches import get_or_create_library, get_or_create_network
 
     other = get_or_create_library(get_or_create_network("other", "Другая сеть"), "x", "Чужая")
+    db.session.commit()
     sign_in(client, trainer)
     response = register(client, library, library_id=str(other.id), role="admin")
     assert response.status_code == 422
