@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from .. import events
 from ..content import Course
-from ..content.question_types import question_type
+from ..content.question_types import InvalidAnswer, question_type
 from ..content.quiz import Quiz
 from ..db import db, insert_once, utcnow
 from ..people.models import User
@@ -89,6 +89,14 @@ def finish(user: User, course: Course, quiz: Quiz, attempt: QuizAttempt) -> Quiz
     return attempt
 
 
+class PaperAnswerError(InvalidAnswer):
+    """An answer typed in from a paper quiz does not fit its question."""
+
+    def __init__(self, number: int, message: str):
+        super().__init__(f"{number}: {message}")
+        self.number, self.message = number, message  # the question (from 1), untranslated
+
+
 class PrefixedForm:
     """One question's answers inside a form holding every question (a paper quiz typed in):
     ``answer`` is read from ``q<index>-answer``; other fields already carry their question."""
@@ -107,17 +115,15 @@ def enter_paper_quiz(trainer: User, learner: User, course: Course, quiz: Quiz,
                      form) -> QuizAttempt:
     """Grade a quiz done on paper, typed in by the trainer, with the same engine.
 
-    Every answer is checked before anything is stored: InvalidAnswer names the question.
+    Every answer is checked before anything is stored: PaperAnswerError names the question.
     """
-    from ..content.question_types import InvalidAnswer
-
     answers = []
     for question in quiz.questions:
         kind = question_type(question.kind)
         try:
             answer = kind.read(question, PrefixedForm(form, question.index))
         except InvalidAnswer as exc:
-            raise InvalidAnswer(f"{question.index + 1}: {exc}") from None
+            raise PaperAnswerError(question.index + 1, str(exc)) from None
         answers.append((question.index, answer, kind.grade(question, answer, quiz.partial)))
     events.quiz_started.send(learner, course=course, quiz=quiz)
     open_one = open_attempt(learner.id, quiz)

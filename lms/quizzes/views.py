@@ -180,9 +180,9 @@ def enter_paper(course_slug: str, quiz_slug: str, user_id: int):
         try:
             attempt = services.enter_paper_quiz(current_user, learner, course, quiz,
                                                 request.form)
-        except InvalidAnswer as exc:
-            number, _sep, message = str(exc).partition(": ")
-            error = _("Question %(number)s: %(message)s", number=number, message=_(message))
+        except services.PaperAnswerError as exc:
+            error = _("Question %(number)s: %(message)s", number=exc.number,
+                      message=_(exc.message))
         else:
             flash(_("Paper quiz entered: %(score)s%%.", score=attempt.score), "success")
             return redirect(url_for("lms.trainer.learner", user_id=learner.id))

@@ -185,7 +185,7 @@ def test_a_paper_quiz_typed_in_is_graded_by_the_same_engine(signed_in, learner):
     page = text_of(signed_in.get(url))
     assert "Какой кнопкой мыши открывают папку?" in page and 'name="q0-answer"' in page
     missing = post(signed_in, url, **{"q0-answer": "q0o0", "q2-answer": "q2o1"})
-    assert missing.status_code == 422 and "Вопрос 2" in text_of(missing)
+    assert missing.status_code == 422 and "Вопрос 2: Выберите ответ." in text_of(missing)
     assert db.session.scalar(db.select(QuizAttempt)) is None
     post(signed_in, url, **{"q0-answer": "q0o0", "q1-answer": ["q1o0", "q1o1"],
                             "q2-answer": "q2o1"})
