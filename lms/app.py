@@ -9,13 +9,13 @@ from collections.abc import Mapping
 from flask import Flask
 from flask_compress import Compress
 
-from . import config as default_config
 from .core.errors import register_error_pages
 from .core.visitor_pages import VisitorPages
 from .db import normalise_database_url
 from .extension import LMS
 from .security import SecureWhenHttpsSessionInterface, ensure_secret_key
 from .settings import DEFAULTS as SETTINGS
+from .settings import SITE
 
 
 def _load_environment(app: Flask) -> None:
@@ -41,7 +41,7 @@ def create_app(test_config: Mapping | None = None, *,
     instance_path = instance_path or os.environ.get("GRAMOTA_INSTANCE_PATH") or None
     app = Flask(__name__, instance_relative_config=True, static_folder=None,
                 instance_path=os.path.abspath(instance_path) if instance_path else None)
-    app.config.from_object(default_config)
+    app.config.from_mapping(SITE)
     app.config.from_pyfile("config.py", silent=True)
     _load_environment(app)
     if test_config is not None:

@@ -1,6 +1,42 @@
-"""The extension's own ``LMS_*`` settings and their defaults."""
+"""Every default of Gramota, in one place.
+
+Each can be overridden, in this order (later wins): these defaults; ``instance/config.py``
+(the instance folder, never committed); environment variables (``FLASK_*``, Flask's own
+prefix, e.g. ``FLASK_SECRET_KEY``; ``LMS_*``; ``DATABASE_URL``); the ``test_config`` given
+to ``create_app``. docs/operations.md has them all in one table.
+
+- ``SITE``: keys of Flask and its extensions, for the standalone site (``create_app``); a
+  host site that mounts the extension keeps its own.
+- ``DEFAULTS``: the extension's ``LMS_*`` keys; a host site that mounts Gramota with
+  ``LMS(app)`` gets them for any key it did not set itself.
+"""
 
 from __future__ import annotations
+
+SITE: dict[str, object] = {
+    # Secret used to sign sessions and CSRF tokens. When unset, the standalone app
+    # generates one once into instance/secret_key (file mode 600) and reuses it.
+    "SECRET_KEY": None,
+    # Database URL. A relative SQLite path lives in the instance folder. For PostgreSQL:
+    # postgresql+psycopg://user:password@host:5432/gramota (or set DATABASE_URL).
+    "SQLALCHEMY_DATABASE_URI": "sqlite:///gramota.sqlite3",
+    # Rate-limit headers on the answers; where attempts are counted: LMS_RATELIMIT_STORAGE_URI.
+    "RATELIMIT_HEADERS_ENABLED": True,
+    # Compression for slow rural lines (Flask-Compress). Gramota's CSS is served from
+    # memory, not streamed; streamed responses (course pictures) are left as they are,
+    # because compressing a stream leaves its file open.
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    "COMPRESS_STREAMS": False,
+    "COMPRESS_BR_LEVEL": 5,
+    "COMPRESS_LEVEL": 6,
+    "COMPRESS_MIN_SIZE": 500,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    # CSRF tokens live as long as the session: an older learner may read a lesson for an
+    # hour before pressing "Lesson done", and should not be told the page has expired.
+    "WTF_CSRF_TIME_LIMIT": None,
+}
 
 DEFAULTS: dict[str, object] = {
     # URL prefix the engine is mounted under ("" for the standalone app, "/learn" in a
