@@ -8,8 +8,8 @@ which brings it up to date) are not stopped.
 import os
 
 from lms import create_app
-from lms.core.schema import refuse_to_start_when_behind
 from lms.db import db
+from lms.site.schema import refuse_to_start_when_behind
 
 app = create_app()
 

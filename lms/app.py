@@ -9,13 +9,13 @@ from collections.abc import Mapping
 from flask import Flask
 from flask_compress import Compress
 
-from .core.errors import register_error_pages
-from .core.visitor_pages import VisitorPages
 from .db import normalise_database_url
 from .extension import LMS
 from .security import SecureWhenHttpsSessionInterface, ensure_secret_key
 from .settings import DEFAULTS as SETTINGS
 from .settings import SITE
+from .site.errors import register_error_pages
+from .site.visitor_pages import VisitorPages
 
 
 def _load_environment(app: Flask) -> None:

@@ -14,7 +14,6 @@ from werkzeug.routing import IntegerConverter
 from . import i18n
 from .content.model import Catalogue
 from .content.sources import content_path, load_content
-from .core import observability, templating
 from .db import (
     MIGRATIONS_DIR,
     VERSION_TABLE,
@@ -24,7 +23,9 @@ from .db import (
     require_driver,
 )
 from .settings import DEFAULTS
+from .site import observability
 from .state import LMSState
+from .web import templating
 
 PACKAGE_DIR = Path(__file__).parent
 

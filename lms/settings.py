@@ -89,7 +89,7 @@ DEFAULTS: dict[str, object] = {
     # adds). Off unless the proxy sets that header itself on every request.
     "LMS_PROXY_PREFIX": False,
     # Standalone site: a visitor's course or lesson page, once given, is given again from
-    # memory before the app's per-request work (lms/core/visitor_pages.py).
+    # memory before the app's per-request work (lms/site/visitor_pages.py).
     "LMS_KEEP_VISITOR_PAGES": True,
     # Minutes without a request before a signed-in person is signed out (shared PCs).
     "LMS_LEARNER_IDLE_MINUTES": 0,  # never: no timer on learners' work (WCAG 2.2.1)

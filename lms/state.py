@@ -43,7 +43,7 @@ class LMSState:
     courses_dir: Path
     quizzes_dir: Path
     # pages rendered for visitors who are not signed in, and parts of pages the same for
-    # everyone (a lesson's text, the menus): lms/core/page_cache.py
+    # everyone (a lesson's text, the menus): lms/web/page_cache.py
     kept_pages: KeptPages = field(default_factory=KeptPages)
 
 

@@ -13,19 +13,19 @@ from .auth.views import bp as auth_bp
 from .certificates.views import bp as certificates_bp
 from .classes.views import bp as classes_bp
 from .consultations.views import bp as consultations_bp
-from .core.assets import serve_asset
-from .core.caching import revalidate_pages
-from .core.comfort import remember_comfort
-from .core.errors import register_error_pages
-from .core.observability import finish_request, start_request
-from .core.views import bp as core_bp
 from .courses.views import bp as courses_bp
 from .db import commit_request
 from .i18n import remember_language
 from .quizzes.views import bp as quizzes_bp
 from .reports.views import bp as reports_bp
 from .security import protect_form_posts, set_security_headers
+from .site.errors import register_error_pages
+from .site.observability import finish_request, start_request
+from .site.views import bp as core_bp
 from .trainer.views import bp as trainer_bp
+from .web.assets import serve_asset
+from .web.caching import revalidate_pages
+from .web.comfort import remember_comfort
 
 
 def build_blueprint() -> Blueprint:

@@ -10,11 +10,11 @@ from flask_login import current_user, login_required, login_user
 
 from ..audit.services import record
 from ..certificates.queries import certificates_of
-from ..core.courses import visible_courses
 from ..db import db
 from ..i18n import current_language
 from ..people import services
 from ..progress.queries import progress_by_course
+from ..web.courses import visible_courses
 from .forms import ChangeSecretForm
 from .queries import personal_data
 

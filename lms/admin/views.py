@@ -8,7 +8,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..certificates.queries import certificates_of
-from ..core.forms import choices
 from ..db import db
 from ..i18n import LANGUAGE_NAMES
 from ..people import branches, staff
@@ -23,6 +22,7 @@ from ..people.scope import (
     staff_visible_to,
 )
 from ..people.services import PeopleError
+from ..web.forms import choices
 from .forms import ImportForm, LibraryForm, NetworkForm, StaffForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

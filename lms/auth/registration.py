@@ -9,12 +9,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField
 from wtforms.validators import DataRequired
 
-from ..core.forms import choices
 from ..db import db
 from ..i18n import LANGUAGE_NAMES
 from ..people import services
 from ..people.forms import birth_year_field, language_field, name_field
 from ..security import limiter
+from ..web.forms import choices
 from .sessions import mark_active
 
 bp = Blueprint("registration", __name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, render_template
 
-from ..core.downloads import pdf_response
+from ..web.downloads import pdf_response
 from . import services
 from .models import Certificate
 from .signing import SigningUnavailable

@@ -7,13 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..certificates.downloads import certificates_response
-from ..core.forms import choices
 from ..db import db, utcnow
 from ..i18n import current_language
 from ..people.access import trainer_required
 from ..people.cards import login_cards_pdf
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
 from ..state import catalogue
+from ..web.forms import choices
 from . import services
 from .forms import NewClassForm, SessionForm
 from .queries import (

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..core.forms import choices
+from ..web.forms import choices
 
 FORMAT_NAMES = {"individual": _l("One person"), "group": _l("A group")}
 OUTCOME_NAMES = {"service-obtained": _l("Service obtained"), "explained": _l("Explained"),

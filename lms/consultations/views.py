@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..core.forms import choices
 from ..db import db, utcnow
 from ..people.access import manager_required, trainer_required
 from ..people.scope import get_network_or_404, libraries_visible_to, visible_library_ids
+from ..web.forms import choices
 from . import services
 from .forms import FORMAT_NAMES, OUTCOME_NAMES, ConsultationForm
 from .models import Consultation

@@ -16,8 +16,8 @@ from flask import render_template, url_for
 from flask_babel import force_locale
 
 from ..content import Course
-from ..core.assets import asset_bytes
 from ..quizzes.queries import quiz_pictures
+from ..web.assets import asset_bytes
 
 STYLESHEET = "gramota.css"
 

@@ -17,13 +17,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..audit.services import record
-from ..core.courses import get_course_or_404, get_lesson_or_404, visible_courses
-from ..core.downloads import zip_response
-from ..core.page_cache import same_for_every_visitor, same_for_everyone
 from ..i18n import current_language
 from ..people.access import trainer_required
 from ..progress import services
 from ..progress.queries import progress_by_course, progress_in
+from ..web.courses import get_course_or_404, get_lesson_or_404, visible_courses
+from ..web.downloads import zip_response
+from ..web.page_cache import same_for_every_visitor, same_for_everyone
 
 bp = Blueprint("courses", __name__)
 

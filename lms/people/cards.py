@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import current_app, url_for
 from flask_babel import gettext as _
 
-from ..core.downloads import pdf_response
+from ..web.downloads import pdf_response
 
 
 def login_cards_pdf(people, pins: dict[int, str] | None = None):

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
-from ..core.forms import choices
+from ..web.forms import choices
 from .validation import InvalidDetail, clean_birth_year, clean_email, clean_name, clean_phone
 
 

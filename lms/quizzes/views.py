@@ -18,9 +18,9 @@ from markupsafe import Markup
 
 from ..content.question_types import InvalidAnswer, question_type
 from ..content.quiz_parser import IMAGE_PREFIX
-from ..core.courses import get_course_or_404
 from ..i18n import current_language
 from ..people.access import trainer_required
+from ..web.courses import get_course_or_404
 from . import services
 from .queries import best_attempt, get_own_attempt_or_404, open_attempt, quiz_pictures
 

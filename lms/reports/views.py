@@ -13,13 +13,13 @@ from flask_login import current_user
 
 from ..audit.services import record
 from ..consultations.forms import OUTCOME_NAMES
-from ..core.tables import FORMATS, table_response
 from ..db import utcnow
 from ..i18n import LANGUAGE_NAMES, current_language
 from ..people.access import trainer_required
 from ..people.models import Library
 from ..people.scope import get_library_or_404, libraries_visible_to
 from ..state import catalogue
+from ..web.tables import FORMATS, table_response
 from . import drilldown, exporting, queries
 from .charts import bars
 from .labels import AGE_NAMES, FIGURE_NAMES, FUNNEL_NAMES

@@ -18,8 +18,6 @@ from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..certificates.queries import certificates_of
-from ..core.downloads import csv_response
-from ..core.forms import choices
 from ..db import db
 from ..i18n import LANGUAGE_NAMES, current_language
 from ..people import importing, services
@@ -28,6 +26,8 @@ from ..people.cards import login_cards_pdf
 from ..people.models import User
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
 from ..state import catalogue
+from ..web.downloads import csv_response
+from ..web.forms import choices
 from .forms import AnonymiseForm, RegisterLearnerForm, SearchForm
 from .home import trainer_home
 

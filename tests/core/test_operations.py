@@ -7,7 +7,7 @@ import logging
 
 from helpers import text_of
 
-from lms.core.observability import JsonFormatter
+from lms.site.observability import JsonFormatter
 
 
 def test_every_response_carries_a_request_id(client):

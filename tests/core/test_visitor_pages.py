@@ -8,8 +8,8 @@ import logging
 import pytest
 from helpers import sign_in, text_of
 
-from lms.core import visitor_pages
-from lms.core.visitor_pages import VisitorPages
+from lms.site import visitor_pages
+from lms.site.visitor_pages import VisitorPages
 
 LESSON = "/courses/first-steps/mouse/"
 

@@ -28,9 +28,9 @@ from collections import OrderedDict
 from flask import Flask
 from werkzeug.http import http_date, parse_etags, unquote_etag
 
+from ..web.page_cache import MARK
 from .observability import REQUEST_ID_RE, log
 
-MARK = "lms.same_for_every_visitor"  # set in the WSGI environ by Flask for keepable pages
 BYTES_KEPT = 8 * 1024 * 1024  # per worker, keys included; the least recently asked go first
 LONGEST_KEY = 2048  # bytes of query, cookies and browser headers; longer: not kept
 NOT_FOR_304 = {"content-length", "content-type", "content-encoding"}

@@ -18,7 +18,10 @@ from markupsafe import Markup
 from ..i18n import current_language
 from ..state import get_state
 from .comfort import reading_comfort
-from .visitor_pages import MARK
+
+# Set in the WSGI environ on a page kept for every visitor: the standalone site may then
+# answer it again before Flask (lms/site/visitor_pages.py).
+MARK = "lms.same_for_every_visitor"
 
 
 def same_for_every_visitor(render: Callable[[], str]) -> str:

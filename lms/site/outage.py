@@ -20,7 +20,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from ..db import db
 from ..i18n import language_without_database
 from ..security import UNSAFE_METHODS
-from .comfort import cookie_comfort
+from ..web.comfort import cookie_comfort
 from .observability import request_id
 
 RETRY_AFTER_SECONDS = 30

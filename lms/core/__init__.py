@@ -1,1 +1,0 @@
-"""Pages every site has: health check, error pages, shared template helpers."""
