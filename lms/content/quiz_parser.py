@@ -16,15 +16,19 @@ from ..i18n import N_
 from .frontmatter import Field, parse_front_matter, slug, text
 from .markdown import markdown_env, parse_tokens, render_inline, render_tokens
 from .problems import WARNING, ContentError, Problem
-from .question_types import QUESTION_TYPES, Option, QuestionError, question_type
+from .question_types import (
+    AUTO_DETECTED,
+    QUESTION_TYPES,
+    AnswerBlock,
+    QuestionError,
+    question_type,
+)
 from .quiz import Question, QuizText
 
 # Where quiz pictures are served from is only known per request: the views put it here.
 IMAGE_PREFIX = "@@quiz-images@@/"
 MAX_QUESTIONS = 200
 
-PAIR_RE = re.compile(r"\s->(?:\s|$)")
-TASK_RE = re.compile(r"^\[( |x|X)\]\s*(.*)$", re.S)
 # One or more groups in braces at the end of a heading: "{multiple} {lesson=phishing}".
 MARKERS_RE = re.compile(r"^(?P<title>.*?)\s*(?P<markers>(?:\{[^{}]*\}\s*)+)$", re.S)
 KIND_WORDS = {
@@ -33,6 +37,7 @@ KIND_WORDS = {
     "true-false": "true-false", "верно-неверно": "true-false", "правда-неправда": "true-false",
     "images": "images", "картинки": "images", "картинки-ответы": "images",
 }
+CHOICE_KINDS = set(KIND_WORDS.values())
 
 
 def pass_mark(value):
@@ -142,7 +147,7 @@ class QuizParser:
         title, kind_word, lesson = self.markers(heading, line)
         body, answers, explanation = [], [], []
         for block in self.blocks(tokens[3:]):
-            found = self.answer_block(block)
+            found = self.answers_in(block, kind_word)
             if found is not None:
                 answers.append(found)
             elif block[0].type == "blockquote_open":
@@ -153,6 +158,11 @@ class QuizParser:
                           "explanation (> )")
             else:
                 body.extend(block)
+        if not answers and kind_word in CHOICE_KINDS and any(
+                self.answers_in(block, None) for block in self.blocks(tokens[3:])):
+            self.problem(line, "{%(word)s} is for questions with options (- [x])",
+                         word=kind_word)
+            return None
         if not answers:
             self.problem(line, "the question has no answers: options (- [x]), steps (1.), pairs "
                             "(a -> b) or typed answers (= …)")
@@ -162,9 +172,7 @@ class QuizParser:
                       "a question has one kind of answer and one list of them")
             return None
         kind, data, answer_line = answers[0]
-        kind = self.choose_kind(kind, kind_word, data, line)
-        if kind is None:
-            return None
+        kind = self.choose_kind(kind, kind_word, data)
         try:
             question_type(kind).validate(data)
         except QuestionError as exc:
@@ -204,50 +212,38 @@ class QuizParser:
         self.problems += [replace(p, line=p.line or line) for p in env["problems"]]
         return html
 
-    def answer_block(self, block) -> tuple[str, object, int] | None:
-        """Return (kind, data, line) when the block is a list of answers."""
+    def answer_block(self, block) -> AnswerBlock | None:
+        """The block as a question type reads its answers: a list, or a paragraph."""
         first = block[0]
         line = first.map[0] + 1 if first.map else 0
-        items = [t for t in block if t.type == "inline" and t.level == 3]
-        item_lines = [t.map[0] + 1 if t.map else line for t in items]
-        if first.type == "ordered_list_open":
-            return "order", [self.inline(t.content, n) for t, n in zip(items, item_lines,
-                                                                        strict=True)], line
-        if first.type == "bullet_list_open" and items:
-            tasks = [TASK_RE.match(t.content) for t in items]
-            if all(tasks):
-                options = []
-                for task, number in zip(tasks, item_lines, strict=True):
-                    if not task[2].strip():
-                        self.problem(number, "an option is empty")
-                    options.append(Option(self.inline(task[2], number), task[1] != " "))
-                return "choice", options, line
-            if all(PAIR_RE.search(t.content) for t in items):
-                pairs = []
-                for item, number in zip(items, item_lines, strict=True):
-                    term, match = (PAIR_RE.split(item.content, 1) + [""])[:2]
-                    term, match = term.strip(), match.strip()
-                    if not term or not match or PAIR_RE.search(match):
-                        self.problem(number, "a pair is written 'term -> match', once per line")
-                    pairs.append((self.inline(term, number), self.inline(match, number)))
-                return "matching", pairs, line
-        if first.type == "paragraph_open" and len(block) == 3:
-            lines = block[1].content.splitlines()
-            if lines and all(entry.startswith("= ") for entry in lines):
-                return "typed", [entry[2:].strip() for entry in lines], line
+        if first.type in ("bullet_list_open", "ordered_list_open"):
+            items = [(t.content, t.map[0] + 1 if t.map else line)
+                     for t in block if t.type == "inline" and t.level == 3]
+            form = "bullet" if first.type == "bullet_list_open" else "ordered"
+        elif first.type == "paragraph_open" and len(block) == 3:
+            items = [(text, line + n) for n, text in enumerate(block[1].content.splitlines())]
+            form = "paragraph"
+        else:
+            return None
+        return AnswerBlock(form, items, line, self.inline, self.problem) if items else None
+
+    def answers_in(self, block, declared: str | None) -> tuple[str, object, int] | None:
+        """(type, answers, line) when a type reads the block as its answers: the type the
+        heading names, or else the first of AUTO_DETECTED that does."""
+        found = self.answer_block(block)
+        if found is None:
+            return None
+        for name in [declared] if declared else AUTO_DETECTED:
+            data = question_type(name).parse_answers(found)
+            if data is not None:
+                return name, data, found.line
         return None
 
-    def choose_kind(self, found: str, declared: str | None, data, line: int) -> str | None:
-        if declared is not None and declared not in KIND_WORDS.values():
-            return declared  # another package's type takes the answers as they are written
-        if found != "choice":
-            if declared is not None:
-                self.problem(line, "{%(word)s} is for questions with options (- [x])",
-                          word=declared)
-                return None
+    @staticmethod
+    def choose_kind(found: str, declared: str | None, data) -> str:
+        """A task list without a {type}: single or multiple choice, or pictures."""
+        if declared is not None or found != "single":
             return found
-        if declared is not None:
-            return declared
         if all("<img" in option.html for option in data):
             return "images"
         return "multiple" if sum(option.correct for option in data) > 1 else "single"

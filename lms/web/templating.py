@@ -6,14 +6,31 @@ from flask import Flask
 from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
+from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, TemplateNotFound
 
+from ..content.question_types import template_folders
 from ..i18n import LANGUAGE_NAMES, current_language
 from .assets import asset_url
 from .comfort import reading_comfort, url_with
 from .page_cache import kept_part
 
 
+class QuestionTypeTemplates(BaseLoader):
+    """The templates of question types from other packages (``template_folder``), found
+    after the site's and Gramota's own, so that a site can still override them."""
+
+    def get_source(self, environment, template):
+        for folder in template_folders():
+            try:
+                return FileSystemLoader(folder).get_source(environment, template)
+            except TemplateNotFound:
+                continue
+        raise TemplateNotFound(template)
+
+
 def init_app(app: Flask) -> None:
+    if not isinstance(app.jinja_env.loader, ChoiceLoader):
+        app.jinja_env.loader = ChoiceLoader([app.jinja_env.loader, QuestionTypeTemplates()])
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["lms_date"] = lambda value: format_date(value, "long") if value else ""
     app.jinja_env.filters["lms_month"] = lambda value: format_date(value, "LLLL y")

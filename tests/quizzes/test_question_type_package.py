@@ -30,6 +30,10 @@ pass: 100
 
 = 112
 = 102
+
+## Сколько примерно стоит поверка счётчика воды, в рублях? {number}
+
+= 1000 ± 200
 """
 
 
@@ -68,6 +72,10 @@ def test_a_number_question_from_an_installed_package_is_asked_and_graded(
         kind = question_types.question_type("number")
         assert kind.grade(quiz.questions[0], "1 1 2", False) == 1.0
         assert kind.grade(quiz.questions[0], "113", False) == 0.0
+        # its own answer lines: a number with a margin, which Gramota's parser does not know
+        assert quiz.questions[1].kind == "number" and quiz.questions[1].data == ["1000 ± 200"]
+        assert kind.grade(quiz.questions[1], "1 150", False) == 1.0
+        assert kind.grade(quiz.questions[1], "1250", False) == 0.0
         library = get_or_create_library(get_or_create_network("n", "Сеть"), "c", "Центральная")
         create_user("orlova", "Орлова Нина", Role.LEARNER, "246810", library=library)
         db.session.commit()
@@ -79,8 +87,10 @@ def test_a_number_question_from_an_installed_package_is_asked_and_graded(
     attempt = client.post(f"{base}/start", data={"csrf_token": token}).headers["Location"]
     attempt = attempt.rsplit("/", 1)[0]
     page = text_of(client.get(f"{attempt}/1"))
-    assert "По какому номеру звонить в полицию" in page and 'name="answer"' in page
+    assert "По какому номеру звонить в полицию" in page
+    assert 'inputmode="decimal" name="answer"' in page  # the type's own template
     client.post(f"{attempt}/1", data={"csrf_token": token, "answer": "112"})
+    client.post(f"{attempt}/2", data={"csrf_token": token, "answer": "900"})
     client.post(f"{attempt}/finish", data={"csrf_token": token})
     with app.app_context():
         stored = db.session.scalar(db.select(QuizAttempt))
@@ -92,5 +102,8 @@ def test_a_number_question_from_an_installed_package_is_asked_and_graded(
 
     with app.test_request_context():
         files = zipfile.ZipFile(io.BytesIO(course_bundle(catalogue().get("emergency"), "ru")))
-    assert "<strong>112</strong>" in files.read("emergency/quizzes/final-quiz.html").decode()
+    offline = files.read("emergency/quizzes/final-quiz.html").decode()
+    assert "<strong>112</strong>" in offline and "<strong>1000 ± 200</strong>" in offline
+    paper = text_of(client.get(f"{base}/print"))  # on paper: the type's short line
+    assert paper.count('<p class="paper-line">______________</p>') == 2
     assert "emergency/quiz-images/phone.svg" in files.namelist()

@@ -81,7 +81,7 @@ def test_a_question_type_from_another_package_is_registered(monkeypatch):
             return 1.0
 
     entry = SimpleNamespace(load=lambda: Scale)
-    monkeypatch.setattr(types, "entry_points", lambda group: [entry]
+    monkeypatch.setattr(types.registry, "entry_points", lambda group: [entry]
                         if group == types.ENTRY_POINT_GROUP else [])
     monkeypatch.setitem(types.QUESTION_TYPES, "single", types.QUESTION_TYPES["single"])
     try:
