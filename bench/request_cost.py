@@ -9,6 +9,9 @@ share. Each figure is the median of the rounds, in microseconds per request:
 - a bare Flask app returning the same bytes as the lesson page (the baseline);
 - Gramota's stylesheet (every hook, no template), for a visitor and a signed-in person;
 - the lesson page for a visitor and for a signed-in learner;
+- the visitor's lesson with compression asked for (``Accept-Encoding: br, gzip``), as
+  kept before Flask (``LMS_KEEP_VISITOR_PAGES``) and through Flask (its kept text, then
+  compressed again for every request);
 - for the signed-in lesson: reading the person, reading their progress, and the page
   around the kept lesson text (each measured around its own call).
 """
@@ -62,9 +65,11 @@ def gramota(folder: str) -> tuple[Flask, str]:
     return app, "session=" + client.get_cookie("session").value
 
 
-def cost(app, path: str, cookie: str | None, requests: int, rounds: int) -> float:
+def cost(app, path: str, cookie: str | None, requests: int, rounds: int,
+         **more_headers: str) -> float:
     """Median microseconds per request over the rounds."""
     headers = {"Cookie": cookie} if cookie else {}
+    headers.update({name.replace("_", "-"): value for name, value in more_headers.items()})
 
     def answer(*_args):
         return None
@@ -119,6 +124,12 @@ def main() -> None:
                                  ("lesson page, visitor", LESSON, None),
                                  ("lesson page, signed-in learner", LESSON, cookie)):
             rows.append((label, cost(app, path, who, args.requests, args.rounds)))
+        through_flask = app.wsgi_app.wsgi_app  # what the visitor fast path stands in front of
+        for label, wsgi in (("lesson page, visitor, compressed, kept before Flask", app),
+                            ("lesson page, visitor, compressed, through Flask",
+                             through_flask)):
+            rows.append((label, cost(wsgi, LESSON, None, args.requests, args.rounds,
+                                     Accept_Encoding="br, gzip")))
         spent = timed_parts(app)
         cost(app, LESSON, cookie, args.requests, 1)
         parts = {label: seconds / args.requests * 1e6 for label, seconds in spent.items()}

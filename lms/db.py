@@ -14,7 +14,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 
 from .security import UNSAFE_METHODS, create_private_file
@@ -175,12 +175,41 @@ def begin_writing() -> None:
 def commit_request(response):
     """One transaction per request: what the page changed is committed here, once, after
     the view and every other step of the answer; an error page (4xx, 5xx) leaves the
-    database as it was. (An exception never reaches here: the session is rolled back.)"""
+    database as it was. (An exception never reaches here: the session is rolled back.)
+
+    A page that only read is left alone: the session ends with the request, and the
+    person loaded for it stays loaded for the log line (a commit would expire it)."""
     if response.status_code >= 400:
         db.session.rollback()
-    else:
+    elif writes_expected() or has_changes(db.session):
         db.session.commit()
     return response
+
+
+def has_changes(session) -> bool:
+    """Whether the session holds changes not yet committed (added, changed, or flushed)."""
+    return bool(session.new or session.dirty or session.deleted
+                or session.info.get(WRITTEN))
+
+
+WRITTEN = "lms.written"
+
+
+@event.listens_for(Session, "after_flush")
+def _note_written(session, _flush_context) -> None:
+    session.info[WRITTEN] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[WRITTEN] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_written(session, transaction) -> None:
+    if transaction.parent is None:  # the outermost: committed or rolled back
+        session.info.pop(WRITTEN, None)
 
 
 def normalise_database_url(url: str) -> str:
