@@ -9,7 +9,8 @@ fresh database (a temporary SQLite file, or ``gramota_load`` on 127.0.0.1), crea
 learners, signs each one in through the login form (their session cookies and form
 tokens are what wrk sends), starts gunicorn, and prints Markdown for docs/benchmarks.md.
 
-- lesson: a lesson page for 20 concurrent clients (signed-in learners, then visitors),
+- lesson: a lesson page for 20 concurrent clients (signed-in learners, then visitors,
+  asking for it plain and compressed),
   against a bare Flask route returning the same bytes under the same gunicorn, in the
   same run; then the memory of each worker.
 - region: 150 branches × 20 learners (3,000 signed in), each reading for 10–30 s between
@@ -257,6 +258,7 @@ def lesson_run(seconds: int) -> None:
                     # the cheapest response through Gramota's hooks: a file kept in memory
                     "hooks": (server.port, "/lms-static/gramota.css", {}),
                     "visitor": (server.port, LESSON, {}),
+                    "packed": (server.port, LESSON, {"encoding": "br, gzip"}),
                     "learner": (server.port, LESSON, {"sessions": sessions}),
                 }
                 runs = {name: [] for name in routes}
@@ -270,7 +272,7 @@ def lesson_run(seconds: int) -> None:
                       for key in ("rps", "p50", "p99", "errors")}
                for name, found in runs.items()}
     bare = results["bare"]
-    print(f"Lesson page `{LESSON}` ({size}), 20 connections; the four routes take turns, "
+    print(f"Lesson page `{LESSON}` ({size}), 20 connections; the five routes take turns, "
           f"{ROUNDS} rounds of {seconds} s each, medians of the rounds; gunicorn 2 workers × "
           "4 threads, SQLite:\n")
     print("| route | requests/s | p50 | p99 | errors | vs bare (throughput) | vs bare (p50) |")
@@ -278,6 +280,7 @@ def lesson_run(seconds: int) -> None:
     for name, label in (("bare", "bare Flask route, same bytes"),
                         ("hooks", "Gramota's stylesheet (every hook, no template)"),
                         ("visitor", "lesson page, visitor"),
+                        ("packed", "lesson page, visitor, compressed (br)"),
                         ("learner", "lesson page, signed-in learner")):
         r = results[name]
         print(f"| {label} | {r['rps']:.0f} | {r['p50']:.1f} ms | {r['p99']:.1f} ms "

@@ -12,7 +12,6 @@ from flask_compress import Compress
 from .db import normalise_database_url
 from .extension import LMS
 from .security import SecureWhenHttpsSessionInterface, ensure_secret_key
-from .settings import DEFAULTS as SETTINGS
 from .settings import SITE
 from .site.errors import register_error_pages
 from .site.visitor_pages import VisitorPages
@@ -54,7 +53,7 @@ def create_app(test_config: Mapping | None = None, *,
     # own templates as they are.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    if app.config.get("LMS_KEEP_VISITOR_PAGES", SETTINGS["LMS_KEEP_VISITOR_PAGES"]):
+    if app.config["LMS_KEEP_VISITOR_PAGES"]:
         app.wsgi_app = VisitorPages(app, app.wsgi_app)  # inside the proxy fix LMS may add
     LMS(app)
     register_error_pages(app)

@@ -24,7 +24,7 @@ from .db import (
 )
 from .settings import DEFAULTS
 from .site import observability
-from .state import LMSState
+from .state import LMSState, PageCache
 from .web import templating
 
 PACKAGE_DIR = Path(__file__).parent
@@ -74,7 +74,8 @@ class LMS:
         app.cli.add_command(lms_cli)
 
         state = LMSState(catalogue=Catalogue(), courses_dir=content_path(app, "LMS_COURSES_DIR"),
-                         quizzes_dir=content_path(app, "LMS_QUIZZES_DIR"))
+                         quizzes_dir=content_path(app, "LMS_QUIZZES_DIR"),
+                         page_cache=PageCache(app.config["LMS_PAGE_CACHE_MB"]))
         app.extensions["lms"] = state
         if app.config["LMS_CONTENT_AUTOLOAD"]:
             with app.app_context():

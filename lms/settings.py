@@ -36,6 +36,10 @@ SITE: dict[str, object] = {
     # CSRF tokens live as long as the session: an older learner may read a lesson for an
     # hour before pressing "Lesson done", and should not be told the page has expired.
     "WTF_CSRF_TIME_LIMIT": None,
+    # A visitor's course or lesson page, once given, is given again from the page cache
+    # before the site's per-request work (lms/site/visitor_pages.py). The standalone site
+    # opts in; a host site that mounts Gramota runs its own hooks on every page.
+    "LMS_KEEP_VISITOR_PAGES": True,
 }
 
 DEFAULTS: dict[str, object] = {
@@ -88,9 +92,9 @@ DEFAULTS: dict[str, object] = {
     # Trust the proxy's X-Forwarded-Prefix too (Gramota served under a path the proxy
     # adds). Off unless the proxy sets that header itself on every request.
     "LMS_PROXY_PREFIX": False,
-    # Standalone site: a visitor's course or lesson page, once given, is given again from
-    # memory before the app's per-request work (lms/site/visitor_pages.py).
-    "LMS_KEEP_VISITOR_PAGES": True,
+    # Memory per worker for the page cache: visitors' pages as sent (compressed) and the
+    # parts of pages that are the same for everyone (lms/web/page_cache.py).
+    "LMS_PAGE_CACHE_MB": 16,
     # Minutes without a request before a signed-in person is signed out (shared PCs).
     "LMS_LEARNER_IDLE_MINUTES": 0,  # never: no timer on learners' work (WCAG 2.2.1)
     "LMS_STAFF_IDLE_MINUTES": 120,

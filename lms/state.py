@@ -3,6 +3,7 @@ the course catalogue, the content folders, the pages kept in memory."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -13,26 +14,46 @@ from flask import Flask, current_app
 
 from .content.model import Catalogue
 
-PAGES_KEPT = 1000  # about 16 KB each: at most 16 MB per worker
+MEGABYTE = 1024 * 1024
 
 
-class KeptPages:
-    """A bounded, thread-safe store of rendered pages; the least recently used go first."""
+class PageCache:
+    """A thread-safe store of rendered pages and parts of pages, bounded in bytes (keys
+    included); the least recently asked go first. What goes in, and under which keys:
+    lms/web/page_cache.py."""
 
-    def __init__(self, size: int = PAGES_KEPT):
-        self.size, self.pages, self.lock = size, OrderedDict(), threading.Lock()
+    def __init__(self, megabytes: float = 16):
+        self.bytes_kept = int(megabytes * MEGABYTE)
+        self.entries: OrderedDict[tuple, object] = OrderedDict()
+        self.size, self.lock = 0, threading.Lock()
 
-    def get_or_render(self, key, render: Callable[[], str]) -> str:
+    def get(self, key: tuple):
         with self.lock:
-            if key in self.pages:
-                self.pages.move_to_end(key)
-                return self.pages[key]
-        page = render()  # outside the lock: two threads may render the same page once each
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def keep(self, key: tuple, value) -> None:
         with self.lock:
-            self.pages[key] = page
-            while len(self.pages) > self.size:
-                self.pages.popitem(last=False)
-        return page
+            if key in self.entries:  # two threads rendered the same page: the first stays
+                return
+            self.entries[key] = value
+            self.size += weight(key, value)
+            while self.size > self.bytes_kept and self.entries:
+                self.size -= weight(*self.entries.popitem(last=False))
+
+    def get_or_render(self, key: tuple, render: Callable[[], str]) -> str:
+        value = self.get(key)
+        if value is None:
+            value = render()  # outside the lock: two threads may render it once each
+            self.keep(key, value)
+        return value
+
+
+def weight(key: tuple, value) -> int:
+    """The bytes an entry holds in memory, about: its key's text and its value."""
+    return sum(sys.getsizeof(part) for part in key) + sys.getsizeof(value)
 
 
 @dataclass
@@ -42,9 +63,9 @@ class LMSState:
     catalogue: Catalogue
     courses_dir: Path
     quizzes_dir: Path
-    # pages rendered for visitors who are not signed in, and parts of pages the same for
-    # everyone (a lesson's text, the menus): lms/web/page_cache.py
-    kept_pages: KeptPages = field(default_factory=KeptPages)
+    # visitors' pages and the parts of pages that are the same for everyone (a lesson's
+    # text): lms/web/page_cache.py
+    page_cache: PageCache = field(default_factory=PageCache)
 
 
 def get_state(app: Flask | None = None) -> LMSState:

@@ -1,9 +1,13 @@
 -- The page at wrk's address, again and again: as a signed-in learner (a random one of
--- LOAD_SESSIONS each time) or, without sessions, as a visitor.
+-- LOAD_SESSIONS each time) or, without sessions, as a visitor; with LOAD_ENCODING, asking
+-- for the page compressed (as every browser does).
 dofile(os.getenv("LOAD_LIB"))
 local sessions = read_sessions()
+local encoding = os.getenv("LOAD_ENCODING") or ""
 
 request = function()
-  if #sessions == 0 then return wrk.format("GET") end
-  return wrk.format("GET", nil, {["Cookie"] = sessions[math.random(#sessions)].cookie})
+  local headers = {}
+  if encoding ~= "" then headers["Accept-Encoding"] = encoding end
+  if #sessions > 0 then headers["Cookie"] = sessions[math.random(#sessions)].cookie end
+  return wrk.format("GET", nil, headers)
 end

@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from ..audit.services import record
 from ..i18n import current_language
@@ -55,12 +56,16 @@ def lesson(slug: str, lesson_slug: str):
     lesson = get_lesson_or_404(course, lesson_slug)
     previous, following = course.neighbours(lesson)
     lang = current_language()
-    article = same_for_everyone((course.slug, lesson.slug, lang), lambda: render_template(
-        "lms/courses/_lesson_article.html", course=course, lesson=lesson, lang=lang))
     return same_for_every_visitor(lambda: render_template(
         "lms/courses/lesson.html", course=course, lesson=lesson, previous=previous,
         following=following, progress=progress_in(current_user, course), lang=lang,
-        article=article))
+        article=lesson_text(course, lesson, lang)))
+
+
+def lesson_text(course, lesson, lang: str) -> Markup:
+    """The lesson's text, the same for everyone who reads it in ``lang``: kept."""
+    return same_for_everyone(("lesson", course.slug, lesson.slug, lang), lambda: render_template(
+        "lms/courses/_lesson_article.html", course=course, lesson=lesson, lang=lang))
 
 
 @bp.post("/courses/<slug>/<lesson_slug>/done")

@@ -14,70 +14,76 @@ to be shown) always goes to Flask, and so does anything but a GET, a response th
 a cookie, any page not marked by Flask (a page with a query is never marked), and the
 conditions Flask answers its own way (If-Match, If-Modified-Since, Range). If the site
 sets default rate limits for every page, nothing is answered here, so that they still
-count. The memory is bounded (8 MB per worker, keys and headers counted), and a request
-whose query, cookies and browser headers take more than 2 KB is answered but not kept.
+count. The pages are kept in the page cache (lms/web/page_cache.py, bounded in bytes with
+everything else kept), and a request whose query, cookies and browser headers take more
+than 2 KB is answered but not kept.
 """
 
 from __future__ import annotations
 
 import secrets
-import threading
 import time
-from collections import OrderedDict
+from dataclasses import dataclass
 
 from flask import Flask
 from werkzeug.http import http_date, parse_etags, unquote_etag
 
-from ..web.page_cache import MARK
+from ..web.page_cache import MARK, key_for
 from .observability import REQUEST_ID_RE, log
 
-BYTES_KEPT = 8 * 1024 * 1024  # per worker, keys included; the least recently asked go first
 LONGEST_KEY = 2048  # bytes of query, cookies and browser headers; longer: not kept
 NOT_FOR_304 = {"content-length", "content-type", "content-encoding"}
 PER_ANSWER = {"x-request-id", "date"}  # given afresh with every answer
 # Conditions Flask answers in its own way (412, partial content): always left to Flask.
 LEFT_TO_FLASK = ("HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE",
                  "HTTP_IF_RANGE", "HTTP_RANGE")
+# What a request's key holds besides the address prefix: everything that may change the page.
+KEYED = ("wsgi.url_scheme", "HTTP_HOST", "PATH_INFO", "QUERY_STRING", "HTTP_COOKIE",
+         "HTTP_ACCEPT_LANGUAGE", "HTTP_ACCEPT_ENCODING")
+
+
+@dataclass(frozen=True)
+class SentPage:
+    """A visitor's page as it was sent: its headers (but the date and request id), its
+    bytes, its ETag."""
+
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    etag: str
+
+    def __sizeof__(self) -> int:
+        return len(self.body) + sum(len(name) + len(value) for name, value in self.headers)
 
 
 class VisitorPages:
     """WSGI middleware in front of the Flask app: see the module's description."""
 
-    def __init__(self, app: Flask, wsgi_app, bytes_kept: int = BYTES_KEPT):
-        self.app, self.wsgi_app, self.bytes_kept = app, wsgi_app, bytes_kept
-        self.pages: OrderedDict[tuple, tuple[list, bytes, str]] = OrderedDict()
-        self.size, self.lock = 0, threading.Lock()
+    def __init__(self, app: Flask, wsgi_app):
+        self.app, self.wsgi_app = app, wsgi_app
 
     def __call__(self, environ, start_response):
-        key = self._key(environ)
+        state = self.app.extensions.get("lms")
+        key = self._key(state, environ) if state else None
         if key is None:
             return self.wsgi_app(environ, start_response)
-        with self.lock:
-            kept = self.pages.get(key)
-            if kept is not None:
-                self.pages.move_to_end(key)
+        kept = state.page_cache.get(key)
         if kept is None:
-            return self._pass_and_keep(key, environ, start_response)
+            return self._pass_and_keep(state, key, environ, start_response)
         return self._answer(kept, environ, start_response)
 
-    def _key(self, environ) -> tuple | None:
+    def _key(self, state, environ) -> tuple | None:
         config = self.app.config
-        cookies = environ.get("HTTP_COOKIE", "")
         if (environ["REQUEST_METHOD"] != "GET"
-                or config["SESSION_COOKIE_NAME"] in cookies  # however it is spelt
+                or config["SESSION_COOKIE_NAME"] in environ.get("HTTP_COOKIE", "")
                 or any(name in environ for name in LEFT_TO_FLASK)
                 or config.get("RATELIMIT_DEFAULT") or config.get("RATELIMIT_APPLICATION")):
             return None
-        state = self.app.extensions.get("lms")
-        key = (id(state.catalogue) if state else None, environ.get("wsgi.url_scheme", ""),
-               environ.get("HTTP_HOST", ""), environ.get("SCRIPT_NAME", ""),
-               environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), cookies,
-               environ.get("HTTP_ACCEPT_LANGUAGE", ""), environ.get("HTTP_ACCEPT_ENCODING", ""))
-        if key_bytes(key) > LONGEST_KEY:
+        asked = tuple(environ.get(name, "") for name in KEYED)
+        if sum(map(len, asked)) > LONGEST_KEY:
             return None  # unusual headers or a long query: answered by Flask, not kept
-        return key
+        return key_for(state, environ.get("SCRIPT_NAME", "").rstrip("/"), "sent", *asked)
 
-    def _pass_and_keep(self, key, environ, start_response):
+    def _pass_and_keep(self, state, key, environ, start_response):
         answer = {}
 
         def remember(status, headers, exc_info=None):
@@ -94,23 +100,14 @@ class VisitorPages:
         finally:
             if hasattr(body, "close"):
                 body.close()
-        kept_headers = [(n, v) for n, v in headers if n.lower() not in PER_ANSWER]
         etag = next((v for n, v in headers if n.lower() == "etag"), "")
-        self._keep(key, (kept_headers, data, etag))
+        state.page_cache.keep(key, SentPage(
+            tuple((n, v) for n, v in headers if n.lower() not in PER_ANSWER), data, etag))
         return [data]
 
-    def _keep(self, key, page) -> None:
-        with self.lock:
-            if key in self.pages:
-                return
-            self.pages[key] = page
-            self.size += entry_bytes(key, page)
-            while self.size > self.bytes_kept and self.pages:
-                self.size -= entry_bytes(*self.pages.popitem(last=False))
-
-    def _answer(self, kept, environ, start_response):
+    def _answer(self, kept: SentPage, environ, start_response):
         started = time.perf_counter()
-        headers, data, etag = kept
+        headers, data, etag = kept.headers, kept.body, kept.etag
         given = environ.get("HTTP_X_REQUEST_ID", "")
         request_id = given if REQUEST_ID_RE.match(given) else secrets.token_hex(8)
         asked = environ.get("HTTP_IF_NONE_MATCH")
@@ -126,13 +123,3 @@ class VisitorPages:
                 "status": int(status[:3]), "user": None, "ip": environ.get("REMOTE_ADDR"),
                 "ms": round((time.perf_counter() - started) * 1000, 1), "kept": True}})
         return body
-
-
-def key_bytes(key: tuple) -> int:
-    return sum(len(part) for part in key[1:])
-
-
-def entry_bytes(key: tuple, page: tuple) -> int:
-    """What a kept page holds: its key, its headers and its body."""
-    headers, data, _etag = page
-    return key_bytes(key) + sum(len(n) + len(v) for n, v in headers) + len(data)

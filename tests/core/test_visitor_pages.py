@@ -9,7 +9,7 @@ import pytest
 from helpers import sign_in, text_of
 
 from lms.site import visitor_pages
-from lms.site.visitor_pages import VisitorPages
+from lms.state import get_state
 
 LESSON = "/courses/first-steps/mouse/"
 
@@ -127,16 +127,14 @@ def test_it_can_be_switched_off_and_keeps_a_bounded_number_of_bytes(counted):
     for _ in range(2):
         app.test_client().get(LESSON)
     assert app.reached_flask == 2
-    small = counted()
-    inner = small.wsgi_app
-    small.wsgi_app = probe = VisitorPages(small, inner)
-    small.test_client().get(LESSON)
-    one_page = probe.size  # its body, headers and key
-    assert one_page > len(small.test_client().get(LESSON).data)
-    small.wsgi_app = kept = VisitorPages(small, inner, bytes_kept=one_page + 100)
+    # 20 KB: a test lesson page as rendered, as sent, its text and its menus take 13 KB
+    small = counted(LMS_PAGE_CACHE_MB=0.02)
+    cache = get_state(small).page_cache
     for page in (LESSON, "/courses/first-steps/keyboard/", "/courses/first-steps/"):
         assert small.test_client().get(page).status_code == 200
-    assert len(kept.pages) == 1 and 0 < kept.size <= one_page + 100  # the last one asked
+    assert 0 < cache.size <= cache.bytes_kept
+    sent = [key[5] for key in cache.entries if key[0] == "sent"]
+    assert sent[-1] == "/courses/first-steps/" and LESSON not in sent  # the first asked went
 
 
 def test_long_headers_or_queries_are_answered_but_not_kept(counted):

@@ -1,18 +1,35 @@
-"""Course and lesson pages are rendered once for visitors and kept; never for a signed-in
-person, never with someone's message in them."""
+"""The page cache: a visitor's course or lesson page is rendered and compressed once and
+kept; a lesson's text is rendered once for everyone; nothing personal is ever kept, and
+the memory it takes is bounded."""
 
 from __future__ import annotations
 
+import brotli
+import flask_compress.flask_compress as compression
+import pytest
 from helpers import sign_in, text_of
 
-from lms.state import get_state
+from lms.state import PageCache, get_state
 
 LESSON = "/courses/first-steps/mouse/"
 
 
+@pytest.fixture
+def app(make_app):
+    """Gramota as a host site would mount it: no visitor pages answered before Flask."""
+    app = make_app(LMS_KEEP_VISITOR_PAGES=False)
+    with app.app_context():
+        yield app
+
+
+def entries(app, kind: str) -> dict:
+    return {key: value for key, value in get_state(app).page_cache.entries.items()
+            if key[0] == kind}
+
+
 def kept(app) -> int:
     """Whole pages kept (not the parts kept for everyone)."""
-    return sum(1 for key in get_state(app).kept_pages.pages if key[0] != "part")
+    return len(entries(app, "page"))
 
 
 def test_a_lessons_text_is_rendered_once_for_every_learner(app, learner, make_user):
@@ -22,20 +39,21 @@ def test_a_lessons_text_is_rendered_once_for_every_learner(app, learner, make_us
         sign_in(client, person)
         page = text_of(client.get(LESSON))
         assert person.full_name in page and "Возьмите мышь в правую руку." in page
-    pages = get_state(app).kept_pages.pages
-    texts = [key for key in pages if key[0] == "part" and key[3] != "fragment"]
-    assert len(texts) == 1 and texts[0][3:] == ("first-steps", "mouse", "ru")
+    parts = entries(app, "part")
+    assert [key[3:] for key in parts if key[3] == "lesson"] == [
+        ("lesson", "first-steps", "mouse", "ru")]
     # the menu of text sizes and the languages at the foot are kept too, once per address
-    fragments = {key[4:6] for key in pages if key[0] == "part" and key[3] == "fragment"}
-    assert ("comfort", "/courses/first-steps/mouse/?") in fragments
-    assert ("footer", "/courses/first-steps/mouse/?") in fragments
-    # and nothing kept for everyone carries a person's name or form token
+    assert ("comfort", LESSON, "ru", "normal", "calm") in {key[3:] for key in parts}
+    assert ("footer", LESSON, "ru") in {key[3:] for key in parts}
+    # nothing kept for everyone carries a person's name, form token or menu: a menu may
+    # one day hold something for one person only
     for person in readers:
-        assert not any(person.full_name in part for part in pages.values())
-    assert not any("csrf_token" in part for part in pages.values())
+        assert not any(person.full_name in part for part in parts.values())
+    assert not any("csrf_token" in part or 'href="/me/"' in part for part in parts.values())
+    assert kept(app) == 0
 
 
-def test_a_visitors_lesson_is_rendered_once_per_language_and_comfort(app, client):
+def test_a_visitors_lesson_is_kept_per_language_and_comfort(app, client):
     first = text_of(client.get(LESSON))
     assert kept(app) == 1
     assert text_of(client.get(LESSON)) == first and kept(app) == 1
@@ -48,6 +66,41 @@ def test_a_visitors_lesson_is_rendered_once_per_language_and_comfort(app, client
     larger = app.test_client()
     larger.set_cookie("lms_size", "largest")
     assert "size-largest" in text_of(larger.get(LESSON)) and kept(app) == 3
+
+
+def test_a_visitors_page_is_compressed_once_and_sent_as_compressed(app, monkeypatch):
+    plain = app.test_client().get(LESSON)
+    squeezed = []
+    real = compression._compress_data
+
+    def counting(app_, data, algorithm):
+        squeezed.append(algorithm)
+        return real(app_, data, algorithm)
+
+    monkeypatch.setattr(compression, "_compress_data", counting)
+    answers = [app.test_client().get(LESSON, headers={"Accept-Encoding": "br, gzip"})
+               for _ in range(3)]
+    assert squeezed == ["br"]  # the first visitor's page; the next two get the kept bytes
+    for answer in answers:
+        assert answer.headers["Content-Encoding"] == "br"
+        assert "Accept-Encoding" in answer.headers["Vary"].split(", ")
+        assert answer.headers["Content-Length"] == str(len(answer.data))
+        assert brotli.decompress(answer.data) == plain.data  # the same page, byte for byte
+    assert len({answer.data for answer in answers}) == 1
+    assert len({answer.headers["ETag"] for answer in answers}) == 1
+    assert answers[0].headers["ETag"] != plain.headers["ETag"]  # each encoding its own
+    gzip = app.test_client().get(LESSON, headers={"Accept-Encoding": "gzip"})
+    assert gzip.headers["Content-Encoding"] == "gzip" and squeezed == ["br", "gzip"]
+    assert kept(app) == 3  # plain, br and gzip
+
+
+def test_a_visitor_who_has_the_page_gets_not_modified(app):
+    packed = {"Accept-Encoding": "br"}
+    etag = app.test_client().get(LESSON, headers=packed).headers["ETag"]
+    again = app.test_client().get(LESSON, headers={**packed, "If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    assert app.test_client().get(LESSON, headers={**packed, "If-None-Match": '"old"'}
+                                 ).status_code == 200
 
 
 def test_a_signed_in_learners_page_is_never_kept_nor_shown_to_others(app, learner):
@@ -73,3 +126,17 @@ def test_a_forwarded_prefix_sent_by_a_visitor_never_reaches_anothers_page(make_a
         forged = app.test_client().get(LESSON, headers={"X-Forwarded-Prefix": "//evil.example"})
         assert ("//evil.example" in text_of(forged)) is trusted  # trusted only if asked
         assert "evil.example" not in text_of(app.test_client().get(LESSON))
+
+
+def test_the_cache_keeps_a_bounded_number_of_bytes_the_least_recently_asked_go_first():
+    cache = PageCache(megabytes=0.01)  # 10 KB
+    for number in range(6):
+        cache.keep(("part", number), "ы" * 1000)  # about 2 KB each in memory
+    assert 0 < cache.size <= cache.bytes_kept
+    assert cache.get(("part", 0)) is None and cache.get(("part", 5)) is not None
+    kept_keys = list(cache.entries)
+    cache.get(kept_keys[0])  # asked again: it stays when the next comes in
+    cache.keep(("part", 6), "ы" * 1000)
+    assert kept_keys[0] in cache.entries and kept_keys[1] not in cache.entries
+    assert cache.get_or_render(("part", 7), lambda: "новое") == "новое"
+    assert cache.get_or_render(("part", 7), lambda: "другое") == "новое"
