@@ -34,9 +34,9 @@ IMAGE_MAX_AGE = 24 * 3600
 @bp.get("/")
 def catalogue():
     courses = visible_courses()
-    return render_template("lms/courses/catalogue.html", courses=courses,
-                           progress=progress_by_course(current_user, courses),
-                           lang=current_language())
+    return same_for_every_visitor(lambda: render_template(
+        "lms/courses/catalogue.html", courses=courses,
+        progress=progress_by_course(current_user, courses), lang=current_language()))
 
 
 @bp.get("/courses/<slug>/")

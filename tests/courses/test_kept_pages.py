@@ -7,7 +7,7 @@ from __future__ import annotations
 import brotli
 import flask_compress.flask_compress as compression
 import pytest
-from helpers import sign_in, text_of
+from helpers import csrf_from, sign_in, text_of
 
 from lms.state import PageCache, get_state
 
@@ -66,6 +66,19 @@ def test_a_visitors_lesson_is_kept_per_language_and_comfort(app, client):
     larger = app.test_client()
     larger.set_cookie("lms_size", "largest")
     assert "size-largest" in text_of(larger.get(LESSON)) and kept(app) == 3
+
+
+def test_the_catalogue_is_kept_for_visitors_and_shows_a_learner_her_own_progress(
+        app, learner):
+    visitor = text_of(app.test_client().get("/"))
+    assert "Первые шаги" in visitor and kept(app) == 1
+    me = app.test_client()
+    sign_in(me, learner)
+    me.post("/courses/first-steps/mouse/done", data={"csrf_token": csrf_from(
+        text_of(me.get("/courses/first-steps/mouse/")))})
+    mine = text_of(me.get("/"))
+    assert 'id="progress-first-steps"' in mine and 'id="progress-first-steps"' not in visitor
+    assert text_of(app.test_client().get("/")) == visitor and kept(app) == 1
 
 
 def test_a_visitors_page_is_compressed_once_and_sent_as_compressed(app, monkeypatch):
