@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from flask import Flask
@@ -12,7 +13,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import i18n
-from .content.model import Catalogue
 from .content.sources import content_path, load_content
 from .db import (
     MIGRATIONS_DIR,
@@ -73,13 +73,12 @@ class LMS:
 
         app.cli.add_command(lms_cli)
 
-        state = LMSState(catalogue=Catalogue(), courses_dir=content_path(app, "LMS_COURSES_DIR"),
+        state = LMSState(courses_dir=content_path(app, "LMS_COURSES_DIR"),
                          quizzes_dir=content_path(app, "LMS_QUIZZES_DIR"),
                          page_cache=PageCache(app.config["LMS_PAGE_CACHE_MB"]))
-        app.extensions["lms"] = state
         if app.config["LMS_CONTENT_AUTOLOAD"]:
-            with app.app_context():
-                state.catalogue = load_content(app)
+            state.load = partial(load_content, app)
+        app.extensions["lms"] = state
 
     @staticmethod
     def _init_database(app: Flask) -> None:

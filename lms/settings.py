@@ -60,6 +60,10 @@ DEFAULTS: dict[str, object] = {
     "LMS_CERTIFICATES_DIR": "certificates",
     # Load and render all content when the app starts. Tests may switch this off.
     "LMS_CONTENT_AUTOLOAD": True,
+    # Where rendered lessons and quizzes are kept between starts, so that a start renders
+    # only the files that changed (lms/content/cache.py); relative paths are inside the
+    # instance folder; "" keeps nothing and renders everything at each start.
+    "LMS_CONTENT_CACHE_DIR": "content-cache",
     # A content file larger than this is refused (a lesson is text, not a book).
     "LMS_MAX_CONTENT_FILE_BYTES": 1_000_000,
     # Languages of the interface and of content, in the order shown in the switcher.

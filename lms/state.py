@@ -60,12 +60,29 @@ def weight(key: tuple, value) -> int:
 class LMSState:
     """What the extension keeps per app."""
 
-    catalogue: Catalogue
     courses_dir: Path
     quizzes_dir: Path
     # visitors' pages and the parts of pages that are the same for everyone (a lesson's
     # text): lms/web/page_cache.py
     page_cache: PageCache = field(default_factory=PageCache)
+    # loads the courses when they are first asked for (a command that does not need them
+    # never loads them); None: an empty catalogue
+    load: Callable[[], Catalogue] | None = None
+    loaded: Catalogue | None = None
+    loading: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The courses, loaded on first use (once, whichever thread asks first)."""
+        if self.loaded is None:
+            with self.loading:
+                if self.loaded is None:
+                    self.loaded = self.load() if self.load else Catalogue()
+        return self.loaded
+
+    @catalogue.setter
+    def catalogue(self, catalogue: Catalogue) -> None:
+        self.loaded = catalogue
 
 
 def get_state(app: Flask | None = None) -> LMSState:

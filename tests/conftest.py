@@ -59,6 +59,13 @@ def signing_keys(tmp_path_factory):
     return root
 
 
+@pytest.fixture(scope="session", autouse=True)
+def kept_content(tmp_path_factory):
+    """The test apps share one folder of rendered content, as a site's workers do: the
+    test courses are rendered once for the whole run (lms/content/cache.py)."""
+    TEST_CONFIG["LMS_CONTENT_CACHE_DIR"] = str(tmp_path_factory.mktemp("content-cache"))
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request, tmp_path):
     if request.param == "postgresql":

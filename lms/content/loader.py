@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from .cache import RenderedFiles
 from .frontmatter import COURSE_FIELDS, LESSON_FIELDS, SLUG_RE, parse_front_matter
 from .markdown import render_markdown
 from .model import Catalogue, Course, CourseText, Lesson, LessonText
@@ -32,11 +33,12 @@ class CourseLoader:
     """Loads one content tree, collecting problems with paths shown relative to ``root``."""
 
     def __init__(self, root: Path, *, languages: Iterable[str], default_language: str,
-                 max_bytes: int):
+                 max_bytes: int, rendered: RenderedFiles | None = None):
         self.root = root
         self.languages = list(languages)
         self.default_language = default_language
         self.max_bytes = max_bytes
+        self.rendered = rendered or RenderedFiles()
         self.problems: list[Problem] = []
 
     # -- reporting ------------------------------------------------------------------------
@@ -73,7 +75,17 @@ class CourseLoader:
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
     def document(self, path: Path, fields, *, image_prefix: str, lang: str):
-        """Read, render and check one Markdown file; return (values, html) or None."""
+        """Read, render and check one Markdown file (or take it as rendered at an earlier
+        start); report its problems and return (values, html), or None."""
+        loaded, problems = self.rendered.get_or_make(
+            path, ("document", tuple(fields), image_prefix, lang),
+            lambda: self.render_document(path, fields, image_prefix=image_prefix, lang=lang))
+        for problem in problems:
+            self.report(path, problem)
+        return loaded
+
+    def render_document(self, path: Path, fields, *, image_prefix: str, lang: str):
+        """Return ((values, html) or None, the problems found)."""
         try:
             text = self.read(path)
             rendered = render_markdown(text, lang=lang, base_dir=path.parent,
@@ -84,14 +96,11 @@ class CourseLoader:
             values, problems = parse_front_matter(
                 rendered.front_matter, rendered.front_matter_line, fields)
         except ContentError as exc:
-            self.report(path, exc.problem)
-            return None
+            return None, [exc.problem]
         problems += rendered.problems
-        for problem in problems:
-            self.report(path, problem)
         if any(p.is_error for p in problems):
-            return None
-        return values, rendered.html
+            return None, problems
+        return (values, rendered.html), problems
 
     # -- courses --------------------------------------------------------------------------
 
@@ -209,8 +218,9 @@ class CourseLoader:
 
 
 def load_catalogue(root: Path, *, languages: Iterable[str] = ("ru", "uk", "kk", "en"),
-                   default_language: str = "ru", max_bytes: int = 1_000_000) -> Catalogue:
+                   default_language: str = "ru", max_bytes: int = 1_000_000,
+                   rendered: RenderedFiles | None = None) -> Catalogue:
     """Load every course under ``root``; problems are collected, never raised."""
     loader = CourseLoader(Path(root), languages=languages, default_language=default_language,
-                          max_bytes=max_bytes)
+                          max_bytes=max_bytes, rendered=rendered)
     return loader.load()

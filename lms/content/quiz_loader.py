@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .cache import RenderedFiles
 from .frontmatter import SLUG_RE
 from .loader import CourseLoader
 from .model import Catalogue
@@ -48,15 +49,22 @@ class QuizLoader(CourseLoader):
                 self.attach(course, quiz)
 
     def parse(self, path: Path, lang: str):
+        """Read and parse one quiz file (or take it as parsed at an earlier start); report
+        its problems and return (values, the quiz text or None)."""
+        values, text, problems = self.rendered.get_or_make(
+            path, ("quiz", lang), lambda: self.parse_file(path, lang))
+        for problem in problems:
+            self.report(path, problem)
+        return values, text
+
+    def parse_file(self, path: Path, lang: str):
         parser = QuizParser(path, lang)
         try:
             values, text = parser.parse(self.read(path))
         except ContentError as exc:
             parser.problems.append(exc.problem)
             values, text = {}, None
-        for problem in parser.problems:
-            self.report(path, problem)
-        return values, text
+        return values, text, parser.problems
 
     def quiz(self, course, quiz_slug: str, by_lang: dict[str, Path]) -> Quiz | None:
         main = course.default_language
@@ -128,8 +136,8 @@ class QuizLoader(CourseLoader):
 
 
 def attach_quizzes(catalogue: Catalogue, root: Path, *, languages, default_language: str,
-                   max_bytes: int) -> Catalogue:
+                   max_bytes: int, rendered: RenderedFiles | None = None) -> Catalogue:
     """Load every quiz under ``root`` into the courses of ``catalogue``."""
     QuizLoader(Path(root), languages=languages, default_language=default_language,
-               max_bytes=max_bytes).load_into(catalogue)
+               max_bytes=max_bytes, rendered=rendered).load_into(catalogue)
     return catalogue
