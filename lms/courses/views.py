@@ -10,7 +10,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_babel import gettext as _
@@ -23,7 +22,7 @@ from ..people.access import trainer_required
 from ..progress import services
 from ..progress.queries import progress_by_course, progress_in
 from ..web.courses import get_course_or_404, get_lesson_or_404, visible_courses
-from ..web.downloads import zip_response
+from ..web.downloads import picture_response, zip_response
 from ..web.page_cache import same_for_every_visitor, same_for_everyone
 
 bp = Blueprint("courses", __name__)
@@ -104,4 +103,4 @@ def image(slug: str, filename: str):
     course = get_course_or_404(slug)
     if filename.startswith("."):
         abort(404)
-    return send_from_directory(course.path / "images", filename, max_age=IMAGE_MAX_AGE)
+    return picture_response(course.path / "images", filename, IMAGE_MAX_AGE)

@@ -9,7 +9,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_babel import gettext as _
@@ -21,6 +20,7 @@ from ..content.quiz_parser import IMAGE_PREFIX
 from ..i18n import current_language
 from ..people.access import trainer_required
 from ..web.courses import get_course_or_404
+from ..web.downloads import picture_response
 from . import services
 from .queries import best_attempt, get_own_attempt_or_404, open_attempt, quiz_pictures
 
@@ -164,7 +164,7 @@ def image(course_slug: str, filename: str):
     if filename.startswith(".") or not filename:
         abort(404)
     folder = quiz_pictures(course)
-    return send_from_directory(folder, filename, max_age=24 * 3600)
+    return picture_response(folder, filename, 24 * 3600)
 
 
 @bp.route("/<course_slug>/<quiz_slug>/paper/<id:user_id>", methods=["GET", "POST"])

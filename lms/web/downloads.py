@@ -1,4 +1,5 @@
-"""Files sent to the browser: PDFs and tables that must not stay in a shared PC's cache."""
+"""Files sent to the browser: course pictures, and PDFs and tables that must not stay in a
+shared PC's cache."""
 
 from __future__ import annotations
 
@@ -7,10 +8,25 @@ import io
 from collections.abc import Iterable, Iterator
 from itertools import chain
 
-from flask import current_app
+from flask import current_app, send_from_directory
 
 # A cell starting with one of these is a formula to Excel and LibreOffice.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def picture_response(folder, filename: str, max_age: int):
+    """A course or quiz picture. A drawing (SVG) is text: it is sent whole, so that the
+    site's compression takes it to a third on a slow line; photos are sent as files."""
+    response = send_from_directory(folder, filename, max_age=max_age)
+    if response.mimetype == "image/svg+xml" and response.is_streamed:
+        file = response.response
+        try:
+            data = b"".join(file)  # read now: an ordinary response, compressed as pages are
+        finally:
+            file.close()
+        response.direct_passthrough = False
+        response.set_data(data)
+    return response
 
 
 def pdf_response(body: bytes, filename: str):

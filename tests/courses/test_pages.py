@@ -175,3 +175,24 @@ def test_the_interface_speaks_kazakh_and_english(client):
     assert "<h1>Курстар</h1>" in page
     english = text_of(client.get("/?lang=en"))
     assert "<h1>Courses</h1>" in english
+
+
+def test_drawings_are_compressed_on_the_line_and_revalidated(make_app):
+    """An SVG drawing is text: gzip takes it to about a third (issue of slow lines)."""
+    import gzip
+    from pathlib import Path
+
+    root = Path(__file__).parents[2]
+    app = make_app(LMS_COURSES_DIR=str(root / "courses"), LMS_QUIZZES_DIR=str(root / "quizzes"))
+    drawing = root / "courses" / "computer-basics" / "images" / "browser.ru.svg"
+    address = "/courses/computer-basics/images/browser.ru.svg"
+    packed = app.test_client().get(address, headers={"Accept-Encoding": "gzip"})
+    assert packed.status_code == 200 and packed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.data) == drawing.read_bytes()
+    assert len(packed.data) < drawing.stat().st_size / 2
+    assert packed.headers["Cache-Control"] == "public, max-age=86400"
+    again = app.test_client().get(address, headers={"Accept-Encoding": "gzip",
+                                                    "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    plain = app.test_client().get(address)
+    assert plain.data == drawing.read_bytes() and "Content-Encoding" not in plain.headers
