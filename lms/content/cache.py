@@ -45,7 +45,7 @@ class RenderedFiles:
     def __init__(self, folder: Path | None = None, *, max_bytes: int = 1_000_000):
         self.folder, self.max_bytes = folder, max_bytes
         self.used: set[str] = set()
-        self.listings: dict[Path, bytes] = {}
+        self.listings: dict[str, bytes] = {}
         self.made = self.reused = 0
         self.writable = folder is not None
 
@@ -78,16 +78,19 @@ class RenderedFiles:
 
     def key(self, path: Path, how: tuple, data: bytes) -> str:
         digest = hashlib.sha256(code_fingerprint())
-        for part in (str(path).encode(), repr(how).encode(), self.listing(path.parent), data):
+        where = str(path)
+        for part in (where.encode(), repr(how).encode(), self.listing(os.path.dirname(where)),
+                     data):
             digest.update(len(part).to_bytes(8, "big"))
             digest.update(part)
         return digest.hexdigest()
 
-    def listing(self, folder: Path) -> bytes:
+    def listing(self, folder: str) -> bytes:
         """The names of the files in ``folder`` and below (the images a file may show)."""
         if folder not in self.listings:
-            names = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
-                           if not p.name.startswith("."))
+            names = sorted(os.path.relpath(os.path.join(top, name), folder)
+                           for top, _folders, files in os.walk(folder)
+                           for name in files if not name.startswith("."))
             self.listings[folder] = "\n".join(names).encode()
         return self.listings[folder]
 
