@@ -7,6 +7,7 @@ Bytes are deterministic, so they are tested here; times are measured in bench/.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,36 @@ def test_a_repeat_visit_costs_a_few_hundred_bytes(real_app, monkeypatch):
         assert again.status_code == 304 and again.data == b"", url
         total, _page, _etags = weigh(client, url, etags)  # the files come back as 304
         assert total <= REPEAT_VISIT, (url, total)
+
+
+def test_a_learner_coming_back_to_an_unchanged_page_gets_not_modified(
+        real_app, learner, monkeypatch):
+    """Her page's form token is signed anew every second; the copy her browser kept still
+    works, so the page counts as unchanged until something she sees changes."""
+    lesson = "/courses/safe-internet/phone-fraud/"
+    packed = {"Accept-Encoding": "br, gzip"}
+    client = real_app.test_client()
+    sign_in(client, learner)
+    now = int(time.time())  # the session cookie is signed with the same clock
+    seconds = iter(range(now, now + 100))
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda _signer: next(seconds))
+    first = client.get(lesson, headers=packed)
+    later = client.get(lesson)
+    assert csrf_from(later.get_data(as_text=True)) != csrf_from(text_of(client.get(lesson)))
+    again = client.get(lesson, headers={**packed, "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    # the token of the page she kept is still accepted: "Lesson done" from it works
+    done = client.post(f"{lesson}done", data={"csrf_token": csrf_from(text_of(later))})
+    assert done.status_code == 302
+    # now the page shows the lesson done: the whole page comes again
+    changed = client.get(lesson, headers={**packed, "If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200
+    # another session (signed out and in again) has other tokens: the page comes again
+    etag = changed.headers["ETag"]
+    client.post("/logout", data={"csrf_token": csrf_from(text_of(client.get(lesson)))})
+    sign_in(client, learner)
+    fresh = client.get(lesson, headers={**packed, "If-None-Match": etag})
+    assert fresh.status_code == 200 and fresh.headers["ETag"] != etag
 
 
 def test_a_question_page_fits_the_budget(real_app, learner):
