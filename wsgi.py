@@ -9,16 +9,16 @@ import os
 
 from lms import create_app
 from lms.db import db
+from lms.site.preload import load_before_fork
 from lms.site.schema import refuse_to_start_when_behind
-from lms.state import get_state
 
 app = create_app()
 
 if os.environ.get("FLASK_RUN_FROM_CLI") != "true":
     refuse_to_start_when_behind(app)
-    # the courses are loaded now, before gunicorn forks its workers, who share them
-    # (``flask`` commands load them only if they use them)
-    get_state(app).catalogue  # noqa: B018
+    # the courses, the certificate and workbook code, the signing keys: loaded once,
+    # before gunicorn forks its workers, who share them (lms/site/preload.py)
+    load_before_fork(app)
     with app.app_context():  # no connection is handed down to forked workers
         for engine in db.engines.values():
             engine.dispose()

@@ -137,6 +137,26 @@ def load_signer(folder: Path, passphrase: bytes | None = None):
     return _signer(str(key_path), str(cert_path), mtime, passphrase)
 
 
+def load_signers(root: Path) -> int:
+    """Load pyHanko and every usable key under ``root`` (before the workers fork, so that
+    they share them); return how many keys were loaded. A key that cannot be used is left
+    for the certificate that needs it to report."""
+    _kept_key_signer_class()
+    loaded = 0
+    for folder in sorted(root.iterdir()) if root.is_dir() else ():
+        try:
+            load_signer(folder)
+            loaded += 1
+        except SigningUnavailable:
+            continue
+    return loaded
+
+
+def load_signer_cache_size() -> int:
+    """How many signing keys this process holds loaded."""
+    return _signer.cache_info().currsize
+
+
 def sign_pdf(pdf: bytes, signer, *, reason: str, location: str = "") -> bytes:
     """Return ``pdf`` with an invisible PAdES signature; never re-save a signed PDF."""
     signers = _pyhanko_signers()
