@@ -133,7 +133,7 @@ def populate(url: str, content: dict, branches: int,
             [path for path, button in lessons if button])
 
 
-def sign_in(port: int, username: str) -> tuple[str, str]:
+def sign_in(port: int, username: str, password: str = PASSWORD) -> tuple[str, str]:
     """Sign in through the form; return the session cookie and the form token."""
     def call(method, path, body=None, cookie=""):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -150,7 +150,7 @@ def sign_in(port: int, username: str) -> tuple[str, str]:
     _status, page, cookie = call("GET", "/login")
     token = TOKEN_RE.search(page).group(1)
     body = urllib.parse.urlencode({"csrf_token": token, "username": username,
-                                   "password": PASSWORD})
+                                   "password": password})
     status, _page, cookie = call("POST", "/login", body, cookie)
     assert status == 302, (username, status)
     # the first page after signing in may send the session again: keep it, as a browser does
