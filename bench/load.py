@@ -1,6 +1,7 @@
 """Load on a real server: gunicorn with gunicorn.conf.py, driven by wrk on 127.0.0.1.
 
     .venv/bin/python bench/load.py lesson   [--seconds 8]    # SQLite, 2 workers
+    .venv/bin/python bench/load.py pages    [--seconds 4]    # SQLite, 2 workers
     .venv/bin/python bench/load.py region   [--seconds 60]   # PostgreSQL, 4 workers
     .venv/bin/python bench/load.py ceiling  [--seconds 10]   # SQLite, writers at once
 
@@ -13,6 +14,10 @@ tokens are what wrk sends), starts gunicorn, and prints Markdown for docs/benchm
   asking for it plain and compressed),
   against a bare Flask route returning the same bytes under the same gunicorn, in the
   same run; then the memory of each worker.
+- pages: every learner page type (catalogue, course, lesson, my courses, a quiz's first
+  page) as a visitor and signed in, and the API's progress of a learner with a token,
+  against the bare route returning a lesson's bytes and one returning the API's JSON,
+  interleaved, and the memory of each worker.
 - region: 150 branches × 20 learners (3,000 signed in), each reading for 10–30 s between
   pages, 5% of requests pressing "Lesson done": error rate and p95 (locust, which paces
   each learner; wrk would send every learner's first page in the same instant).
@@ -29,6 +34,7 @@ import os
 import random
 import re
 import resource
+import secrets
 import shutil
 import signal
 import socket
@@ -292,6 +298,82 @@ def lesson_run(seconds: int) -> None:
     print(f"\nMemory of each worker after the run: {memory}.")
 
 
+# Every learner page type (the quiz by its first page: a question's address belongs to one
+# learner's attempt), and the API's progress of one learner.
+PAGE_TYPES = {"catalogue": "/", "course": "/courses/safe-internet/", "lesson": LESSON,
+              "my courses": "/me/", "quiz": "/quizzes/safe-internet/phishing-quiz/"}
+
+
+def api_token(url: str, content: dict) -> tuple[str, int]:
+    """A coordinator's API token, and a learner whose progress it reads."""
+    from lms.api.services import issue_token
+    from lms.people.models import Network, User
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET,
+                      "LMS_LOG_REQUESTS": False, **content})
+    with app.app_context():
+        network = db.session.scalar(db.select(Network).filter_by(code="load"))
+        boss = create_user("coordinator", "Координатор", Role.COORDINATOR,
+                           secrets.token_urlsafe(12), network=network)
+        db.session.flush()
+        token = issue_token(boss, "bench")
+        learner = db.session.scalar(db.select(User.id).filter_by(role=Role.LEARNER)
+                                    .order_by(User.id))
+        db.session.commit()
+        db.engine.dispose()
+    return token, learner
+
+
+def pages_run(seconds: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        url, content = fresh_database("sqlite", folder), content_folder(folder)
+        usernames, _lessons, _buttons = populate(url, content, 1, 20)
+        token, learner = api_token(url, content)
+        api = f"/api/v1/learners/{learner}/progress"
+        env = app_env(url, content)
+        with gunicorn("wsgi:app", env, 2, 4) as server:
+            sessions = sign_everyone_in(server.port, usernames, folder)
+            cookie = sessions.read_text().split("\t", 1)[0]
+            page, json_page = Path(folder) / "page.html", Path(folder) / "page.json"
+            page.write_bytes(fetch(server.port, LESSON, {"Cookie": cookie}))
+            json_page.write_bytes(fetch(server.port, api, {"Authorization": f"Bearer {token}"}))
+            bare_env = {"BARE_PAGE": str(page), "BARE_JSON": str(json_page)}
+            with gunicorn("bench.bare:app", bare_env, 2, 4) as bare:
+                routes = {"bare page": (bare.port, "/", {}),
+                          "bare JSON": (bare.port, "/json", {})}
+                for name, path in PAGE_TYPES.items():
+                    if name != "my courses":
+                        routes[f"{name}, visitor"] = (server.port, path, {})
+                    routes[f"{name}, signed in"] = (server.port, path, {"sessions": sessions})
+                routes["API: a learner's progress"] = (server.port, api, {"token": token})
+                runs = {name: [] for name in routes}
+                for _round in range(ROUNDS):
+                    for name, (port, path, variables) in routes.items():
+                        runs[name].append(wrk(port, path, seconds, 20, "pages.lua",
+                                              **variables))
+            memory = worker_memory(server.pid)
+    results = {name: statistics.median(r["rps"] for r in found) for name, found in runs.items()}
+    print(f"Every learner page type and the API, 20 connections, {ROUNDS} rounds of {seconds} s "
+          f"taking turns, medians; gunicorn 2 workers × 4 threads, SQLite; load average "
+          f"{os.getloadavg()[0]:.1f} at the end:\n")
+    print("| route | requests/s | vs its bare route (throughput) |")
+    print("|---|---:|---:|")
+    for name, rps in results.items():
+        bare_rps = results["bare JSON" if name.startswith(("API", "bare JSON")) else "bare page"]
+        print(f"| {name} | {rps:.0f} | {bare_rps / rps:.2f}× |")
+    print(f"\nMemory of each worker after the run: {memory}.")
+
+
+def fetch(port: int, path: str, headers: dict) -> bytes:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    assert response.status == 200, (path, response.status)
+    return data
+
+
 def lines(folder: str, name: str, values: list[str]) -> Path:
     path = Path(folder) / f"{name}.txt"
     path.write_text("\n".join(values) + "\n")
@@ -376,10 +458,10 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is needed: apt-get install -y wrk")
     parser = argparse.ArgumentParser()
-    parser.add_argument("run", choices=["lesson", "region", "ceiling"])
+    parser.add_argument("run", choices=["lesson", "pages", "region", "ceiling"])
     parser.add_argument("--seconds", type=int)
     options = parser.parse_args()
-    runs = {"lesson": (lesson_run, 8), "region": (region_run, 60),
+    runs = {"lesson": (lesson_run, 8), "pages": (pages_run, 4), "region": (region_run, 60),
             "ceiling": (ceiling_run, 10)}
     function, seconds = runs[options.run]
     function(options.seconds or seconds)

@@ -21,6 +21,7 @@ from ..i18n import current_language
 from ..people.access import trainer_required
 from ..web.courses import get_course_or_404
 from ..web.downloads import picture_response
+from ..web.page_cache import same_for_every_visitor
 from . import services
 from .queries import best_attempt, get_own_attempt_or_404, open_attempt, quiz_pictures
 
@@ -61,8 +62,9 @@ def quiz(course_slug: str, quiz_slug: str):
     if current_user.is_authenticated:
         best = best_attempt(current_user.id, quiz)
         current = open_attempt(current_user.id, quiz)
-    return render_template("lms/quizzes/quiz.html", course=course, quiz=quiz, best=best,
-                           current=current, text=quiz.text(current_language()))
+    return same_for_every_visitor(lambda: render_template(
+        "lms/quizzes/quiz.html", course=course, quiz=quiz, best=best, current=current,
+        text=quiz.text(current_language())))
 
 
 @bp.post("/<course_slug>/<quiz_slug>/start")

@@ -153,3 +153,14 @@ def test_the_cache_keeps_a_bounded_number_of_bytes_the_least_recently_asked_go_f
     assert kept_keys[0] in cache.entries and kept_keys[1] not in cache.entries
     assert cache.get_or_render(("part", 7), lambda: "новое") == "новое"
     assert cache.get_or_render(("part", 7), lambda: "другое") == "новое"
+
+
+def test_a_quizs_first_page_is_kept_for_visitors_and_not_for_a_learner(app, learner):
+    quiz = "/quizzes/first-steps/device-quiz/"
+    visitor = text_of(app.test_client().get(quiz))
+    assert "чтобы пройти тест и сохранить результат" in visitor
+    assert kept(app) == 1 and text_of(app.test_client().get(quiz)) == visitor
+    me = app.test_client()
+    sign_in(me, learner)
+    mine = text_of(me.get(quiz))
+    assert "Начать тест" in mine and "Начать тест" not in visitor and kept(app) == 1
