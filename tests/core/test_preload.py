@@ -10,6 +10,7 @@ from pathlib import Path
 from helpers import clean_environment
 
 ROOT = Path(__file__).parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
 LOADED = """
 import json, sys
 {start}
@@ -26,18 +27,24 @@ print(json.dumps({{
 def loaded(tmp_path, start: str, **env) -> dict:
     run = subprocess.run([sys.executable, "-c", LOADED.format(start=start)], cwd=ROOT,
                          capture_output=True, text=True, timeout=120, check=True,
-                         env=clean_environment(GRAMOTA_INSTANCE_PATH=str(tmp_path),
-                                               FLASK_SECRET_KEY="test", **env))
+                         env=site(tmp_path, **env))
     return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def site(tmp_path, **env) -> dict:
+    """The site's environment: its own instance folder, the test courses."""
+    return clean_environment(GRAMOTA_INSTANCE_PATH=str(tmp_path), FLASK_SECRET_KEY="test",
+                             LMS_COURSES_DIR=str(FIXTURES / "courses"),
+                             LMS_QUIZZES_DIR=str(FIXTURES / "quizzes"), **env)
 
 
 def test_the_server_loads_courses_pdf_workbook_code_and_keys_before_the_fork(tmp_path):
     flask = [str(Path(sys.executable).parent / "flask"), "--app", "wsgi", "lms"]
-    env = clean_environment(GRAMOTA_INSTANCE_PATH=str(tmp_path), FLASK_SECRET_KEY="test")
     for command in (["init"], ["keys", "init"]):
-        subprocess.run(flask + command, cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run(flask + command, cwd=ROOT, env=site(tmp_path), check=True,
+                       capture_output=True)
     served = loaded(tmp_path, "from wsgi import app")
-    assert served["courses"] >= 8 and served["keys"] == 1
+    assert served["courses"] == 2 and served["keys"] == 1
     assert served["modules"] == ["reportlab.pdfgen.canvas", "pyhanko.sign.signers",
                                  "openpyxl.styles"]
     # a flask command builds the same app without any of it
