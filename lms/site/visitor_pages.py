@@ -1,4 +1,5 @@
-"""A visitor's course or lesson page, once given, is given again before Flask is reached.
+"""A visitor's page (catalogue, course, lesson, quiz), once given, is given again before
+Flask is reached.
 
 A visitor who is not signed in gets the same bytes as every other visitor asking for the
 same address with the same browser settings (``page_cache.same_for_every_visitor`` marks

@@ -4,11 +4,12 @@ below. Nothing is kept anywhere else.
 
 Three things are kept:
 
-- **A visitor's page** (a course or a lesson, for someone not signed in, with no message
-  waiting) as the view gives it: rendered, compressed the way the site compresses it
-  (Flask-Compress) and with its ETag. The next visitor asking for the same address in
-  the same language, reading comfort and compression gets those bytes: no template, no
-  compression, no hashing. The per-request hooks still run (cookies, headers, the log).
+- **A visitor's page** (the catalogue, a course, a lesson, a quiz's first page, for someone
+  not signed in, with no message waiting) as the view gives it: rendered, compressed the
+  way the site compresses it (Flask-Compress) and with its ETag. The next visitor asking
+  for the same address in the same language, reading comfort and compression gets those
+  bytes: no template, no compression, no hashing. The per-request hooks still run
+  (cookies, headers, the log).
 - **A part of a page that is the same for everyone who sees it** under the same names: a
   lesson's text in one language (``same_for_everyone``), the text-size bar and the
   language links of an address (``kept_part`` in templates). Signed-in pages use them
