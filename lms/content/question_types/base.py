@@ -49,6 +49,18 @@ def shuffled(items: list[int], seed: int, salt: int, enabled: bool = True) -> li
     return order
 
 
+def number_per_line(form, field: str, count: int, allowed: range, message: str) -> list[int]:
+    """The number chosen on each of ``count`` lines (fields ``<field>0``, ``<field>1``, …),
+    each in ``allowed``; raise InvalidAnswer with ``message`` if one is missing or wrong."""
+    numbers = []
+    for i in range(count):
+        value = form.get(f"{field}{i}", "")
+        if not value.isdigit() or int(value) not in allowed:
+            raise InvalidAnswer(message)
+        numbers.append(int(value))
+    return numbers
+
+
 def share_right(parts: list[bool], partial: bool) -> float:
     """Points for an answer made of parts (steps, pairs): all right is 1; otherwise the
     share of right parts with partial credit, or 0 without it."""

@@ -8,7 +8,14 @@ from __future__ import annotations
 import re
 
 from ...i18n import N_
-from .base import AnswerBlock, InvalidAnswer, QuestionError, QuestionType, share_right, shuffled
+from .base import (
+    AnswerBlock,
+    QuestionError,
+    QuestionType,
+    number_per_line,
+    share_right,
+    shuffled,
+)
 
 PAIR_RE = re.compile(r"\s->(?:\s|$)")
 
@@ -41,13 +48,8 @@ class Matching(QuestionType):
 
     def read(self, question, form) -> list[int]:
         count = len(question.data)
-        chosen = []
-        for i in range(count):
-            value = form.get(f"q{question.index}m{i}", "")
-            if not value.isdigit() or int(value) >= count:
-                raise InvalidAnswer(N_("Please choose a match for every line."))
-            chosen.append(int(value))
-        return chosen
+        return number_per_line(form, f"q{question.index}m", count, range(count),
+                               N_("Please choose a match for every line."))
 
     def grade(self, question, answer, partial: bool) -> float:
         return share_right([match == i for i, match in enumerate(answer)], partial)

@@ -7,7 +7,15 @@
 from __future__ import annotations
 
 from ...i18n import N_
-from .base import AnswerBlock, InvalidAnswer, QuestionError, QuestionType, share_right, shuffled
+from .base import (
+    AnswerBlock,
+    InvalidAnswer,
+    QuestionError,
+    QuestionType,
+    number_per_line,
+    share_right,
+    shuffled,
+)
 
 
 class PutInOrder(QuestionType):
@@ -27,12 +35,8 @@ class PutInOrder(QuestionType):
 
     def read(self, question, form) -> list[int]:
         count = len(question.data)
-        positions = []
-        for i in range(count):
-            value = form.get(f"q{question.index}s{i}", "")
-            if not value.isdigit() or not 1 <= int(value) <= count:
-                raise InvalidAnswer(N_("Please give every step a number."))
-            positions.append(int(value))
+        positions = number_per_line(form, f"q{question.index}s", count, range(1, count + 1),
+                                    N_("Please give every step a number."))
         if len(set(positions)) != count:
             raise InvalidAnswer(N_("Each number may be used only once."))
         return positions
