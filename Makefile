@@ -9,6 +9,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 # Databases the test suite runs against; PostgreSQL at 127.0.0.1:5432, user postgres.
 TEST_DATABASES ?= sqlite,postgresql
+# The suite runs in one process per core, up to four (pytest-xdist); each has its own
+# PostgreSQL database and temporary folders. `make test TEST_WORKERS=0` runs it in one.
+TEST_WORKERS ?= auto --maxprocesses 4
 # The locks: exact versions with their hashes, made from pyproject.toml by `make lock`.
 # runtime.txt serves the site (SQLite), server.txt a region's server (PostgreSQL, Redis,
 # gunicorn), dev.txt tests and benches; the first two are subsets of the third, with the
@@ -57,7 +60,7 @@ run: install
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install-dev
-	GRAMOTA_TEST_DATABASES=$(TEST_DATABASES) $(PY) -m pytest
+	GRAMOTA_TEST_DATABASES=$(TEST_DATABASES) $(PY) -m pytest -n $(TEST_WORKERS)
 
 # Refresh the locks after changing the dependencies in pyproject.toml (versions already
 # locked stay where the new ranges allow), or with UPGRADE=1 to take the newest releases
@@ -84,7 +87,7 @@ define suite_elsewhere
 	diff <(grep -E '^[a-z]' requirements/dev.txt) <(grep -E '^[a-z]' "$$scratch/resolved.txt") \
 	  | grep '^>' || echo "  none"; \
 	GRAMOTA_TEST_DATABASES=$(TEST_DATABASES) "$$scratch/venv/bin/python" -m pytest \
-	  -p no:cacheprovider
+	  -p no:cacheprovider -n $(TEST_WORKERS)
 endef
 
 # The newest releases the ranges in pyproject.toml allow: drift is found here on purpose,

@@ -3,9 +3,8 @@
 With ``preload_app`` (gunicorn.conf.py) the workers are copies of the master: what it
 loaded is in memory once, shared by every worker until one changes it. Loaded here: the
 courses; the certificate's drawing code and fonts (reportlab); pyHanko and the networks'
-signing keys; the workbook code (openpyxl). Without this, each worker loads them on its
-first certificate or export: a second's wait for that person, and a copy per worker.
-``flask`` commands never call this.
+signing keys. Without this, each worker loads them on its first certificate: a second's
+wait for that person, and a copy per worker. ``flask`` commands never call this.
 """
 
 from __future__ import annotations
@@ -24,5 +23,3 @@ def load_before_fork(app: Flask) -> None:
 
         register_fonts()
         load_signers(keys_root(app))
-        import openpyxl.cell  # noqa: F401 (the code lms/web/tables.py writes workbooks with)
-        import openpyxl.styles  # noqa: F401
