@@ -21,6 +21,7 @@ from .figures.counting import rebuild
 from .people.branches import get_or_create_network, import_libraries
 from .people.models import Network, Role, User
 from .people.services import PeopleError, create_user
+from .reports.jobs import run_waiting
 
 lms_cli = AppGroup("lms", help="Gramota: database, content and demo data.")
 
@@ -69,6 +70,13 @@ def reports_rebuild_command():
     """Recount the reports' summary tables from the stored facts."""
     rebuild(db.session.connection())
     click.echo("The report figures have been recounted.")
+
+
+@lms_cli.command("exports-run")
+def exports_run_command():
+    """Write the exports that wait (a separate process instead of the site's thread)."""
+    written = run_waiting(current_app._get_current_object())
+    click.echo(f"{written} exports written.")
 
 
 @lms_cli.command("backup")

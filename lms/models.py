@@ -9,9 +9,10 @@ from .figures.models import ActiveDay, ActiveMonth, DailyFigures, MonthlyFigures
 from .people.models import ConsentRecord, Library, Network, User, trainer_library
 from .progress.models import Enrollment, LessonProgress
 from .quizzes.models import QuizAnswer, QuizAttempt
+from .reports.models import ExportJob
 
 __all__ = ["ActiveDay", "ActiveMonth", "ApiToken", "Attendance", "AuditEvent", "Certificate",
            "ClassMember", "ClassSession", "ConsentRecord", "Consultation", "DailyFigures",
-           "Enrollment", "LessonProgress", "Library", "MonthlyFigures", "Network",
+           "Enrollment", "ExportJob", "LessonProgress", "Library", "MonthlyFigures", "Network",
            "QuizAnswer", "QuizAttempt", "StudyClass", "User", "class_trainer",
            "trainer_library"]

@@ -99,6 +99,14 @@ DEFAULTS: dict[str, object] = {
     # Memory per worker for the page cache: visitors' pages as sent (compressed) and the
     # parts of pages that are the same for everyone (lms/web/page_cache.py).
     "LMS_PAGE_CACHE_MB": 16,
+    # A table of every learner with more lines than this is written in the background,
+    # with its progress shown, and kept to download (lms/reports/jobs.py); a smaller one
+    # is sent at once.
+    "LMS_EXPORT_AT_ONCE_ROWS": 5000,
+    # Where those files are kept (relative paths are inside the instance folder), and for
+    # how many days.
+    "LMS_EXPORTS_DIR": "exports",
+    "LMS_EXPORT_KEEP_DAYS": 7,
     # Minutes without a request before a signed-in person is signed out (shared PCs).
     "LMS_LEARNER_IDLE_MINUTES": 0,  # never: no timer on learners' work (WCAG 2.2.1)
     "LMS_STAFF_IDLE_MINUTES": 120,

@@ -71,8 +71,9 @@ def outcomes(scope: list[int], period: Period, _visible):
 def learners(scope: list[int], period: Period, _visible):
     """Every learner of the branches, with their totals and their active days in the period.
 
-    The totals are counted once per table (a number per learner), then the learners are
-    read in batches and written out one by one.
+    The totals are counted once per table (a number per learner); the learners are then
+    read branch by branch, in the branches' order, so that no query stays open while the
+    rows are written (a background export records its progress between them).
     """
     by_user = {
         "lessons": select(Enrollment.user_id, func.count(LessonProgress.id))
@@ -90,23 +91,31 @@ def learners(scope: list[int], period: Period, _visible):
         .group_by(ActiveDay.user_id),
     }
     counts = {name: dict(db.session.execute(query).all()) for name, query in by_user.items()}
-    people = (select(User.id, User.full_name, User.username, Library.name, User.birth_year,
-                     User.language, User.created_at)
-              .join(Library, Library.id == User.library_id)
-              .where(User.library_id.in_(scope), User.role == Role.LEARNER)
-              .order_by(Library.name, User.search_key))
+    branches = db.session.execute(select(Library.id, Library.name)
+                                  .where(Library.id.in_(scope)).order_by(Library.name)).all()
     header = [_("Number"), _("Name"), _("Username"), _("Branch"), _("Year of birth"),
               _("Language"), _("Registered"), str(FIGURE_NAMES["lessons"]),
               str(FIGURE_NAMES["courses_completed"]), str(FIGURE_NAMES["certificates"]),
               _("Days active in the period")]
 
     def body():
-        for number, name, username, branch, born, lang, registered in db.session.execute(
-                people.execution_options(yield_per=2000)):
-            yield [number, name, username, branch, born, lang, registered.date(),
-                   *(counts[figure].get(number, 0) for figure in by_user)]
+        for library_id, branch in branches:
+            people = db.session.execute(
+                select(User.id, User.full_name, User.username, User.birth_year, User.language,
+                       User.created_at)
+                .where(User.library_id == library_id, User.role == Role.LEARNER)
+                .order_by(User.search_key)).all()
+            for number, name, username, born, lang, registered in people:
+                yield [number, name, username, branch, born, lang, registered.date(),
+                       *(counts[figure].get(number, 0) for figure in by_user)]
 
     return header, body()
+
+
+def learner_count(scope: list[int]) -> int:
+    """How many lines the table of every learner of the branches has."""
+    return db.session.scalar(select(func.count(User.id)).where(
+        User.library_id.in_(scope), User.role == Role.LEARNER))
 
 
 def branch_classes(library: Library, period: Period):

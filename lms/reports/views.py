@@ -7,7 +7,19 @@ is 404.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from functools import partial
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,9 +32,10 @@ from ..people.models import Library
 from ..people.scope import get_library_or_404, libraries_visible_to
 from ..state import catalogue
 from ..web.tables import FORMATS, table_response
-from . import drilldown, exporting, queries
+from . import drilldown, exporting, jobs, queries
 from .charts import bars
 from .labels import AGE_NAMES, FIGURE_NAMES, FUNNEL_NAMES
+from .models import DONE
 from .period import Choice, read_choice
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -74,7 +87,7 @@ def dashboard_context(choice: Choice, visible: list[Library], scope: list[int]) 
 @trainer_required
 def dashboard():
     choice, visible, scope = _choice()
-    return render_template("lms/reports/dashboard.html",
+    return render_template("lms/reports/dashboard.html", my_exports=jobs.recent_jobs(current_user),
                            **dashboard_context(choice, visible, scope))
 
 
@@ -122,11 +135,56 @@ def course(slug: str):
 @bp.get("/export/<table>.<fmt>")
 @trainer_required
 def export(table: str, fmt: str):
+    """The table as a file; a long one is offered to be written in the background."""
     if fmt not in FORMATS or table not in exporting.TABLES:
         abort(404)
     choice, visible, scope = _choice()
+    if jobs.is_long(table, scope):
+        return render_template("lms/reports/export_start.html", table=table, fmt=fmt,
+                               choice=choice, lines=jobs.IN_BACKGROUND[table](scope))
     header, rows = exporting.TABLES[table](scope, choice.period, visible)
     return _send(table, fmt, choice.period, header, rows, branches=len(scope))
+
+
+@bp.post("/export/<table>.<fmt>")
+@trainer_required
+def queue_export(table: str, fmt: str):
+    if fmt not in FORMATS or table not in jobs.IN_BACKGROUND:
+        abort(404)
+    choice, _visible, scope = _choice()
+    job = jobs.queue(current_user, table, fmt, scope, choice.period)
+    record("report_exported", actor=current_user, table=table, format=fmt,
+           period=choice.period.args(), branches=len(scope), job=job.id)
+    return _starting_runner(redirect(url_for(".export_job", job_id=job.id)))
+
+
+@bp.get("/exports/<id:job_id>")
+@trainer_required
+def export_job(job_id: int):
+    job = jobs.get_own_job_or_404(job_id, current_user)
+    page = make_response(render_template("lms/reports/export_job.html", job=job))
+    page.headers["Cache-Control"] = "private, no-store"  # the progress changes
+    return _starting_runner(page) if jobs.needs_runner(job) else page
+
+
+@bp.get("/exports/<id:job_id>/file")
+@trainer_required
+def export_file(job_id: int):
+    job = jobs.get_own_job_or_404(job_id, current_user)
+    path = jobs.file_of(job)
+    if job.state != DONE or not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype=FORMATS[job.fmt], as_attachment=True,
+                         download_name=job.file_name)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _starting_runner(response):
+    """Start writing the waiting exports once ``response`` is sent (and the request has
+    committed the job)."""
+    response.call_on_close(partial(jobs.start_runner, current_app._get_current_object()))
+    return response
 
 
 @bp.get("/branches/<id:library_id>/export/<table>.<fmt>")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable
+from typing import IO
 
 from flask import send_file
 
@@ -24,13 +25,19 @@ def table_response(fmt: str, filename: str, header: list[str], rows: Iterable[It
     """Send ``rows`` under ``header`` as ``filename.csv`` or ``filename.xlsx``."""
     # The response closes the file once it is sent.
     spool = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115
-    if fmt == "xlsx":
-        write_workbook(spool, header, rows, title)
-    else:
-        for line in csv_lines(header, rows):
-            spool.write(line.encode("utf-8"))
+    write_table(spool, fmt, header, rows, title)
     spool.seek(0)
     response = send_file(spool, mimetype=FORMATS[fmt], as_attachment=True,
                          download_name=f"{filename}.{fmt}")
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def write_table(target: IO[bytes], fmt: str, header: list[str], rows: Iterable[Iterable],
+                title: str = "Gramota") -> None:
+    """Write ``rows`` under ``header`` to ``target`` as CSV or XLSX."""
+    if fmt == "xlsx":
+        write_workbook(target, header, rows, title)
+    else:
+        for line in csv_lines(header, rows):
+            target.write(line.encode("utf-8"))
