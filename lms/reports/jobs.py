@@ -30,6 +30,7 @@ from sqlalchemy import and_, or_, select, update
 from ..db import db, utcnow
 from ..i18n import current_language
 from ..people.models import User
+from ..security import create_private_file
 from ..people.scope import libraries_visible_to
 from ..web.tables import write_table
 from . import exporting
@@ -154,7 +155,9 @@ def _write(job: ExportJob) -> None:
         visible = [lib for lib in libraries_visible_to(job.user) if lib.id in job.branch_ids]
         scope = [lib.id for lib in visible]  # the person's scope today, not when asked
         period = Period(job.period_kind, job.period_start, job.period_end)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)  # left by a process that stopped
+        create_private_file(partial)  # a list of people: for the owner's eyes only
         with force_locale(job.language), partial.open("wb") as target:
             header, rows = exporting.TABLES[job.table](scope, period, visible)
             write_table(target, job.fmt, header, _recording(job, rows), _("Report"))

@@ -77,6 +77,7 @@ def test_a_long_table_is_written_in_the_background_and_kept_for_its_owner(app, r
     assert "Файл готов." in page and "Хранится 7 дней." in page
     job = db.session.scalar(db.select(ExportJob))
     assert (job.state, job.rows_total, job.rows_done, job.tries) == (DONE, 5, 5, 1)
+    assert jobs.file_of(job).stat().st_mode & 0o777 == 0o600  # names: the owner's only
 
     download = sent(client.get(f"{job_page}/file"))
     assert download.headers["Content-Disposition"].startswith("attachment")
