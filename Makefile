@@ -13,10 +13,12 @@ TEST_DATABASES ?= sqlite,postgresql
 # PostgreSQL database and temporary folders. `make test TEST_WORKERS=0` runs it in one.
 TEST_WORKERS ?= auto --maxprocesses 4
 # The locks: exact versions with their hashes, made from pyproject.toml by `make lock`.
-# runtime.txt serves the site (SQLite), server.txt a region's server (PostgreSQL, Redis,
-# gunicorn), dev.txt tests and benches; the first two are subsets of the third, with the
-# same versions, so what is served is what was tested.
-LOCKS     := requirements/dev.txt requirements/runtime.txt requirements/server.txt
+# runtime.txt serves the site (SQLite, signed certificates), server.txt a region's server
+# (PostgreSQL, Redis, gunicorn), core.txt the smallest site (no signing), dev.txt tests
+# and benches; the first three are subsets of the last, with the same versions, so what
+# is served is what was tested.
+LOCKS     := requirements/dev.txt requirements/runtime.txt requirements/server.txt \
+             requirements/core.txt
 UV_LOCK   := pip compile pyproject.toml --group pyproject.toml:build --universal \
              --python-version 3.11 --generate-hashes --custom-compile-command "make lock" --quiet
 
@@ -67,9 +69,10 @@ test: install-dev
 # the ranges allow (after `make test-latest` passed with them). Then run `make test`.
 lock: install-dev
 	$(VENV)/bin/uv $(UV_LOCK) --extra dev $(if $(UPGRADE),--upgrade) -o requirements/dev.txt
-	$(VENV)/bin/uv $(UV_LOCK) -c requirements/dev.txt -o requirements/runtime.txt
-	$(VENV)/bin/uv $(UV_LOCK) -c requirements/dev.txt --extra postgresql --extra redis \
-	  --extra server -o requirements/server.txt
+	$(VENV)/bin/uv $(UV_LOCK) -c requirements/dev.txt -o requirements/core.txt
+	$(VENV)/bin/uv $(UV_LOCK) -c requirements/dev.txt --extra signing -o requirements/runtime.txt
+	$(VENV)/bin/uv $(UV_LOCK) -c requirements/dev.txt --extra signing --extra postgresql \
+	  --extra redis --extra server -o requirements/server.txt
 
 # The whole suite in a throwaway virtual environment, on versions resolved afresh with
 # uv's options $(1), installed after the lock $(2) when one is given; the versions that

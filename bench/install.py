@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-LOCKS = ("runtime", "server", "dev")
+LOCKS = ("core", "runtime", "server", "dev")
 QUIET = ["--quiet", "--disable-pip-version-check"]
 
 

@@ -16,7 +16,8 @@ ROOT = Path(__file__).parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")
 # what each lock is made from (see the Makefile's `lock` target)
-LOCKS = {"runtime": [], "server": ["postgresql", "redis", "server"], "dev": ["dev"]}
+LOCKS = {"core": [], "runtime": ["signing"], "server": ["signing", "postgresql", "redis", "server"],
+         "dev": ["dev"]}
 
 
 def pins(lock: str) -> dict[str, Version]:
@@ -58,7 +59,7 @@ def test_everything_asked_for_is_locked_within_its_range(lock):
             f"{requirement.specifier}: run `make lock`")
 
 
-@pytest.mark.parametrize("lock", ["runtime", "server"])
+@pytest.mark.parametrize("lock", ["core", "runtime", "server"])
 def test_what_is_served_is_what_was_tested(lock):
     tested = pins("dev")
     served = pins(lock)
@@ -66,11 +67,19 @@ def test_what_is_served_is_what_was_tested(lock):
         == {}
 
 
-def test_the_site_on_sqlite_installs_no_test_tools_nor_server_drivers():
-    served = pins("runtime")
+@pytest.mark.parametrize("lock", ["core", "runtime"])
+def test_the_site_on_sqlite_installs_no_test_tools_nor_server_drivers(lock):
+    served = pins(lock)
     for name in ("pytest", "playwright", "locust", "ruff", "uv", "psycopg", "psycopg-binary",
-                 "redis", "gunicorn"):
+                 "redis", "gunicorn", "openpyxl"):
         assert name not in served
+
+
+def test_the_smallest_site_leaves_out_signing_and_what_it_brings():
+    core, runtime = pins("core"), pins("runtime")
+    for name in ("pyhanko", "aiohttp", "lxml"):
+        assert name in runtime and name not in core
+    assert {"flask", "reportlab", "cryptography", "sqlalchemy"} <= set(core)
 
 
 @pytest.mark.parametrize("lock", LOCKS)

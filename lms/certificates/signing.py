@@ -79,7 +79,15 @@ def _pyhanko_signers():
         # are RSA or EC. Revisit when pyHanko no longer imports it (the same filter is in
         # pyproject.toml for the tests; `make test-latest` tries new releases).
         warnings.filterwarnings("ignore", "DSA is deprecated", module=r"pyhanko\.")
-        from pyhanko.sign import signers
+        try:
+            from pyhanko.sign import signers
+        except ModuleNotFoundError as exc:
+            if exc.name != "pyhanko":
+                raise  # a broken install: shown as it is, never as a missing key
+            # the smallest install (requirements/core.txt) leaves pyHanko out
+            raise SigningUnavailable(
+                "pyHanko is not installed, so certificates cannot be signed: install "
+                "Gramota with its 'signing' extra (requirements/runtime.txt has it)") from exc
     return signers
 
 
@@ -139,9 +147,12 @@ def load_signer(folder: Path, passphrase: bytes | None = None):
 
 def load_signers(root: Path) -> int:
     """Load pyHanko and every usable key under ``root`` (before the workers fork, so that
-    they share them); return how many keys were loaded. A key that cannot be used is left
-    for the certificate that needs it to report."""
-    _kept_key_signer_class()
+    they share them); return how many keys were loaded. A key that cannot be used, or
+    pyHanko missing, is left for the certificate that needs it to report."""
+    try:
+        _kept_key_signer_class()
+    except SigningUnavailable:
+        return 0
     loaded = 0
     for folder in sorted(root.iterdir()) if root.is_dir() else ():
         try:

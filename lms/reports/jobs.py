@@ -30,8 +30,8 @@ from sqlalchemy import and_, or_, select, update
 from ..db import db, utcnow
 from ..i18n import current_language
 from ..people.models import User
-from ..security import create_private_file
 from ..people.scope import libraries_visible_to
+from ..security import create_private_file
 from ..web.tables import write_table
 from . import exporting
 from .models import DONE, FAILED, RUNNING, WAITING, ExportJob

@@ -160,6 +160,18 @@ def test_without_a_signing_key_the_learner_gets_a_kind_page(app, client, learner
     assert "/AcroForm" not in PdfReader(io.BytesIO(unsigned.data)).trailer["/Root"]
 
 
+def test_without_pyhanko_a_certificate_is_given_unsigned_where_allowed(
+        app, client, learner, without_pyhanko):
+    certificate = complete(learner)
+    sign_in(client, learner)
+    assert client.get(f"/me/certificates/{certificate.number}.pdf").status_code == 503
+    app.config["LMS_CERTIFICATES_ALLOW_UNSIGNED"] = True
+    unsigned = client.get(f"/me/certificates/{certificate.number}.pdf")
+    assert "Первые шаги" in pdf_text(unsigned) and certificate.number in pdf_text(unsigned)
+    assert "/AcroForm" not in PdfReader(io.BytesIO(unsigned.data)).trailer["/Root"]
+    assert "Сертификат подлинный." in text_of(client.get(f"/verify/{certificate.code}"))
+
+
 def test_name_correction_keeps_the_number(client, learner, make_user):
     certificate = complete(learner)
     trainer = make_user("petrova", role=Role.TRAINER)

@@ -47,6 +47,16 @@ def test_a_missing_library_is_not_reported_as_a_missing_key(signing_keys, monkey
         load_signer(signing_keys / "default")
 
 
+def test_without_pyhanko_signing_is_unavailable_and_says_what_to_install(
+        app, runner, signing_keys, without_pyhanko):
+    with pytest.raises(SigningUnavailable, match="install Gramota with its 'signing' extra"):
+        load_signer(signing_keys / "default")
+    assert signing.load_signers(signing_keys) == 0  # the server still starts
+    get_or_create_network("test", "Тестовая сеть")
+    result = runner.invoke(args=["lms", "keys", "check"])
+    assert result.exit_code == 1 and "pyHanko is not installed" in result.output
+
+
 def test_a_fault_in_the_code_is_not_reported_as_a_missing_key(signing_keys, monkeypatch):
     import pyhanko.keys
 
