@@ -24,10 +24,17 @@ API_BLUEPRINT = "lms.api"
 SECRET_KEY_FILE = "secret_key"
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
-)
+# Scripts and styles fall back to default-src; frame-ancestors does what X-Frame-Options
+# did, in every browser that shows Gramota's pages (they need CSS variables, which the
+# last browsers without frame-ancestors lack). Each header is sent on a slow line with
+# every page, so nothing is said twice.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                           "base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+# The route of Gramota's static files (lms/web/assets.py): the same for everyone.
+ASSET_ENDPOINT = "lms.static"
+# What a browser shows as a document, where a policy and a referrer rule apply: a page,
+# or a drawing opened by itself (an SVG can hold a script).
+DOCUMENTS = frozenset({"text/html", "image/svg+xml"})
 
 
 def create_private_file(path: Path) -> bool:
@@ -91,18 +98,28 @@ def protect_form_posts() -> None:
 
 
 class SecureWhenHttpsSessionInterface(SecureCookieSessionInterface):
-    """Mark the session cookie Secure whenever the page itself came over HTTPS."""
+    """Mark the session cookie Secure whenever the page itself came over HTTPS; leave the
+    session out of Gramota's static files."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
 
+    def save_session(self, app: Flask, session, response) -> None:
+        # A stylesheet is the same for everyone: no cookie, and no "Vary: Cookie" (which
+        # Flask adds once anything looked at the session, here Flask-Login's check of its
+        # remember-me flag), so that a library's proxy may keep one copy for all.
+        if request.endpoint == ASSET_ENDPOINT:
+            return
+        super().save_session(app, session, response)
+
 
 def set_security_headers(response):
-    """Add a strict content security policy and related headers to Gramota's pages."""
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    """Add a strict content security policy and related headers to Gramota's pages; a
+    stylesheet or a file to download gets only what applies to it."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    if response.mimetype in DOCUMENTS:
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Referrer-Policy", "same-origin")
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response

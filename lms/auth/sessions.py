@@ -13,10 +13,9 @@ from flask import current_app, flash, request, session
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from ..security import API_BLUEPRINT
+from ..security import API_BLUEPRINT, ASSET_ENDPOINT
 
 SEEN_KEY = "lms_seen"
-ASSET_ENDPOINT = "lms.static"
 
 
 def mark_active() -> None:

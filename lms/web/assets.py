@@ -14,6 +14,8 @@ from pathlib import Path
 from flask import Response, abort, request, url_for
 from werkzeug.security import safe_join
 
+from ..security import ASSET_ENDPOINT
+
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 MAX_AGE = 365 * 24 * 3600
 
@@ -39,7 +41,7 @@ def asset_url(filename: str) -> str:
     """Return the URL of a static file with its content hash in the query."""
     loaded = _load(filename)
     version = loaded[1] if loaded else "missing"
-    return url_for("lms.static", filename=filename, v=version)
+    return url_for(ASSET_ENDPOINT, filename=filename, v=version)
 
 
 def serve_asset(filename: str):

@@ -30,8 +30,14 @@ def page_etag(page: bytes) -> str:
     browser kept holds tokens still accepted) and the session's form secret is put in (a
     new session, new tokens: a new ETag). A learner coming back to a page where nothing
     changed gets "not modified": a few hundred bytes instead of the page on a slow line."""
-    digest = hashlib.sha1(FORM_TOKEN_RE.sub(rb"\1", page))
     secret = session.get("csrf_token") if session else None
-    if secret:
-        digest.update(secret.encode())
+    return short_etag(FORM_TOKEN_RE.sub(rb"\1", page), secret.encode() if secret else b"")
+
+
+def short_etag(*parts: bytes) -> str:
+    """16 hex digits (64 bits) of a hash: enough to tell two versions of one address
+    apart, and 24 bytes less on every answer than Werkzeug's SHA-1."""
+    digest = hashlib.blake2b(digest_size=8)
+    for part in parts:
+        digest.update(part)
     return digest.hexdigest()

@@ -40,6 +40,7 @@ from markupsafe import Markup
 
 from ..i18n import current_language
 from ..state import LMSState, get_state
+from .caching import short_etag
 from .comfort import reading_comfort
 
 # Set in the WSGI environ on a visitor's page: the standalone site may then answer the
@@ -104,7 +105,7 @@ def as_sent(page: str) -> KeptPage | None:
         response = compression.after_request(response)
     if response.status_code != 200:
         return None
-    response.add_etag()
+    response.set_etag(short_etag(response.get_data()))
     return KeptPage(response.get_data(), tuple(
         (name, value) for name, value in response.headers if name in SENT_HEADERS))
 

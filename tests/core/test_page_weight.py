@@ -137,3 +137,22 @@ def test_a_result_page_and_a_paper_quiz_fit_the_budget(real_app, learner):
     assert total <= FIRST_VISIT, total
     total, _page, _etags = weigh(client, "/quizzes/safe-internet/phishing-quiz/print")
     assert total <= FIRST_VISIT, total
+
+
+def header_bytes(response) -> int:
+    return sum(len(f"{name}: {value}\r\n".encode()) for name, value in response.headers)
+
+
+def test_headers_say_each_thing_once_and_a_stylesheet_only_what_applies_to_it(real_app):
+    client = real_app.test_client()
+    accept = {"Accept-Encoding": "br, gzip"}
+    lesson = client.get("/courses/safe-internet/phone-fraud/", headers=accept)
+    assert "X-Frame-Options" not in lesson.headers  # frame-ancestors in the policy says it
+    assert len(lesson.headers["ETag"].strip('"').split(":")[0]) == 16
+    assert header_bytes(lesson) <= 460, dict(lesson.headers)  # 550 before
+    stylesheet = client.get(ASSET_RE.findall(text_of(client.get("/")))[0], headers=accept)
+    assert stylesheet.headers["X-Content-Type-Options"] == "nosniff"
+    for header in ("Content-Security-Policy", "Referrer-Policy", "Set-Cookie"):
+        assert header not in stylesheet.headers
+    assert stylesheet.headers["Vary"] == "Accept-Encoding"  # one copy for every visitor
+    assert header_bytes(stylesheet) <= 300, dict(stylesheet.headers)  # 480 before

@@ -166,7 +166,9 @@ def test_unknown_language_is_ignored(client):
 
 def test_pages_carry_a_content_security_policy(client):
     policy = client.get(LESSON).headers["Content-Security-Policy"]
-    assert "script-src 'self'" in policy and "object-src 'none'" in policy
+    # scripts and styles fall back to default-src: only this site's own, never inline
+    assert "default-src 'self';" in policy and "object-src 'none'" in policy
+    assert "frame-ancestors 'self'" in policy and "'unsafe-inline'" not in policy
 
 
 def test_the_interface_speaks_kazakh_and_english(client):

@@ -214,6 +214,13 @@ ROUTES = {
     ("lms.reports.course", "GET"): (lambda w, t: "/reports/courses/first-steps", gate(STAFF)),
     ("lms.reports.export", "GET"): (lambda w, t: "/reports/export/branches.csv",
                                     gate(STAFF)),
+    # Only a table of every learner is written in the background; an export job is its
+    # owner's only (tests/reports/test_export_jobs.py): here, one nobody has.
+    ("lms.reports.queue_export", "POST"): (lambda w, t: "/reports/export/branches.csv",
+                                           gate(STAFF, 404)),
+    ("lms.reports.export_job", "GET"): (lambda w, t: "/reports/exports/999", gate(STAFF, 404)),
+    ("lms.reports.export_file", "GET"): (lambda w, t: "/reports/exports/999/file",
+                                         gate(STAFF, 404)),
     ("lms.reports.branch_export", "GET"): (
         lambda w, t: f"/reports/branches/{w.a1.id if t == 'A' else w.b1.id}/export/classes.csv",
         scoped(STAFF)),
