@@ -220,6 +220,16 @@ def worker_memory(master: int) -> str:
     return "; ".join(sorted(lines))
 
 
+def workers_cpu(master: int) -> float:
+    """CPU seconds (user and system) the workers of the gunicorn ``master`` have used."""
+    ticks = 0
+    for pid in subprocess.run(["pgrep", "-P", str(master)], capture_output=True,
+                              text=True).stdout.split():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime and stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def app_env(url: str, content: dict) -> dict:
     return {**content, "DATABASE_URL": url, "FLASK_SECRET_KEY": SECRET,
             "LMS_LOGIN_RATE_LIMIT": "1000000 per minute",
@@ -298,10 +308,30 @@ def lesson_run(seconds: int) -> None:
     print(f"\nMemory of each worker after the run: {memory}.")
 
 
-# Every learner page type (the quiz by its first page: a question's address belongs to one
-# learner's attempt), and the API's progress of one learner.
+# Every learner page type, and the API's progress of one learner. A question's address
+# belongs to one learner's attempt: each session asks for its own (start_attempts).
+QUIZ = "/quizzes/safe-internet/phishing-quiz/"
 PAGE_TYPES = {"catalogue": "/", "course": "/courses/safe-internet/", "lesson": LESSON,
-              "my courses": "/me/", "quiz": "/quizzes/safe-internet/phishing-quiz/"}
+              "my courses": "/me/", "quiz": QUIZ}
+
+
+def start_attempts(port: int, sessions: Path, folder: str) -> Path:
+    """Start the quiz for every signed-in session; write each one's first question's
+    address, line by line as the sessions."""
+    questions = []
+    for line in sessions.read_text().splitlines():
+        cookie, token = line.split("\t")
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("POST", f"{QUIZ}start", body=f"csrf_token={token}", headers={
+            "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+        answer = connection.getresponse()
+        answer.read()
+        assert answer.status == 302, answer.status
+        questions.append(urllib.parse.urlsplit(answer.getheader("Location")).path)
+        connection.close()
+    path = Path(folder) / "questions.txt"
+    path.write_text("".join(f"{question}\n" for question in questions))
+    return path
 
 
 def api_token(url: str, content: dict) -> tuple[str, int]:
@@ -333,6 +363,7 @@ def pages_run(seconds: int) -> None:
         env = app_env(url, content)
         with gunicorn("wsgi:app", env, 2, 4) as server:
             sessions = sign_everyone_in(server.port, usernames, folder)
+            questions = start_attempts(server.port, sessions, folder)
             cookie = sessions.read_text().split("\t", 1)[0]
             page, json_page = Path(folder) / "page.html", Path(folder) / "page.json"
             page.write_bytes(fetch(server.port, LESSON, {"Cookie": cookie}))
@@ -345,22 +376,32 @@ def pages_run(seconds: int) -> None:
                     if name != "my courses":
                         routes[f"{name}, visitor"] = (server.port, path, {})
                     routes[f"{name}, signed in"] = (server.port, path, {"sessions": sessions})
+                routes["quiz question, signed in"] = (
+                    server.port, QUIZ, {"sessions": sessions, "paths": questions})
                 routes["API: a learner's progress"] = (server.port, api, {"token": token})
                 runs = {name: [] for name in routes}
+                load = [os.getloadavg()[0]]
                 for _round in range(ROUNDS):
                     for name, (port, path, variables) in routes.items():
-                        runs[name].append(wrk(port, path, seconds, 20, "pages.lua",
-                                              **variables))
+                        master = bare.pid if port == bare.port else server.pid
+                        before = workers_cpu(master)
+                        result = wrk(port, path, seconds, 20, "pages.lua", **variables)
+                        result["cpu_us"] = ((workers_cpu(master) - before) * 1e6
+                                            / max(result["requests"], 1))
+                        runs[name].append(result)
+                    load.append(os.getloadavg()[0])
             memory = worker_memory(server.pid)
-    results = {name: statistics.median(r["rps"] for r in found) for name, found in runs.items()}
+    rps = {name: statistics.median(r["rps"] for r in found) for name, found in runs.items()}
+    cpu = {name: statistics.median(r["cpu_us"] for r in found) for name, found in runs.items()}
     print(f"Every learner page type and the API, 20 connections, {ROUNDS} rounds of {seconds} s "
           f"taking turns, medians; gunicorn 2 workers × 4 threads, SQLite; load average "
-          f"{os.getloadavg()[0]:.1f} at the end:\n")
-    print("| route | requests/s | vs its bare route (throughput) |")
-    print("|---|---:|---:|")
-    for name, rps in results.items():
-        bare_rps = results["bare JSON" if name.startswith(("API", "bare JSON")) else "bare page"]
-        print(f"| {name} | {rps:.0f} | {bare_rps / rps:.2f}× |")
+          f"(1 min) {min(load):.1f}–{max(load):.1f} during the run. CPU per request: the "
+          f"workers' user and system time from /proc over the requests served:\n")
+    print("| route | requests/s | CPU per request | CPU vs its bare route |")
+    print("|---|---:|---:|---:|")
+    for name in rps:
+        bare = "bare JSON" if name.startswith(("API", "bare JSON")) else "bare page"
+        print(f"| {name} | {rps[name]:.0f} | {cpu[name]:.0f} µs | {cpu[name] / cpu[bare]:.1f}× |")
     print(f"\nMemory of each worker after the run: {memory}.")
 
 

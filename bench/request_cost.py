@@ -42,6 +42,10 @@ from lms.people.models import Role  # noqa: E402
 from lms.people.services import create_user  # noqa: E402
 
 STYLESHEET = "/lms-static/gramota.css"
+# One browser for signing in and for the requests measured: Flask-Login marks a session
+# seen from another browser as not fresh, which writes the session cookie again each time.
+BROWSER = {"User-Agent": "Mozilla/5.0 (bench)"}
+CLIENT = {"REMOTE_ADDR": "127.0.0.1"}  # as the test client that signed in
 
 
 def gramota(folder: str) -> tuple[Flask, str]:
@@ -58,6 +62,7 @@ def gramota(folder: str) -> tuple[Flask, str]:
         create_user("lidia", "Лидия Петровна", Role.LEARNER, PASSWORD, library=library)
         db.session.commit()
     client = app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = BROWSER["User-Agent"]
     token = TOKEN_RE.search(client.get("/login").get_data(as_text=True)).group(1)
     client.post("/login", data={"csrf_token": token, "username": "lidia",
                                 "password": PASSWORD})
@@ -68,7 +73,7 @@ def gramota(folder: str) -> tuple[Flask, str]:
 def cost(app, path: str, cookie: str | None, requests: int, rounds: int,
          **more_headers: str) -> float:
     """Median microseconds per request over the rounds."""
-    headers = {"Cookie": cookie} if cookie else {}
+    headers = {**BROWSER, "Cookie": cookie} if cookie else dict(BROWSER)
     headers.update({name.replace("_", "-"): value for name, value in more_headers.items()})
 
     def answer(*_args):
@@ -78,7 +83,8 @@ def cost(app, path: str, cookie: str | None, requests: int, rounds: int,
     for _ in range(rounds):
         started = time.perf_counter()
         for _ in range(requests):
-            body = app(EnvironBuilder(path, headers=headers).get_environ(), answer)
+            body = app(EnvironBuilder(path, headers=headers, environ_base=CLIENT).get_environ(),
+                       answer)
             b"".join(body)
             getattr(body, "close", lambda: None)()
         per_round.append((time.perf_counter() - started) / requests * 1e6)
