@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import flask_babel
 from babel import support
 from flask import Flask, current_app, g, request, session
 from flask_babel import Domain, get_locale
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from .security import API_BLUEPRINT
 
@@ -116,6 +119,30 @@ class FallbackDomain(Domain):
                 catalogue.merge(support.Translations.load(directory, [lang], self.domain[0]))
             self.cache[key] = catalogue
         return self.cache[key]
+
+
+def page_translations() -> dict:
+    """``gettext`` and ``ngettext`` for one page's template, bound to the page's catalogue:
+    found once per page instead of at each of its 10–30 strings (a third of a signed-in
+    page's template time went to finding it again). They behave as Flask-Babel's with
+    Jinja's "newstyle" gettext: the text is marked safe where the template escapes, and
+    is always a format string (``%(name)s``; ``%%`` for a percent sign). A template
+    imported without its context (a macro file) uses Flask-Babel's own, to the same effect.
+    """
+    translations = flask_babel.get_translations()
+
+    @pass_context
+    def gettext(context, string, /, **variables):
+        found = translations.ugettext(string)
+        return (Markup(found) if context.eval_ctx.autoescape else found) % variables
+
+    @pass_context
+    def ngettext(context, singular, plural, num, /, **variables):
+        variables.setdefault("num", num)
+        found = translations.ungettext(singular, plural, num)
+        return (Markup(found) if context.eval_ctx.autoescape else found) % variables
+
+    return {"gettext": gettext, "ngettext": ngettext}
 
 
 def use_fallback_domain(app: Flask) -> None:

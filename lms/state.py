@@ -70,6 +70,8 @@ class LMSState:
     load: Callable[[], Catalogue] | None = None
     loaded: Catalogue | None = None
     loading: threading.Lock = field(default_factory=threading.Lock)
+    # the addresses of pages without arguments, per mount point: lms/web/templating.py
+    fixed_urls: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def catalogue(self) -> Catalogue:

@@ -54,3 +54,20 @@ def test_compiled_catalogues_exist_for_every_translation():
         mo = po.with_suffix(".mo")
         assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime, (
             f"{mo} is missing or older than {po}: run `make translations`")
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("ru", "В таблице 21 строка. В таблице 5 строк. готовится, готово 40% &lt;b&gt; Курсы"),
+    ("uk", "У таблиці 21 рядок. У таблиці 5 рядків. готується, готово 40% &lt;b&gt; Курси"),
+])
+def test_a_page_finds_its_strings_once_as_flask_babel_would(app, lang, expected):
+    # lms/i18n.py page_translations: gettext and ngettext bound to the page's catalogue,
+    # with Jinja's newstyle rules: plural forms, "num" given or not, %% a percent sign
+    from flask import render_template_string
+
+    plural = '"The table has %(num)s line.", "The table has %(num)s lines."'
+    source = (f'{{{{ ngettext({plural}, 21) }}}} {{{{ ngettext({plural}, 5, num=5) }}}} '
+              '{{ _("being written, %(percent)s%% done", percent=40) }} {{ "<b>" }} '
+              '{{ _("Courses") }}')
+    with app.test_request_context(f"/?lang={lang}"):
+        assert render_template_string(source) == expected

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam, select
+
 from ..content import Course
 from ..db import db
 from ..people.models import User
@@ -36,16 +38,19 @@ def progress_in(user: User | None, course: Course) -> CourseProgress:
     return progress_by_course(user, [course])[course.slug]
 
 
+# Built once: on every page a learner reads, making the query again took half of its time.
+PROGRESS = (select(Enrollment.course_slug, Enrollment.completed_at, LessonProgress.lesson_slug)
+            .outerjoin(LessonProgress, LessonProgress.enrollment_id == Enrollment.id)
+            .where(Enrollment.user_id == bindparam("user_id"),
+                   Enrollment.course_slug.in_(bindparam("slugs", expanding=True))))
+
+
 def progress_by_course(user: User | None, courses: list[Course]) -> dict[str, CourseProgress]:
     """Return progress for each course in one query; lessons since removed do not count."""
     rows = []
     if user is not None and user.is_authenticated:
-        rows = db.session.execute(
-            db.select(Enrollment.course_slug, Enrollment.completed_at, LessonProgress.lesson_slug)
-            .outerjoin(LessonProgress, LessonProgress.enrollment_id == Enrollment.id)
-            .where(Enrollment.user_id == user.id,
-                   Enrollment.course_slug.in_([c.slug for c in courses]))
-        ).all()
+        rows = db.session.execute(PROGRESS, {"user_id": user.id,
+                                             "slugs": [c.slug for c in courses]}).all()
     done: dict[str, set[str]] = {}
     completed: set[str] = set()
     for slug, completed_at, lesson_slug in rows:

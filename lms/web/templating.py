@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request, url_for
 from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, TemplateNotFound
 
 from ..content.question_types import template_folders
-from ..i18n import LANGUAGE_NAMES, current_language
+from ..i18n import LANGUAGE_NAMES, current_language, page_translations
+from ..state import get_state
 from .assets import asset_url
 from .comfort import reading_comfort, url_with
 from .page_cache import kept_part
@@ -26,6 +27,17 @@ class QuestionTypeTemplates(BaseLoader):
             except TemplateNotFound:
                 continue
         raise TemplateNotFound(template)
+
+
+def fixed_url(endpoint: str) -> str:
+    """``url_for(endpoint)`` of a page without arguments (the menu's), found once for the
+    address the site is mounted at instead of on every page (4 µs each)."""
+    urls = get_state().fixed_urls
+    key = (endpoint, request.script_root)
+    found = urls.get(key)
+    if found is None:
+        found = urls[key] = url_for(endpoint)
+    return found
 
 
 def init_app(app: Flask) -> None:
@@ -53,4 +65,6 @@ def init_app(app: Flask) -> None:
             "reading_comfort": reading_comfort,
             "url_with": url_with,
             "kept_part": kept_part,
+            "fixed_url": fixed_url,
+            **page_translations(),
         }
