@@ -9,6 +9,7 @@ from datetime import timedelta
 from flask import request
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import joinedload
 
 from ..audit.services import record
 from ..db import db, utcnow
@@ -40,8 +41,9 @@ def user_from_token(req=None) -> User | None:
     scheme, _, token = req.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.startswith(PREFIX) or len(token) > 200:
         return None
-    found = db.session.scalar(select(ApiToken).where(ApiToken.digest == _digest(token),
-                                                     ApiToken.revoked_at.is_(None)))
+    found = db.session.scalar(select(ApiToken).options(joinedload(ApiToken.user))  # one query
+                              .where(ApiToken.digest == _digest(token),
+                                     ApiToken.revoked_at.is_(None)))
     if found is None or not found.user.is_active:
         return None
     now = utcnow()
