@@ -9,6 +9,7 @@ from wtforms import BooleanField, PasswordField, SelectField, SelectMultipleFiel
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..numbers import coerce_row_id
 from ..people.forms import name_field
 
 
@@ -42,7 +43,7 @@ class StaffForm(FlaskForm):
     # Roles, branches and networks are checked by the staff service against what the
     # signed-in manager may give, so a forged value gets that service's message.
     role = SelectField(_l("Role"), choices=[], validate_choice=False)
-    library_ids = SelectMultipleField(_l("Branches"), coerce=int, choices=[],
+    library_ids = SelectMultipleField(_l("Branches"), coerce=coerce_row_id, choices=[],
                                       widget=ListWidget(prefix_label=False),
                                       option_widget=CheckboxInput(), validate_choice=False)
     network_id = SelectField(_l("Network of a coordinator"), choices=[], validate_choice=False)

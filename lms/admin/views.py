@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..certificates.queries import certificates_of
 from ..db import db
 from ..i18n import LANGUAGE_NAMES
+from ..numbers import row_id
 from ..people import branches, staff
 from ..people.access import admin_required, manager_required
 from ..people.models import Network, Role
@@ -138,7 +139,7 @@ def edit_staff(user_id: int | None = None):
     form = _staff_form(person)
     error = None
     if form.validate_on_submit():
-        network_id = int(form.network_id.data) if (form.network_id.data or "").isdigit() else None
+        network_id = row_id(form.network_id.data)
         try:
             role = Role(form.role.data)
         except ValueError:

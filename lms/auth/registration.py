@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired
 
 from ..db import db
 from ..i18n import LANGUAGE_NAMES
+from ..numbers import coerce_row_id
 from ..people import services
 from ..people.forms import birth_year_field, language_field, name_field
 from ..security import limiter
@@ -23,7 +24,8 @@ bp = Blueprint("registration", __name__)
 class SelfRegistrationForm(FlaskForm):
     full_name = name_field()
     birth_year = birth_year_field()
-    library_id = SelectField(_l("Your library"), coerce=int, choices=[], validate_choice=False)
+    library_id = SelectField(_l("Your library"), coerce=coerce_row_id, choices=[],
+                             validate_choice=False)
     language = language_field()
     consent = BooleanField(_l("I have read the text above and agree"), validators=[
         DataRequired(_l("Without your consent we cannot create an account."))])

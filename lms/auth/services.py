@@ -8,6 +8,7 @@ from flask import current_app, has_request_context, redirect, request, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import db, utcnow
+from ..numbers import row_id, whole_number
 from ..people.models import User
 from ..people.passwords import verify_password
 from ..security import API_BLUEPRINT
@@ -26,10 +27,11 @@ def load_user(session_id: str) -> User | None:
     if has_request_context() and request.blueprint == API_BLUEPRINT:
         return None  # the API takes tokens only (lms/api/services.py), never the cookie
     user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+    user_id, version = row_id(user_id), whole_number(version)
+    if user_id is None or version is None:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.is_active or user.session_version != int(version):
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_active or user.session_version != version:
         return None
     return user
 

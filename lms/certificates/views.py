@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..db import db
+from ..numbers import row_id
 from ..people.access import manager_required, trainer_required
 from ..people.scope import get_learner_or_404, libraries_visible_to
 from ..security import limiter
@@ -121,9 +122,9 @@ def correct_name(user_id: int):
 @trainer_required
 def print_certificates():
     """All certificates of one course at one branch as one PDF, to print for a class."""
-    library_id = request.args.get("library", "")
+    library_id = row_id(request.args.get("library"))
     allowed = {lib.id for lib in libraries_visible_to(current_user)}
-    if not library_id.isdigit() or int(library_id) not in allowed:
+    if library_id not in allowed:
         abort(404)
     found = list(db.session.scalars(
         certificates_visible_to(current_user)

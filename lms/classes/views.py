@@ -9,6 +9,7 @@ from flask_login import current_user
 from ..certificates.downloads import certificates_response
 from ..db import db, utcnow
 from ..i18n import current_language
+from ..numbers import row_id, row_ids
 from ..people.access import trainer_required
 from ..people.cards import login_cards_pdf
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
@@ -28,7 +29,7 @@ bp = Blueprint("classes", __name__, url_prefix="/trainer/classes")
 
 
 def _ids(values: list[str]) -> set[int]:
-    return {int(v) for v in values if v.isdigit()}
+    return row_ids(values)
 
 
 def _new_class_form() -> NewClassForm:
@@ -116,10 +117,10 @@ def _back(found, message: str | None = None, category: str = "success"):
 @trainer_required
 def enrol(class_id: int):
     found = get_class_or_404(class_id)
-    learner_id = request.form.get("learner_id", "")
-    if not learner_id.isdigit():
+    learner_id = row_id(request.form.get("learner_id"))
+    if learner_id is None:
         return _back(found, _("Choose a learner."), "error")
-    learner = get_learner_or_404(int(learner_id))
+    learner = get_learner_or_404(learner_id)
     try:
         services.enrol(current_user, found, learner)
     except services.ClassError as exc:
@@ -131,10 +132,11 @@ def enrol(class_id: int):
 @trainer_required
 def move(class_id: int):
     found = get_class_or_404(class_id)
-    learner_id, target_id = request.form.get("learner_id", ""), request.form.get("target", "")
-    if not learner_id.isdigit() or not target_id.isdigit():
+    learner_id = row_id(request.form.get("learner_id"))
+    target_id = row_id(request.form.get("target"))
+    if learner_id is None or target_id is None:
         return _back(found, _("Choose a learner and a class."), "error")
-    learner, target = get_learner_or_404(int(learner_id)), get_class_or_404(int(target_id))
+    learner, target = get_learner_or_404(learner_id), get_class_or_404(target_id)
     try:
         services.move(current_user, learner, found, target)
     except services.ClassError as exc:

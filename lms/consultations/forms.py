@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..numbers import DATABASE_INTEGER, coerce_row_id
 from ..web.forms import choices
 
 FORMAT_NAMES = {"individual": _l("One person"), "group": _l("A group")}
@@ -16,7 +17,7 @@ OUTCOME_NAMES = {"service-obtained": _l("Service obtained"), "explained": _l("Ex
 
 class ConsultationForm(FlaskForm):
     on = DateField(_l("Date"), validators=[DataRequired(_l("Give the date."))])
-    library_id = SelectField(_l("Branch"), coerce=int, choices=[], validate_choice=False)
+    library_id = SelectField(_l("Branch"), coerce=coerce_row_id, choices=[], validate_choice=False)
     topic = SelectField(_l("Topic"), choices=[], validate_choice=False)
     format = RadioField(_l("Who"), choices=choices(FORMAT_NAMES.items()), default="individual",
                         validate_choice=False)
@@ -24,5 +25,6 @@ class ConsultationForm(FlaskForm):
         DataRequired(_l("Give the number of people.")), NumberRange(min=1, max=10_000)])
     outcome = RadioField(_l("Outcome"), choices=choices(OUTCOME_NAMES.items()),
                          default="explained", validate_choice=False)
-    learner_id = IntegerField(_l("Learner number (optional)"), validators=[Optional()])
+    learner_id = IntegerField(_l("Learner number (optional)"), validators=[
+        Optional(), NumberRange(min=1, max=DATABASE_INTEGER)])
     note = StringField(_l("Note (optional)"), validators=[Length(max=500)])

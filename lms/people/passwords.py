@@ -11,6 +11,7 @@ from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..i18n import N_
+from ..numbers import is_ascii_number
 
 if TYPE_CHECKING:
     from .models import User
@@ -67,7 +68,7 @@ def staff_password_problem(password: str, username: str = "") -> str | None:
 
 def learner_secret_problem(secret: str) -> str | None:
     """A learner's secret is a 6-digit PIN or a password of at least 8 characters."""
-    if secret.isdigit():
+    if is_ascii_number(secret):
         if len(secret) != 6:
             return N_("A PIN has exactly 6 digits.")
         if is_easy_pin(secret):

@@ -28,7 +28,7 @@ def transliterate(text: str, lang: str = "ru") -> str:
     for char in text.lower():
         if char in table:
             out.append(table[char])
-        elif "a" <= char <= "z" or char.isdigit() or char in " -":
+        elif "a" <= char <= "z" or "0" <= char <= "9" or char in " -":
             out.append(char)
     return "".join(out)
 

@@ -8,6 +8,8 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
+from ..numbers import whole_number
+
 NAME_MAX = 200
 OLDEST_BIRTH_YEAR = 1900
 # Zero-width and direction marks: invisible, they make two equal-looking names differ.
@@ -40,13 +42,13 @@ def clean_birth_year(raw) -> int | None:
     """Return the birth year, None when not given, or raise InvalidDetail."""
     if raw in (None, ""):
         return None
-    text = str(raw).strip()
     youngest = date.today().year - 14
-    if not text.isdigit() or not OLDEST_BIRTH_YEAR <= int(text) <= youngest:
+    year = whole_number(str(raw).strip(), low=OLDEST_BIRTH_YEAR, high=youngest)
+    if year is None:
         raise InvalidDetail(_l("Enter the year of birth as four digits between %(low)s and "
                                "%(high)s, for example 1955.", low=OLDEST_BIRTH_YEAR,
                                high=youngest))
-    return int(text)
+    return year
 
 
 def clean_phone(raw: str | None) -> str | None:

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
+from ..numbers import row_ids
+
 KINDS = ("month", "quarter", "year", "custom")
 EARLIEST = date(2000, 1, 1)
 MAX_BRANCHES = 200
@@ -106,7 +108,7 @@ def read_choice(args, today: date, visible_ids: set[int]) -> Choice:
     else:
         period = around(kind, _date(args.get("on"), notes, today) or today)
     asked = args.getlist("branch")
-    ids = {int(value) for value in asked[:MAX_BRANCHES] if value.isdigit()}
+    ids = row_ids(asked, most=MAX_BRANCHES)
     if len(asked) > MAX_BRANCHES:
         notes.append(str(_l("At most %(max)s branches can be chosen; the first %(max)s are "
                             "shown.", max=MAX_BRANCHES)))

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from ..numbers import coerce_row_id
 from ..people.forms import (
     birth_year_field,
     consent_field,
@@ -21,7 +22,8 @@ from ..people.forms import (
 class RegisterLearnerForm(FlaskForm):
     full_name = name_field()
     birth_year = birth_year_field()
-    library_id = SelectField(_l("Home branch"), coerce=int, choices=[], validate_choice=False)
+    library_id = SelectField(_l("Home branch"), coerce=coerce_row_id, choices=[],
+                             validate_choice=False)
     language = language_field()
     phone = phone_field()
     email = email_field()

@@ -20,6 +20,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from ..certificates.queries import certificates_of
 from ..db import db
 from ..i18n import LANGUAGE_NAMES, current_language
+from ..numbers import row_id, whole_number
 from ..people import importing, services
 from ..people.access import trainer_required
 from ..people.cards import login_cards_pdf
@@ -44,8 +45,7 @@ CARDS_KEY = "lms_imported_cards"
 def learners():
     form = SearchForm(request.args)
     search = form.q.data if form.validate() else ""
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+    page = whole_number(request.args.get("page"), low=1, high=9_999) or 1
     found = list(db.session.scalars(learners_visible_to(current_user, search)
                                     .limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)))
     return render_template("lms/trainer/learners.html", form=form, learners=found[:PAGE_SIZE],
@@ -158,15 +158,15 @@ def import_learners():
     result = None
     if request.method == "POST":
         upload = request.files.get("file")
-        library_id = request.form.get("library_id", "")
+        library_id = row_id(request.form.get("library_id"))
         if request.form.get("consent") != "paper":
             flash(_("Confirm that every learner in the file signed the paper consent form."),
                   "error")
-        elif upload is None or not library_id.isdigit():
+        elif upload is None or library_id is None:
             flash(_("Choose the file and the branch."), "error")
         else:
             result = importing.import_learners(
-                current_user, library_id=int(library_id), data=upload.read(5_000_000),
+                current_user, library_id=library_id, data=upload.read(5_000_000),
                 consent_method="paper",
                 default_language=current_app.config["LMS_DEFAULT_LANGUAGE"],
                 languages=current_app.config["LMS_LANGUAGES"])

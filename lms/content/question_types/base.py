@@ -6,6 +6,8 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ...numbers import whole_number
+
 
 class InvalidAnswer(ValueError):
     """The posted answer does not fit the question (tampered, incomplete, malformed)."""
@@ -54,10 +56,10 @@ def number_per_line(form, field: str, count: int, allowed: range, message: str) 
     each in ``allowed``; raise InvalidAnswer with ``message`` if one is missing or wrong."""
     numbers = []
     for i in range(count):
-        value = form.get(f"{field}{i}", "")
-        if not value.isdigit() or int(value) not in allowed:
+        value = whole_number(form.get(f"{field}{i}"))
+        if value not in allowed:
             raise InvalidAnswer(message)
-        numbers.append(int(value))
+        numbers.append(value)
     return numbers
 
 
