@@ -18,7 +18,7 @@ from .db import commit_request
 from .i18n import remember_language
 from .quizzes.views import bp as quizzes_bp
 from .reports.views import bp as reports_bp
-from .security import protect_form_posts, set_security_headers
+from .security import protect_form_posts, refuse_null_characters, set_security_headers
 from .site.errors import register_error_pages
 from .site.observability import finish_request, start_request
 from .site.views import bp as core_bp
@@ -37,6 +37,7 @@ def build_blueprint() -> Blueprint:
                   reports_bp, api_bp):
         bp.register_blueprint(child)
     bp.before_request(start_request)
+    bp.before_request(refuse_null_characters)
     bp.before_request(protect_form_posts)
     bp.before_request(sign_out_when_idle)
     # after a request, these run last registered first: the page is revalidated, given

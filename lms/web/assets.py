@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from functools import cache
 from pathlib import Path
 
 from flask import Response, abort, request, url_for
@@ -18,15 +17,23 @@ from ..security import ASSET_ENDPOINT
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 MAX_AGE = 365 * 24 * 3600
+MAX_NAME = 200  # characters; Gramota's own file names are far shorter
 
 
-@cache
+_loaded: dict[str, tuple[bytes, str]] = {}  # only files that exist: a made-up name is not kept
+
+
 def _load(filename: str) -> tuple[bytes, str] | None:
-    path = safe_join(str(STATIC_DIR), filename)
-    if path is None or not Path(path).is_file():
-        return None
-    data = Path(path).read_bytes()
-    return data, hashlib.sha256(data).hexdigest()[:12]
+    found = _loaded.get(filename)
+    if found is None and len(filename) <= MAX_NAME:
+        path = safe_join(str(STATIC_DIR), filename)
+        try:
+            data = Path(path).read_bytes() if path is not None else None
+        except (OSError, ValueError):  # no such file, a folder, a name it refuses, a NUL
+            data = None
+        if data is not None:
+            found = _loaded[filename] = data, hashlib.sha256(data).hexdigest()[:12]
+    return found
 
 
 def asset_bytes(filename: str) -> bytes:

@@ -182,6 +182,12 @@ def test_order_and_matching_answers_are_checked(signed_in):
     assert "Каждый номер можно использовать только один раз." in text_of(twice)
     missing = answer(signed_in, url, 2, {"q1m0": "0", "q1m1": "7"})
     assert "Выберите пару для каждой строки." in text_of(missing)
+    # numbers only in the digits 0–9, within the choices: anything else is the same message
+    for hostile in ("²", "١", "99999999999999999999", "-1", " 1"):
+        refused = answer(signed_in, url, 1, {"q0s0": hostile, "q0s1": "2", "q0s2": "3"})
+        assert refused.status_code == 422, hostile
+        refused = answer(signed_in, url, 2, {"q1m0": hostile, "q1m1": "1", "q1m2": "2"})
+        assert refused.status_code == 422 and "Выберите пару" in text_of(refused), hostile
     assert db.session.scalar(db.select(QuizAnswer)) is None
 
 
