@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from zoneinfo import available_timezones
@@ -13,6 +11,7 @@ from sqlalchemy import select
 
 from ..audit.services import record
 from ..db import db
+from .csv_files import UnreadableLine, csv_rows, delimiter_of
 from .models import Library, Network, User
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
@@ -125,18 +124,26 @@ def import_libraries(actor: User | None, network: Network, text: str) -> ImportR
     The file is checked whole first: if any line is wrong, nothing is saved.
     """
     result = ImportResult()
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text.strip() else ",", ";,\t")
-    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), dialect=dialect))
-    missing = [c for c in ("code", "name") if rows and c not in rows[0]]
-    if not rows or missing:
+    text = text.lstrip("\ufeff")
+    delimiter = delimiter_of(text.split("\n", 1)[0])
+    try:
+        lines = list(csv_rows(text, delimiter)) if delimiter else []
+    except UnreadableLine as exc:
+        result.problems.append((exc.line, str(exc)))
+        return result
+    header = [cell.strip() for cell in lines[0][1]] if lines else []
+    missing = [c for c in ("code", "name") if c not in header]
+    if len(lines) < 2 or missing:
         result.problems.append((1, str(_l("The first line must name the columns: %(cols)s.",
                                           cols="; ".join(CSV_COLUMNS)))))
         return result
+    rows = [(number, dict(zip(header, cells, strict=False))) for number, cells in lines[1:]
+            if any(cell.strip() for cell in cells)]
     checked = []
     seen: set[str] = set()
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         try:
-            code = _check_code(row.get("code", ""))
+            code = _check_code(row.get("code") or "")
             if code in seen:
                 raise BranchError(_l("The code %(code)s is repeated.", code=code))
             seen.add(code)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
 from ..db import db
 from ..people.models import User
+from .csv_files import UnreadableLine, csv_rows, delimiter_of
 from .services import PeopleError, Registration, register_learner
 from .validation import InvalidDetail, clean_birth_year, clean_email, clean_name, clean_phone
 
@@ -51,24 +50,48 @@ def import_learners(actor: User, *, library_id: int, data: bytes, consent_method
     """Check every row first; register them all only if every row is right."""
     result = LearnerImport()
     text, result.encoding = decode(data)
+    try:
+        rows = _checked_rows(result, text, default_language, languages)
+    except UnreadableLine as exc:  # a line Excel could not have written: nothing further
+        result.problems.append((exc.line, str(exc)))
+        return result
+    if result.problems:
+        return result
+    failed_line = 1
+    try:
+        for line, row in rows:
+            failed_line = line
+            result.registrations.append(register_learner(
+                actor, library_id=library_id, consent_method=consent_method,
+                **row))
+        db.session.flush()
+    except PeopleError as exc:
+        db.session.rollback()
+        result.problems.append((failed_line, str(exc)))
+        result.registrations = []
+    return result
+
+
+def _checked_rows(result: LearnerImport, text: str, default_language: str,
+                  languages: list[str]) -> list[tuple[int, dict]]:
+    """Every row's details, checked; what is wrong goes into ``result.problems``."""
     lines = text.splitlines()
     if not lines:
         result.problems.append((1, _("The file is empty.")))
-        return result
-    delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    result.header = next(reader)
+        return []
+    reader = csv_rows(text, delimiter_of(lines[0]) or ";")
+    result.header = next(reader, (1, []))[1]
     header = [COLUMNS.get(cell.strip().lower()) for cell in result.header]
     if "full_name" not in header:
         result.problems.append((1, _("The first line must name the columns; one of them is "
                                      "full_name (or ФИО).")))
-        return result
+        return []
     if sum(1 for line in lines[1:] if line.strip()) > MAX_ROWS:
         result.problems.append((MAX_ROWS + 2, _("Too many rows: at most %(max)s at once.",
                                                 max=MAX_ROWS)))
-        return result
+        return []
     rows, seen = [], {}
-    for number, cells in enumerate(reader, start=2):
+    for number, cells in reader:
         if not any(cell.strip() for cell in cells):
             continue
         if len(result.problems) >= MAX_PROBLEMS:
@@ -97,18 +120,4 @@ def import_learners(actor: User, *, library_id: int, data: bytes, consent_method
             continue
         seen[key] = number
         rows.append((number, row))
-    if result.problems:
-        return result
-    failed_line = 1
-    try:
-        for line, row in rows:
-            failed_line = line
-            result.registrations.append(register_learner(
-                actor, library_id=library_id, consent_method=consent_method,
-                **row))
-        db.session.flush()
-    except PeopleError as exc:
-        db.session.rollback()
-        result.problems.append((failed_line, str(exc)))
-        result.registrations = []
-    return result
+    return rows

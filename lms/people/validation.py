@@ -35,6 +35,8 @@ def clean_name(raw: str) -> str:
         raise InvalidDetail(_l("Please enter the name."))
     if len(name) > NAME_MAX:
         raise InvalidDetail(_l("The name is too long: at most %(max)s characters.", max=NAME_MAX))
+    if not any(ch.isalpha() for ch in name):
+        raise InvalidDetail(_l("A name is written with letters. Please type it again."))
     return name
 
 

@@ -72,6 +72,21 @@ def test_csv_import_creates_and_updates_or_changes_nothing(client, admin, librar
     assert db.session.scalar(db.select(Library).filter_by(code="v3")) is None
 
 
+@pytest.mark.parametrize("content, message", [
+    ("code name\nv3 Новая\n", "В первой строке"),  # no ; nor , between the cells
+    ("code;name\nv3;\"Новая\nv4;Ещё\n", "кавычк"),
+    ("code;name\nv3;" + "Я" * 200_000 + "\n", "слишком длинн"),
+])
+def test_a_file_that_cannot_be_read_says_why_and_changes_nothing(client, admin, library,
+                                                                  content, message):
+    sign_in(client, admin)
+    url = f"/admin/networks/{library.network_id}/"
+    response = client.post(url, data={"csrf_token": csrf_from(text_of(client.get(url))),
+                                      "file": (io.BytesIO(content.encode()), "bad.csv")})
+    assert response.status_code == 422 and message in text_of(response)
+    assert db.session.scalar(db.select(Library).filter_by(code="v3")) is None
+
+
 def test_coordinator_manages_only_trainers_of_their_network(client, make_user, library):
     from lms.people.branches import get_or_create_library, get_or_create_network
 

@@ -55,6 +55,11 @@ def test_a_good_file_registers_everyone_with_cards(trainer_client, library, enco
     ("ФИО;год рождения\nИванова;1950\nИванова;1950\n", 3, "Тот же человек, что в строке 2"),
     ("ФИО;язык\nИванова;xx\n", 2, "Неизвестный язык"),
     ("ФИО\n" + "Слушатель\n" * 10_000, 2002, "Слишком много строк"),
+    # a file Excel could not have made: the line and what to check, nobody registered
+    ("ФИО;год рождения\nИванова;1950\n\"Битов Иван;1950\nПетров;1951\n", 3, "кавычк"),
+    ("ФИО;год рождения\nИванова;1950\n" + "Я" * 200_000 + ";1950\n", 3, "слишком длинн"),
+    # a lone carriage return ends a line (old Mac files): the next line's name has no letter
+    ("ФИО;год рождения\nИванова\r1950;1950\n", 3, "буквами"),
 ])
 def test_a_wrong_row_registers_nobody(trainer_client, library, content, line, message):
     response = send(trainer_client, library, content.encode())
