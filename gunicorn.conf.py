@@ -23,6 +23,11 @@ graceful_timeout = 30
 # share those pages of memory until they change them. wsgi.py closes the master's
 # database connections before the fork.
 preload_app = True
+# What gunicorn itself refuses, in English, before Gramota sees it; Gramota refuses
+# smaller excesses with its own pages (lms/security.py: addresses over 4 KB, headers over
+# 12 KB, bodies over MAX_CONTENT_LENGTH).
+limit_request_line = 8190
+limit_request_field_size = 16380
 max_requests = 2000  # recycle workers now and then
 max_requests_jitter = 200
 accesslog = None  # Gramota writes one JSON line per request itself (LMS_LOG_FORMAT)

@@ -30,6 +30,10 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # every page, so nothing is said twice.
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; object-src 'none'; "
                            "base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+# The largest address (path and query, in bytes as sent) and headers a page is read with:
+# far more than any link of the site or any browser's cookies need.
+MAX_ADDRESS = 4096
+MAX_HEADERS = 12_000
 # The route of Gramota's static files (lms/web/assets.py): the same for everyone.
 ASSET_ENDPOINT = "lms.static"
 # What a browser shows as a document, where a policy and a referrer rule apply: a page,
@@ -109,6 +113,16 @@ def refuse_null_characters() -> None:
         if any("\x00" in value for value in (values if isinstance(values, list) else [values])
                if isinstance(value, str)):
             abort(400)
+
+
+def refuse_oversized_requests() -> None:
+    """Before each of Gramota's requests: an address longer than MAX_ADDRESS (414) or
+    headers larger than MAX_HEADERS (431) get a page in the person's language. gunicorn
+    refuses still larger ones itself (gunicorn.conf.py), in English."""
+    if len(request.path.encode()) + len(request.query_string) > MAX_ADDRESS:
+        abort(414)
+    if sum(len(name) + len(value) for name, value in request.headers.items()) > MAX_HEADERS:
+        abort(431)
 
 
 def protect_form_posts() -> None:

@@ -36,6 +36,9 @@ SITE: dict[str, object] = {
     # CSRF tokens live as long as the session: an older learner may read a lesson for an
     # hour before pressing "Lesson done", and should not be told the page has expired.
     "WTF_CSRF_TIME_LIMIT": None,
+    # The largest request the site reads (bytes): a CSV of learners or branches (5 MB at
+    # most) and its form. Anything larger gets the "too large" page before it is read.
+    "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,
     # A visitor's course or lesson page, once given, is given again from the page cache
     # before the site's per-request work (lms/site/visitor_pages.py). The standalone site
     # opts in; a host site that mounts Gramota runs its own hooks on every page.

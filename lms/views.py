@@ -18,7 +18,12 @@ from .db import commit_request
 from .i18n import remember_language
 from .quizzes.views import bp as quizzes_bp
 from .reports.views import bp as reports_bp
-from .security import protect_form_posts, refuse_null_characters, set_security_headers
+from .security import (
+    protect_form_posts,
+    refuse_null_characters,
+    refuse_oversized_requests,
+    set_security_headers,
+)
 from .site.errors import register_error_pages
 from .site.observability import finish_request, start_request
 from .site.views import bp as core_bp
@@ -37,6 +42,7 @@ def build_blueprint() -> Blueprint:
                   reports_bp, api_bp):
         bp.register_blueprint(child)
     bp.before_request(start_request)
+    bp.before_request(refuse_oversized_requests)
     bp.before_request(refuse_null_characters)
     bp.before_request(protect_form_posts)
     bp.before_request(sign_out_when_idle)

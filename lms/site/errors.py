@@ -23,6 +23,14 @@ MESSAGES = {
              "page has been moved.")),
     405: (_l("This page cannot be opened like that"),
           _l("Please go back and use the buttons on the page.")),
+    413: (_l("The file is too large"),
+          _l("Gramota takes files of up to 5 MB. Please check that this is the right file, "
+             "or split it into smaller ones.")),
+    414: (_l("The address is too long"),
+          _l("Please go back and use the links and buttons on the page.")),
+    431: (_l("The browser sent too much at once"),
+          _l("Please close the browser, open Gramota again and sign in. If it happens "
+             "again, tell your librarian.")),
     429: (_l("Too many attempts"),
           _l("Please wait a minute, then try again. If you have forgotten your PIN, ask "
              "your librarian.")),

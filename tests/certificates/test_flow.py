@@ -107,7 +107,7 @@ def test_a_code_typed_in_lower_case_or_with_spaces_is_found(client, learner, man
     assert "Сертификат подлинный." in text_of(client.get(f"/verify/{mangle(certificate.code)}"))
 
 
-@pytest.mark.parametrize("code", ["AAAAAAAAAAAAAAAAAAAAAAAAAAAA", "ABC", "X" * 10_000,
+@pytest.mark.parametrize("code", ["AAAAAAAAAAAAAAAAAAAAAAAAAAAA", "ABC", "X" * 4_000,
                                   "<script>alert(1)</script>", "../../etc/passwd"])
 def test_forged_truncated_or_huge_codes_are_simply_not_found(client, learner, code):
     complete(learner)
@@ -122,6 +122,8 @@ def test_a_code_with_a_nul_character_is_refused_before_the_look_up(client):
     # test_hostile_values.py): every page refuses it the same way
     response = client.get("/verify/%00")
     assert response.status_code == 400 and "Что-то пошло не так" in text_of(response)
+    too_long = client.get("/verify/" + "X" * 10_000)  # no link is this long: the 414 page
+    assert too_long.status_code == 414 and "Слишком длинный адрес" in text_of(too_long)
 
 
 def test_verification_is_rate_limited(app, client, learner):

@@ -122,3 +122,18 @@ def test_a_nul_character_is_refused_and_a_made_up_file_name_is_not_kept(client):
     for name in ("x" * 300 + ".css", "a%00.css", "nope.css", "../../wsgi.py"):
         assert client.get(f"/lms-static/{name}").status_code in (400, 404), name
     assert len(assets._loaded) == kept  # a made-up name takes no memory
+
+
+def test_oversized_requests_get_a_page_in_the_persons_language(client):
+    long_address = client.get("/?q=" + "я" * 3000)
+    assert long_address.status_code == 414
+    assert "Слишком длинный адрес" in text_of(long_address)
+    for n in range(4):  # a browser's cookies grown too big
+        client.set_cookie(f"crumbs{n}", "y" * 3_500)
+    crammed = client.get("/")
+    assert crammed.status_code == 431 and "Браузер прислал слишком много" in text_of(crammed)
+    for n in range(4):
+        client.delete_cookie(f"crumbs{n}")
+    huge = client.post("/login", data={"username": "ivanova", "password": "x" * 7_000_000})
+    assert huge.status_code == 413 and "Файл слишком большой" in text_of(huge)
+    assert client.get("/?q=" + "я" * 500).status_code == 200  # a long search still works
