@@ -7,8 +7,9 @@ import os
 import secrets
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from flask import Flask, abort, request
+from flask import Flask, abort, current_app, has_request_context, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -113,6 +114,40 @@ def refuse_null_characters() -> None:
         if any("\x00" in value for value in (values if isinstance(values, list) else [values])
                if isinstance(value, str)):
             abort(400)
+
+
+def public_url(endpoint: str, **values) -> str:
+    """The full address of a page as people outside reach it, for links that leave the
+    site (a certificate and its QR code, a login card, the API's description): under
+    ``LMS_PUBLIC_URL`` when it is set, whatever Host header the request came with; else
+    as the request came."""
+    base = current_app.config.get("LMS_PUBLIC_URL")
+    if not base:
+        return url_for(endpoint, _external=True, **values)
+    path = url_for(endpoint, **values)
+    root = request.script_root if has_request_context() else ""
+    if root and path.startswith(root):
+        path = path[len(root):]  # the public address names the mount point itself
+    return base.rstrip("/") + path
+
+
+def public_host() -> str:
+    """The site's host name as people type it (on a login card)."""
+    base = current_app.config.get("LMS_PUBLIC_URL")
+    return urlsplit(base).netloc if base else request.host
+
+
+def check_public_url(app: Flask) -> None:
+    """Refuse to start with an ``LMS_PUBLIC_URL`` that is not a web address."""
+    base = app.config.get("LMS_PUBLIC_URL")
+    if base:
+        parts = urlsplit(base)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query \
+                or parts.fragment:
+            raise RuntimeError(
+                f"LMS_PUBLIC_URL must be the address people open the site at, such as "
+                f"https://kurs.example-library.ru or https://library.example/learn; got "
+                f"{base!r}.")
 
 
 def refuse_oversized_requests() -> None:

@@ -94,6 +94,11 @@ DEFAULTS: dict[str, object] = {
     # SQLite: how long a write waits for another one to finish before the person is told
     # the library's server is busy (milliseconds).
     "LMS_SQLITE_BUSY_TIMEOUT_MS": 5000,
+    # The address people open the site at ("https://kurs.example-library.ru", with the
+    # path it is mounted at if any). Links that leave the site (certificates and their QR
+    # codes, login cards, the API's description) are built on it whatever Host header a
+    # request came with; "" builds them from the request.
+    "LMS_PUBLIC_URL": "",
     # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host (0: none).
     "LMS_PROXY_HOPS": 0,
     # Trust the proxy's X-Forwarded-Prefix too (Gramota served under a path the proxy

@@ -4,7 +4,7 @@ trainer their branches, a coordinator their network; anything else is 404."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -19,7 +19,7 @@ from ..people.scope import get_learner_or_404, get_library_or_404
 from ..progress.queries import progress_by_course
 from ..reports import queries
 from ..reports.period import read_choice
-from ..security import limiter
+from ..security import limiter, public_url
 from ..state import catalogue
 from .openapi import document
 
@@ -96,7 +96,7 @@ def certificate(code: str):
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(document(url_for(".me", _external=True).removesuffix("/me")))
+    return jsonify(document(public_url("lms.api.me").removesuffix("/me")))
 
 
 def _certificate(found: Certificate, public: bool = False) -> dict:
@@ -105,4 +105,4 @@ def _certificate(found: Certificate, public: bool = False) -> dict:
             "full_name": name_shown_publicly(found) if public else found.full_name,
             "issued_on": found.issued_at.date().isoformat(),
             "revoked_on": found.revoked_at.date().isoformat() if found.revoked_at else None,
-            "verify_url": url_for("lms.certificates.verify", code=found.code, _external=True)}
+            "verify_url": public_url("lms.certificates.verify", code=found.code)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import secrets
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -18,6 +18,7 @@ from ..db import db, savepoint, utcnow
 from ..people.models import User
 from ..people.validation import InvalidDetail, clean_name, search_key
 from ..progress.models import Enrollment
+from ..security import public_url
 from ..state import catalogue
 from .models import Certificate
 from .signing import SigningUnavailable, key_folder, keys_root, load_signer, sign_pdf
@@ -144,7 +145,7 @@ def certificate_data(certificate: Certificate):
         number=certificate.number, code=certificate.code, full_name=certificate.full_name,
         course_title=certificate.course_title, issued_on=certificate.issued_at.date(),
         lang=certificate.lang, second_lang=second, hours=certificate.hours,
-        verify_url=url_for("lms.certificates.verify", code=certificate.code, _external=True),
+        verify_url=public_url("lms.certificates.verify", code=certificate.code),
         network_name=network.name if network else "", audience=certificate.audience,
         library_name=library.name if library else "",
         trainer_name=certificate.trainer.full_name if certificate.trainer else None,

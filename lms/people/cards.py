@@ -3,9 +3,10 @@ a QR code that opens the sign-in page with the username filled in."""
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 
+from ..security import public_url
 from ..web.downloads import pdf_response
 
 
@@ -15,10 +16,10 @@ def login_cards_pdf(people, pins: dict[int, str] | None = None):
 
     pins = pins or {}
     cards = [LoginCard(p.full_name, p.username, pins.get(p.id),
-                       url_for("lms.auth.login", username=p.username, _external=True))
+                       public_url("lms.auth.login", username=p.username))
              for p in people]
     body = render_login_cards(
         cards, site_name=current_app.config["LMS_SITE_NAME"] or _("Gramota"),
-        site_address=url_for("lms.auth.login", _external=True),
+        site_address=public_url("lms.auth.login"),
         labels={"username": _("Username"), "pin": _("PIN")})
     return pdf_response(body, "login-cards.pdf")

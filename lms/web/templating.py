@@ -10,6 +10,7 @@ from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, TemplateNotFound
 
 from ..content.question_types import template_folders
 from ..i18n import LANGUAGE_NAMES, current_language, page_translations
+from ..security import public_host, public_url
 from ..state import get_state
 from .assets import asset_url
 from .comfort import reading_comfort, url_with
@@ -66,5 +67,7 @@ def init_app(app: Flask) -> None:
             "url_with": url_with,
             "kept_part": kept_part,
             "fixed_url": fixed_url,
+            "public_url": public_url,
+            "public_host": public_host,
             **page_translations(),
         }

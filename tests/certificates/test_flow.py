@@ -234,3 +234,41 @@ def test_trainer_track_gives_a_trainer_consultant_certificate(client, make_user,
     sign_in(client, admin)
     page = text_of(client.get(f"/admin/staff/{trainer.id}/edit"))
     assert "тренер-консультант" in page and certificate.number in page
+
+
+def test_links_that_leave_the_site_use_its_public_address_whatever_the_host_says(
+        app, learner, make_user):
+    from lms.people.models import Role
+
+    app.config["LMS_PUBLIC_URL"] = "https://kurs.example-library.ru"
+    certificate = complete(learner)
+    db.session.commit()
+
+    def forged(user):
+        """A browser reaching the site under a forged Host header (every request)."""
+        client = app.test_client()
+        client.environ_base["HTTP_HOST"] = "evil.example"
+        page = client.get("/login")
+        client.post("/login", data={"username": user.username, "password": user.plain_password,
+                                    "csrf_token": csrf_from(text_of(page))})
+        return client
+
+    client = forged(learner)
+    pdf = pdf_text(client.get(f"/me/certificates/{certificate.number}.pdf"))
+    assert f"https://kurs.example-library.ru/verify/{certificate.code}" in pdf.replace("\n", "")
+    assert "evil.example" not in pdf
+    openapi = client.get("/api/v1/openapi.json").get_json()
+    assert openapi["servers"][0]["url"] == "https://kurs.example-library.ru/api/v1"
+    trainer = forged(make_user("petrova", role=Role.TRAINER))
+    learner_page = text_of(trainer.get(f"/trainer/learners/{learner.id}/"))
+    trainer.post(f"/trainer/learners/{learner.id}/pin",
+                 data={"csrf_token": csrf_from(learner_page)})  # a new PIN: its card
+    card = text_of(trainer.get(f"/trainer/learners/{learner.id}/card"))
+    assert "kurs.example-library.ru" in card and "evil.example" not in card
+    cards = pdf_text(trainer.get(f"/trainer/learners/{learner.id}/card.pdf"))
+    assert "kurs.example-library.ru" in cards.replace("\n", "") and "evil.example" not in cards
+
+
+def test_the_public_address_must_be_a_web_address(make_app):
+    with pytest.raises(RuntimeError, match="LMS_PUBLIC_URL"):
+        make_app(LMS_PUBLIC_URL="kurs.example-library.ru")
