@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, redirect, request, url_for
+from limits import parse as parse_limit
+from sqlalchemy import case, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import db, utcnow
@@ -36,17 +39,42 @@ def load_user(session_id: str) -> User | None:
     return user
 
 
+class SignInPaused(Exception):
+    """Too many wrong PINs for this username lately: no PIN is checked until ``until``."""
+
+    def __init__(self, until: datetime):
+        super().__init__(until)
+        self.until = until
+
+
 def authenticate(username: str, password: str) -> User | None:
-    """Return the active user with this username and PIN/password, else None."""
+    """Return the active user with this username and PIN/password, else None.
+
+    Wrong PINs are counted per person in the database (``LMS_LOGIN_USERNAME_LIMIT``, 5 in
+    10 minutes), so every worker and server counts the same tries; past the limit no PIN
+    is checked (SignInPaused) until the window since the last wrong one has passed. A
+    username nobody has costs one password hash, as a wrong PIN does."""
     user = db.session.scalar(db.select(User).filter_by(username=username.strip().lower()))
     if user is None or not user.is_active:
         method = current_app.config["LMS_PASSWORD_HASH_METHOD"]
-        dummy = _DUMMY_HASH.setdefault(method, generate_password_hash("-", method=method))
+        dummy = _DUMMY_HASH.get(method)
+        if dummy is None:  # made once per process, not at every try
+            dummy = _DUMMY_HASH.setdefault(method, generate_password_hash("-", method=method))
         check_password_hash(dummy, password)
         return None
+    limit = parse_limit(current_app.config["LMS_LOGIN_USERNAME_LIMIT"])
+    now, window = utcnow(), timedelta(seconds=limit.get_expiry())
+    recent = user.sign_in_failed_at is not None and user.sign_in_failed_at > now - window
+    if recent and user.sign_in_failures >= limit.amount:
+        raise SignInPaused(user.sign_in_failed_at + window)
     if not verify_password(user, password):
+        db.session.execute(  # one statement: two workers' tries both count
+            update(User).where(User.id == user.id).values(
+                sign_in_failures=case((User.sign_in_failed_at > now - window,
+                                       User.sign_in_failures + 1), else_=1),
+                sign_in_failed_at=now).execution_options(synchronize_session=False))
         return None
-    user.last_login_at = utcnow()
+    user.last_login_at, user.sign_in_failures = now, 0
     return user
 
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from ..audit.services import record
-from ..db import db
+from ..db import db, utcnow
 from ..people.services import self_registration_libraries
 from ..security import limiter
 from .forms import LoginForm
-from .services import authenticate, end_sessions
+from .services import SignInPaused, authenticate, end_sessions
 from .sessions import mark_active
 
 bp = Blueprint("auth", __name__)
@@ -35,18 +37,8 @@ def _ip_limit() -> str:
     return current_app.config["LMS_LOGIN_RATE_LIMIT"]
 
 
-def _username_limit() -> str:
-    return current_app.config["LMS_LOGIN_USERNAME_LIMIT"]
-
-
-def _username_key() -> str:
-    return "login-name:" + request.form.get("username", "").strip().lower()[:64]
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_ip_limit, methods=["POST"])
-@limiter.limit(_username_limit, methods=["POST"], key_func=_username_key,
-               deduct_when=lambda response: response.status_code == FAILED)
 def login():
     next_page = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
@@ -55,7 +47,10 @@ def login():
     if request.method == "GET" and request.args.get("username"):
         form.username.data = request.args["username"].strip().lower()[:64]  # from a card's QR
     if form.validate_on_submit():
-        user = authenticate(form.username.data, form.password.data)
+        try:
+            user = authenticate(form.username.data, form.password.data)
+        except SignInPaused as paused:
+            return _paused(form, paused)
         if user is not None:
             # No "remember me": many learners use a shared library computer.
             login_user(user)
@@ -64,13 +59,26 @@ def login():
             flash(_("Welcome, %(name)s!", name=user.full_name), "success")
             return redirect(next_page or url_for("lms.courses.catalogue"))
         record("sign_in_failed", username=form.username.data[:64])
-        db.session.commit()  # kept although the page answers 422 (which rolls back)
+        db.session.commit()  # kept, with the count of wrong PINs, though the page is a 422
         form.password.errors.append(
             _("The username or PIN is not right. Check them on your card and try again."))
     status = FAILED if request.method == "POST" else 200
     can_register = bool(self_registration_libraries())
     return render_template("lms/auth/login.html", form=form,
                            can_register=can_register), status
+
+
+def _paused(form, paused: SignInPaused):
+    """The sign-in page saying how long this username must wait; nothing was checked."""
+    minutes = max(1, math.ceil((paused.until - utcnow()).total_seconds() / 60))
+    form.password.errors.append(ngettext(
+        "Too many wrong PINs for this username. Please try again in %(num)s minute, or ask "
+        "your librarian for a new PIN.",
+        "Too many wrong PINs for this username. Please try again in %(num)s minutes, or ask "
+        "your librarian for a new PIN.", minutes))
+    page = render_template("lms/auth/login.html", form=form,
+                           can_register=bool(self_registration_libraries()))
+    return page, 429, {"Retry-After": str(minutes * 60)}
 
 
 @bp.post("/logout")

@@ -63,3 +63,17 @@ def test_redis_named_but_not_installed_stops_the_start_with_what_to_do(make_app,
                         lambda name, *a: None if name == "redis" else find_spec(name, *a))
     with pytest.raises(RuntimeError, match=r"pip install 'gramota\[redis\]'"):
         make_app(LMS_RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0")
+
+
+def test_wrong_pins_are_counted_in_the_database_across_app_servers(make_app, learner):
+    # no Redis: each server counts addresses in its own memory, but a person's wrong PINs
+    # are counted in the database they share (as two gunicorn workers share it)
+    first, second = make_app(), make_app()
+    assert guess(first, "ivanova", 3) == [422, 422, 422]
+    assert guess(second, "ivanova", 3) == [422, 422, 429]  # 5 in all, then the pause
+    client = second.test_client()
+    page = text_of(client.get("/login"))
+    paused = client.post("/login", data={"csrf_token": csrf_from(page), "username": "ivanova",
+                                         "password": "246810"})  # the right PIN, not checked
+    assert paused.status_code == 429 and 0 < int(paused.headers["Retry-After"]) <= 600
+    assert "Слишком много неверных PIN-кодов для этого имени" in text_of(paused)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 from helpers import csrf_from, sign_in, text_of
 
 from lms.audit.models import AuditEvent
 from lms.db import db
-from lms.people.models import Role
+from lms.people.models import Role, User
 
 
 def signed_in(client) -> bool:
@@ -113,6 +114,25 @@ def test_guessing_one_username_is_stopped_from_any_address(app, client, learner)
     assert statuses == [422, 422, 422, 429]
     failed = db.session.scalars(db.select(AuditEvent).filter_by(action="sign_in_failed"))
     assert [e.details["username"] for e in failed] == ["ivanova"] * 3
+
+
+def test_the_pause_ends_with_its_window_and_a_right_pin_clears_the_count(
+        app, client, learner, monkeypatch):
+    from lms.auth import services
+
+    app.config["LMS_LOGIN_USERNAME_LIMIT"] = "2 per 10 minutes"
+
+    def attempt(pin):
+        page = text_of(client.get("/login"))
+        return client.post("/login", data={"csrf_token": csrf_from(page),
+                                           "username": "ivanova", "password": pin})
+
+    assert [attempt("000000").status_code for _ in range(3)] == [422, 422, 429]
+    later = services.utcnow() + timedelta(minutes=11)
+    monkeypatch.setattr(services, "utcnow", lambda: later)
+    assert attempt("246810").status_code == 302  # the window has passed
+    db.session.expire_all()
+    assert db.session.get(User, learner.id).sign_in_failures == 0
 
 
 def test_a_class_of_thirty_signs_in_from_one_library_address(app, make_user):
