@@ -12,23 +12,24 @@ figures say how much of a signed-in page any Flask site of this shape pays.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
+from pathlib import Path
 
 from flask import Flask, render_template
 from flask_login import LoginManager, UserMixin, login_user
 from flask_sqlalchemy import SQLAlchemy
 from jinja2 import DictLoader
 from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.test import EnvironBuilder
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.request_cost import BROWSER, cost  # noqa: E402 (the same measure as Gramota's)
 
 PAGE = ("<!doctype html><html lang=\"ru\"><head><title>{{ title }}</title></head><body>"
         "<header>{{ current_user.name if current_user.is_authenticated else '' }}</header>"
         + "<p>Мышь — это небольшое устройство, которым двигают по столу.</p>\n" * 110
         + "</body></html>")
-CLIENT = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": "Mozilla/5.0 (bench)"}
+CLIENT = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": BROWSER["User-Agent"]}
 
 
 def floor_app(folder: str) -> tuple[Flask, str]:
@@ -68,20 +69,6 @@ def floor_app(folder: str) -> tuple[Flask, str]:
     client.environ_base.update(CLIENT)
     client.get("/sign-in")
     return app, "session=" + client.get_cookie("session").value
-
-
-def cost(app, path: str, cookie: str | None, requests: int, rounds: int) -> float:
-    headers = {"Cookie": cookie} if cookie else {}
-    per_round = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        for _ in range(requests):
-            body = app(EnvironBuilder(path, headers=headers, environ_base=CLIENT).get_environ(),
-                       lambda *_args: None)
-            b"".join(body)
-            getattr(body, "close", lambda: None)()
-        per_round.append((time.perf_counter() - started) / requests * 1e6)
-    return statistics.median(per_round)
 
 
 def main() -> None:

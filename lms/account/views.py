@@ -14,6 +14,7 @@ from ..db import db
 from ..i18n import current_language
 from ..people import services
 from ..progress.queries import progress_by_course
+from ..web.caching import no_copy_kept
 from ..web.courses import visible_courses
 from .forms import ChangeSecretForm
 from .queries import personal_data
@@ -34,12 +35,14 @@ def home():
 
 @bp.get("/data")
 @login_required
+@no_copy_kept
 def data():
     return render_template("lms/account/data.html", data=personal_data(current_user))
 
 
 @bp.get("/data.json")
 @login_required
+@no_copy_kept
 def data_json():
     record("data_exported", actor=current_user, subject=current_user)
     body = json.dumps(personal_data(current_user), ensure_ascii=False, indent=2)

@@ -23,10 +23,12 @@ from ..people.scope import (
     staff_visible_to,
 )
 from ..people.services import PeopleError
+from ..web.caching import keep_no_copy
 from ..web.forms import choices
 from .forms import ImportForm, LibraryForm, NetworkForm, StaffForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp.after_request(keep_no_copy)  # pages about other people: no copy on a shared PC
 
 def _save_or_show(form, save, next_url, *, title):
     """Validate ``form``, call ``save`` and go to ``next_url(saved)``; or show the form."""

@@ -5,7 +5,16 @@ from __future__ import annotations
 import math
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
@@ -52,6 +61,9 @@ def login():
         except SignInPaused as paused:
             return _paused(form, paused)
         if user is not None:
+            # A new form secret for the signed-in session: a token seen before signing in
+            # (on a shared computer, or planted by another site) no longer works.
+            session.pop("csrf_token", None)
             # No "remember me": many learners use a shared library computer.
             login_user(user)
             mark_active()

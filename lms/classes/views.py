@@ -14,6 +14,7 @@ from ..people.access import trainer_required
 from ..people.cards import login_cards_pdf
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
 from ..state import catalogue
+from ..web.caching import keep_no_copy
 from ..web.forms import choices
 from . import services
 from .forms import NewClassForm, SessionForm
@@ -26,6 +27,7 @@ from .queries import (
 )
 
 bp = Blueprint("classes", __name__, url_prefix="/trainer/classes")
+bp.after_request(keep_no_copy)  # pages about other people: no copy on a shared PC
 
 
 def _ids(values: list[str]) -> set[int]:

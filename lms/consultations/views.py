@@ -12,6 +12,7 @@ from sqlalchemy import select
 from ..db import db, utcnow
 from ..people.access import manager_required, trainer_required
 from ..people.scope import get_network_or_404, libraries_visible_to, visible_library_ids
+from ..web.caching import keep_no_copy
 from ..web.forms import choices
 from . import services
 from .forms import FORMAT_NAMES, OUTCOME_NAMES, ConsultationForm
@@ -19,6 +20,7 @@ from .models import Consultation
 from .topics import STANDARD_NAMES, TopicError, save_topics, topic_names
 
 bp = Blueprint("consultations", __name__, url_prefix="/trainer/consultations")
+bp.after_request(keep_no_copy)  # pages about other people: no copy on a shared PC
 
 
 def _form(entry: Consultation | None = None) -> ConsultationForm:

@@ -31,6 +31,7 @@ from ..people.access import trainer_required
 from ..people.models import Library
 from ..people.scope import get_library_or_404, libraries_visible_to
 from ..state import catalogue
+from ..web.caching import keep_no_copy
 from ..web.tables import FORMATS, table_response
 from . import drilldown, exporting, jobs, queries
 from .charts import bars
@@ -39,6 +40,7 @@ from .models import DONE
 from .period import Choice, read_choice
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
+bp.after_request(keep_no_copy)  # pages about other people: no copy on a shared PC
 
 
 def _choice() -> tuple[Choice, list[Library], list[int]]:

@@ -27,12 +27,14 @@ from ..people.cards import login_cards_pdf
 from ..people.models import User
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
 from ..state import catalogue
+from ..web.caching import keep_no_copy
 from ..web.downloads import csv_response
 from ..web.forms import choices
 from .forms import AnonymiseForm, RegisterLearnerForm, SearchForm
 from .home import trainer_home
 
 bp = Blueprint("trainer", __name__, url_prefix="/trainer")
+bp.after_request(keep_no_copy)  # pages about other people: no copy on a shared PC
 
 PAGE_SIZE = 50
 CARD_KEY = "lms_card"

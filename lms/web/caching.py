@@ -3,8 +3,28 @@
 from __future__ import annotations
 
 import hashlib
+from functools import wraps
 
-from flask import g, request, session
+from flask import g, make_response, request, session
+
+
+def keep_no_copy(response):
+    """For pages about other people or one's own details: the browser keeps no copy, not
+    even to check again (``no-store``), since the next person at a library's computer
+    could open it from the history. After a staff blueprint's requests, or a view."""
+    if "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def no_copy_kept(view):
+    """Decorate a view whose page must not stay in the browser (keep_no_copy)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        return keep_no_copy(make_response(view(*args, **kwargs)))
+
+    return wrapped
 
 
 def revalidate_pages(response):

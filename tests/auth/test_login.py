@@ -101,3 +101,13 @@ def test_sign_in_attempts_are_limited(app, client, learner):
     assert statuses == [422, 422, 422, 429]
     assert "Слишком много попыток" in text_of(response)
     assert client.get("/login").status_code == 200  # reading the page is not limited
+
+
+def test_the_form_secret_is_new_after_signing_in(client, learner):
+    before = csrf_from(text_of(client.get("/login")))
+    client.post("/login", data={"username": "ivanova", "password": learner.plain_password,
+                                "csrf_token": before})
+    token = csrf_from(text_of(client.get("/")))
+    stale = client.post("/logout", data={"csrf_token": before})  # a token from before
+    assert stale.status_code == 400 and "Мария Иванова" in text_of(client.get("/"))
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 302

@@ -156,3 +156,20 @@ def test_headers_say_each_thing_once_and_a_stylesheet_only_what_applies_to_it(re
         assert header not in stylesheet.headers
     assert stylesheet.headers["Vary"] == "Accept-Encoding"  # one copy for every visitor
     assert header_bytes(stylesheet) <= 300, dict(stylesheet.headers)  # 480 before
+
+
+def test_pages_about_people_leave_no_copy_in_a_shared_browser(client, make_user):
+    from lms.people.models import Role
+
+    learner = make_user("ivanova")
+    sign_in(client, learner)
+    lesson = client.get("/courses/first-steps/mouse/")  # checked again, not sent again
+    assert lesson.headers["Cache-Control"] == "private, no-cache" and "ETag" in lesson.headers
+    data = client.get("/me/data")
+    assert data.headers["Cache-Control"] == "private, no-store" and "ETag" not in data.headers
+    client.post("/logout", data={"csrf_token": csrf_from(text_of(client.get("/")))})
+    sign_in(client, make_user("petrova", role=Role.TRAINER))
+    for page in ("/trainer/", f"/trainer/learners/{learner.id}/", "/trainer/classes/",
+                 "/reports/"):
+        response = client.get(page)
+        assert response.headers["Cache-Control"] == "private, no-store", page
