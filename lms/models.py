@@ -6,7 +6,7 @@ from .certificates.models import Certificate
 from .classes.models import Attendance, ClassMember, ClassSession, StudyClass, class_trainer
 from .consultations.models import Consultation
 from .figures.models import ActiveDay, ActiveMonth, DailyFigures, MonthlyFigures
-from .people.models import ConsentRecord, Library, Network, User, trainer_library
+from .people.models import ConsentRecord, Library, Network, PinNote, User, trainer_library
 from .progress.models import Enrollment, LessonProgress
 from .quizzes.models import QuizAnswer, QuizAttempt
 from .reports.models import ExportJob
@@ -14,5 +14,5 @@ from .reports.models import ExportJob
 __all__ = ["ActiveDay", "ActiveMonth", "ApiToken", "Attendance", "AuditEvent", "Certificate",
            "ClassMember", "ClassSession", "ConsentRecord", "Consultation", "DailyFigures",
            "Enrollment", "ExportJob", "LessonProgress", "Library", "MonthlyFigures", "Network",
-           "QuizAnswer", "QuizAttempt", "StudyClass", "User", "class_trainer",
+           "PinNote", "QuizAnswer", "QuizAttempt", "StudyClass", "User", "class_trainer",
            "trainer_library"]

@@ -21,6 +21,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ..audit.services import record
 from ..db import db, utcnow
+from ..people.pin_notes import forget_pins
 from ..people.services import self_registration_libraries
 from ..security import limiter
 from .forms import LoginForm
@@ -97,6 +98,7 @@ def _paused(form, paused: SignInPaused):
 def logout():
     if current_user.is_authenticated:
         end_sessions(current_user)
+        forget_pins(current_user)  # PINs made and not yet shown go with the session
         record("sign_out", actor=current_user, subject=current_user)
         logout_user()
         flash(_("You have signed out. See you next time!"), "success")

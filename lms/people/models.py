@@ -164,3 +164,17 @@ class ConsentRecord(db.Model):
 
     user: Mapped[User] = relationship(back_populates="consents", foreign_keys=[user_id])
     recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])
+
+
+class PinNote(db.Model):
+    """New PINs waiting to be shown once to the member of staff who made them: kept here,
+    encrypted, for minutes, with only the note's random name in the session cookie (a
+    signed cookie can be read by anyone who has it; a PIN must never be in one)."""
+
+    __tablename__ = "lms_pin_note"
+
+    name: Mapped[str] = mapped_column(String(43), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("lms_user.id", ondelete="CASCADE"),
+                                          index=True)
+    sealed: Mapped[str] = mapped_column(db.Text)  # the PINs by learner, encrypted
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -10,7 +10,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -25,6 +24,7 @@ from ..people import importing, services
 from ..people.access import trainer_required
 from ..people.cards import login_cards_pdf
 from ..people.models import User
+from ..people.pin_notes import keep_pins, take_pins
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
 from ..state import catalogue
 from ..web.caching import keep_no_copy
@@ -80,7 +80,7 @@ def register():
             db.session.rollback()
             error = str(exc)
         else:
-            session[CARD_KEY] = {"id": registration.learner.id, "pin": registration.pin}
+            keep_pins(current_user, CARD_KEY, {registration.learner.id: registration.pin})
             return redirect(url_for(".card", user_id=registration.learner.id))
     status = 422 if form.errors or error else 200
     return render_template("lms/trainer/register.html", form=form, error=error,
@@ -105,9 +105,9 @@ def _certificate_context(person) -> dict:
 def card(user_id: int):
     """Show the new PIN once, to print or copy onto the learner's card."""
     person = get_learner_or_404(user_id)
-    pin = _take_pin(CARD_KEY, person)
+    pin = take_pins(current_user, CARD_KEY).get(person.id)
     if pin:  # the PDF of this card may show the PIN once more
-        session[CARD_PDF_KEY] = {"id": person.id, "pin": pin}
+        keep_pins(current_user, CARD_PDF_KEY, {person.id: pin})
     response = current_app.make_response(
         render_template("lms/trainer/card.html", learner=person, pin=pin))
     response.headers["Cache-Control"] = "no-store"
@@ -120,7 +120,7 @@ def reset_pin(user_id: int):
     person = get_learner_or_404(user_id)
     if person.is_anonymised:
         abort(404)
-    session[CARD_KEY] = {"id": person.id, "pin": services.reset_pin(current_user, person)}
+    keep_pins(current_user, CARD_KEY, {person.id: services.reset_pin(current_user, person)})
     return redirect(url_for(".card", user_id=person.id))
 
 
@@ -142,14 +142,8 @@ def anonymise(user_id: int):
 @trainer_required
 def card_pdf(user_id: int):
     person = get_learner_or_404(user_id)
-    pin = _take_pin(CARD_PDF_KEY, person)
+    pin = take_pins(current_user, CARD_PDF_KEY).get(person.id)
     return login_cards_pdf([person], {person.id: pin} if pin else {})
-
-
-def _take_pin(key: str, person) -> str | None:
-    """Take a just-made PIN out of the session (once), if it belongs to ``person``."""
-    shown = session.pop(key, None)
-    return shown["pin"] if shown and shown.get("id") == person.id else None
 
 
 @bp.route("/learners/import", methods=["GET", "POST"])
@@ -173,7 +167,8 @@ def import_learners():
                 default_language=current_app.config["LMS_DEFAULT_LANGUAGE"],
                 languages=current_app.config["LMS_LANGUAGES"])
             if result.registrations:
-                session[CARDS_KEY] = {str(r.learner.id): r.pin for r in result.registrations}
+                keep_pins(current_user, CARDS_KEY,
+                          {r.learner.id: r.pin for r in result.registrations})
     status = 422 if result is not None and result.problems else 200
     report = _report_signer().dumps([result.header, result.wrong_rows()]) if (
         result is not None and result.problems) else None
@@ -201,7 +196,7 @@ def import_report():
 @trainer_required
 def imported_cards():
     """The login cards of the learners just imported, with their PINs, once."""
-    pins = {int(k): v for k, v in (session.pop(CARDS_KEY, None) or {}).items()}
+    pins = take_pins(current_user, CARDS_KEY)
     people = [p for p in (db.session.get(User, i) for i in pins) if p is not None]
     people = [p for p in people if p.library_id in {
         lib.id for lib in libraries_visible_to(current_user)}]

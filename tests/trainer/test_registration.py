@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -187,3 +188,46 @@ def test_anonymising_keeps_progress_and_removes_the_person(app, client, trainer,
     response = other.post("/login", data={"username": "ivanova", "password": "246810",
                                           "csrf_token": token})
     assert response.status_code == 422
+
+
+def session_of(app, client) -> str:
+    """The session cookie as anyone holding it can read it (it is signed, not sealed)."""
+    from flask.sessions import SecureCookieSessionInterface
+
+    cookie = client.get_cookie("session")
+    if cookie is None:
+        return ""
+    serializer = SecureCookieSessionInterface().get_signing_serializer(app)
+    return repr(serializer.loads(cookie.value)) + f" ({len(cookie.value)} bytes)"
+
+
+def test_no_pin_is_ever_in_the_session_cookie(app, client, trainer, library):
+    from lms.people.models import PinNote
+
+    sign_in(client, trainer)
+    response = register(client, library)
+    username, pin = card_of(text_of(response))
+    assert pin not in session_of(app, client)  # after registering: on the card page
+    learner = db.session.scalar(db.select(User).filter_by(username=username))
+    page = text_of(client.get(f"/trainer/learners/{learner.id}/"))
+    reset = client.post(f"/trainer/learners/{learner.id}/pin",
+                        data={"csrf_token": csrf_from(page)})
+    assert reset.status_code == 302
+    # waiting on the server: the first card's PDF, and the new PIN's card
+    assert db.session.scalar(db.select(db.func.count()).select_from(PinNote)) == 2
+    kept = session_of(app, client)
+    new_pin = card_of(text_of(client.get(reset.headers["Location"])))[1]
+    assert new_pin not in kept and new_pin not in session_of(app, client)
+    lines = "ФИО;год рождения\n" + "".join(f"Слушатель Номер{n};1950\n" for n in range(300))
+    page = text_of(client.get("/trainer/learners/import"))
+    imported = client.post("/trainer/learners/import", data={
+        "csrf_token": csrf_from(page), "library_id": str(library.id), "consent": "paper",
+        "file": (io.BytesIO(lines.encode()), "class.csv")})
+    assert "Зарегистрировано 300 слушателей." in text_of(imported)
+    after_import = session_of(app, client)
+    assert int(after_import.rsplit("(", 1)[1].split()[0]) < 1000  # 300 PINs: no longer 3 KB
+    assert not re.search(r"'\d{6}'", after_import)
+    client.post("/logout", data={"csrf_token": csrf_from(text_of(client.get("/")))})
+    assert db.session.scalar(db.select(db.func.count()).select_from(PinNote)) == 0
+    left = session_of(app, client)
+    assert pin not in left and new_pin not in left and not re.search(r"'\d{6}'", left)
