@@ -31,3 +31,8 @@ course_completed = _events.signal("course-completed")
 #: A certificate was issued. Sender: the Certificate; ``issued_by`` (None when issued on
 #: completion).
 certificate_issued = _events.signal("certificate-issued")
+
+#: A learner's personal data was removed at their request. Sender: the User (already
+#: without them); ``names``: what she was called and her username, to be removed
+#: wherever else a feature keeps them.
+learner_anonymised = _events.signal("learner-anonymised")

@@ -2,15 +2,46 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from flask import has_request_context, request
+from sqlalchemy import String, cast, or_, select, update
 
 from ..db import db
 from .models import AuditEvent
 
 if TYPE_CHECKING:
     from ..people.models import Library, User
+
+
+def forget_words(words: list[str]) -> int:
+    """Replace ``words`` (a person's name and username) with "—" in the audit log's
+    details; return how many events changed. The one change the append-only log takes:
+    erasing a person at their request (docs/privacy.md)."""
+    words = [word for word in words if word]
+    stored = [pattern for word in words for pattern in {word, json.dumps(word)[1:-1]}]
+    found = db.session.execute(select(AuditEvent.id, AuditEvent.details).where(
+        or_(*(cast(AuditEvent.details, String).contains(p) for p in stored)))).all()
+    changed = 0
+    for event_id, details in found:
+        cleaned = _without(details, [word.casefold() for word in words])
+        if cleaned != details:
+            db.session.execute(update(AuditEvent).where(AuditEvent.id == event_id)
+                               .values(details=cleaned)
+                               .execution_options(synchronize_session=False))
+            changed += 1
+    return changed
+
+
+def _without(value, words: list[str]):
+    if isinstance(value, str):
+        return "—" if any(word in value.casefold() for word in words) else value
+    if isinstance(value, dict):
+        return {key: _without(item, words) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without(item, words) for item in value]
+    return value
 
 
 def record(action: str, *, actor: User | None = None, subject: User | None = None,

@@ -142,7 +142,7 @@ def certificate_data(certificate: Certificate):
     network = library.network if library else None
     second = network.language if network and network.language != certificate.lang else None
     return CertificateData(
-        number=certificate.number, code=certificate.code, full_name=certificate.full_name,
+        number=certificate.number, code=certificate.code, full_name=certificate.full_name or "—",
         course_title=certificate.course_title, issued_on=certificate.issued_at.date(),
         lang=certificate.lang, second_lang=second, hours=certificate.hours,
         verify_url=public_url("lms.certificates.verify", code=certificate.code),
@@ -179,6 +179,13 @@ def _signed(pdf: bytes, network_code: str | None, reason: str) -> bytes:
         if current_app.config["LMS_CERTIFICATES_ALLOW_UNSIGNED"]:
             return pdf
         raise
+
+
+def forget_holder(learner: User) -> None:
+    """Take the learner's name off every certificate of hers (erasure at her request)."""
+    for certificate in db.session.scalars(select(Certificate).filter_by(user_id=learner.id)):
+        certificate.full_name = ""
+    db.session.flush()
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:

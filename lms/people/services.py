@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ..audit.services import record
+from .. import events
+from ..audit.services import forget_words, record
 from ..db import db, utcnow
 from .models import ConsentRecord, Library, Network, Role, User
 from .passwords import (
@@ -200,6 +201,7 @@ def anonymise(actor: User, learner: User, reason: str) -> None:
         raise PeopleError(_l("Please write the reason."))
     if learner.is_anonymised:
         return
+    names = [learner.full_name, learner.username]
     learner.full_name = f"— {learner.id} —"
     learner.username = f"anon-{learner.id}"
     learner.search_key = ""
@@ -211,3 +213,5 @@ def anonymise(actor: User, learner: User, reason: str) -> None:
     learner.anonymised_at = utcnow()
     record("anonymised", actor=actor, subject=learner, reason=reason[:500])
     db.session.flush()
+    forget_words(names)  # in the audit log's details: a mistyped sign-in, a correction…
+    events.learner_anonymised.send(learner, names=names)

@@ -231,3 +231,36 @@ def test_no_pin_is_ever_in_the_session_cookie(app, client, trainer, library):
     assert db.session.scalar(db.select(db.func.count()).select_from(PinNote)) == 0
     left = session_of(app, client)
     assert pin not in left and new_pin not in left and not re.search(r"'\d{6}'", left)
+
+
+def stored_text_holding(words: list[str]) -> list[str]:
+    """Every table and column whose stored text holds one of ``words`` (any case)."""
+    found = []
+    for table in db.metadata.sorted_tables:
+        for row in db.session.execute(db.select(table)).mappings():
+            for column, value in row.items():
+                text = str(value).casefold()
+                found += [f"{table.name}.{column}" for word in words if word.casefold() in text]
+    return found
+
+
+def test_anonymising_leaves_the_name_nowhere(app, client, trainer, learner):
+    from helpers import complete_course
+
+    certificate = complete_course(learner)
+    other = app.test_client()  # a mistyped PIN: her username goes into the audit log
+    other.post("/login", data={"username": "ivanova", "password": "000000",
+                               "csrf_token": csrf_from(text_of(other.get("/login")))})
+    db.session.commit()
+    words = [learner.full_name, learner.username]
+    assert stored_text_holding(words)  # the test would find them
+    sign_in(client, trainer)
+    page = text_of(client.get(f"/trainer/learners/{learner.id}/"))
+    client.post(f"/trainer/learners/{learner.id}/anonymise",
+                data={"csrf_token": csrf_from(page), "reason": "Просьба слушателя"})
+    db.session.expire_all()
+    assert stored_text_holding(words) == []
+    checked = text_of(app.test_client().get(f"/verify/{certificate.code}"))
+    assert "Сертификат подлинный." in checked and "Владелец попросил удалить его имя" in checked
+    pdf = client.get(f"/trainer/learners/{learner.id}/certificates/{certificate.number}.pdf")
+    assert pdf.status_code == 200 and learner.full_name.encode() not in pdf.data
