@@ -16,6 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 from ..db import MIGRATIONS_DIR, VERSION_TABLE, db
 
@@ -44,9 +45,20 @@ def schema_state(connection: Connection) -> SchemaState:
 
 
 def refuse_to_start_when_behind(app: Flask) -> None:
-    """Stop the process with a clear message if the database needs ``flask lms init``."""
-    with app.app_context(), db.engine.connect() as connection:
-        state = schema_state(connection)
+    """Stop the process with a clear message if the database needs ``flask lms init``.
+
+    A database that does not answer is no reason not to start: the site then shows its
+    "back soon" page (site/outage.py) until the database answers, and ``/readyz`` keeps
+    the server out of a load balancer; refusing would leave no page at all until someone
+    restarts the server."""
+    try:
+        with app.app_context(), db.engine.connect() as connection:
+            state = schema_state(connection)
+    except DBAPIError as exc:
+        print(f"Gramota starts without its database, which does not answer ({exc.orig!r}): "
+              "pages say the site is back soon until it does; /readyz says 503.",
+              file=sys.stderr)
+        return
     if not state.up_to_date:
         print(f"Gramota will not start: the database is at schema {state.current or 'none'}, "
               f"this version needs {state.expected}. Back it up, then run "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import clean_environment
+from helpers import clean_environment, text_of
 from sqlalchemy.exc import OperationalError
 
 from lms.db import db
@@ -120,3 +120,18 @@ def test_a_server_will_not_start_on_a_database_that_needs_upgrading(tmp_path):
     started = subprocess.run(server, cwd=root, env=env, capture_output=True, text=True,
                              timeout=120)
     assert started.returncode == 0, started.stderr
+
+
+def test_a_server_starts_while_the_database_is_down_and_says_back_soon(tmp_path, capsys):
+    from helpers import TEST_CONFIG, build_app
+
+    from lms.site.schema import refuse_to_start_when_behind
+
+    app = build_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI":
+                     "postgresql+psycopg://postgres@127.0.0.1:1/gramota"}, tmp_path)  # nobody
+    refuse_to_start_when_behind(app)  # no SystemExit: the site starts
+    assert "does not answer" in capsys.readouterr().err
+    page = app.test_client().get("/login")
+    assert page.status_code == 503 and "Retry-After" in page.headers
+    assert "Сайт сейчас не может ответить" in text_of(page)
+    assert app.test_client().get("/readyz").status_code == 503
