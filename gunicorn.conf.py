@@ -33,3 +33,18 @@ max_requests_jitter = 200
 accesslog = None  # Gramota writes one JSON line per request itself (LMS_LOG_FORMAT)
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("GRAMOTA_PROXY", "127.0.0.1")
+
+
+def when_ready(server):
+    """Say so when the per-address limits (sign-in, registration, /verify/) are counted in
+    each worker's memory although there are several: each counts apart, so an address
+    gets as many tries as there are workers. Wrong PINs per person are counted in the
+    database and hold anyway."""
+    app = getattr(server.app, "callable", None)
+    storage = getattr(app, "config", {}).get("RATELIMIT_STORAGE_URI", "memory://")
+    if server.cfg.workers > 1 and storage.startswith("memory://"):
+        server.log.warning(
+            "Gramota: %s workers count sign-in attempts per address each in its own memory; "
+            "set LMS_RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0 so that the limits hold "
+            "across them (docs/operations.md, Several workers or servers).",
+            server.cfg.workers)

@@ -50,3 +50,18 @@ def test_behind_a_proxy_the_visitors_own_address_is_seen(make_app, caplog):
                                                    "X-Forwarded-Proto": "https"})
     line = json.loads(JsonFormatter().format(caplog.records[-1]))
     assert line["ip"] == "203.0.113.7"
+
+
+def test_gunicorn_warns_when_several_workers_count_addresses_apart():
+    import runpy
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    settings = runpy.run_path(str(Path(__file__).parents[2] / "gunicorn.conf.py"))
+    said = []
+    log = SimpleNamespace(warning=lambda message, *args: said.append(message % args))
+    for workers, storage in ((2, "memory://"), (1, "memory://"), (8, "redis://127.0.0.1")):
+        app = SimpleNamespace(config={"RATELIMIT_STORAGE_URI": storage})
+        settings["when_ready"](SimpleNamespace(app=SimpleNamespace(callable=app), log=log,
+                                               cfg=SimpleNamespace(workers=workers)))
+    assert len(said) == 1 and "2 workers" in said[0] and "LMS_RATELIMIT_STORAGE_URI" in said[0]
