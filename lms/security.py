@@ -173,6 +173,17 @@ class SecureWhenHttpsSessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
 
+    def get_cookie_name(self, app: Flask) -> str:
+        # Over HTTPS at the root of its host the cookie is a "__Host-" one: browsers keep
+        # it only Secure, for this host alone and the whole site, so that no other site
+        # under the same domain (another service of the library) can set or shadow it.
+        name = app.config["SESSION_COOKIE_NAME"]
+        if (has_request_context() and request.is_secure and not request.script_root
+                and not app.config.get("SESSION_COOKIE_DOMAIN")
+                and self.get_cookie_path(app) == "/"):
+            return "__Host-" + name
+        return name
+
     def save_session(self, app: Flask, session, response) -> None:
         # A stylesheet is the same for everyone: no cookie, and no "Vary: Cookie" (which
         # Flask adds once anything looked at the session, here Flask-Login's check of its

@@ -162,3 +162,17 @@ def test_a_form_sent_after_being_signed_out_comes_back_to_its_page(client, learn
     response = client.post(f"{page}start", data={"csrf_token": token},
                            headers={"Referer": "https://evil.example/phish"})
     assert response.headers["Location"] == "/login"
+
+
+def test_over_https_at_the_root_the_session_cookie_is_a_host_cookie(client, learner):
+    page = text_of(client.get("/login", base_url="https://localhost"))
+    signed_in_page = client.post(  # over https a form comes with its page as the referrer
+        "/login", base_url="https://localhost", headers={"Referer": "https://localhost/login"},
+        data={"csrf_token": csrf_from(page), "username": "ivanova", "password": "246810"})
+    assert signed_in_page.status_code == 302
+    cookie = signed_in_page.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-session=") and "Secure" in cookie and "Path=/" in cookie
+    assert "Domain" not in cookie
+    assert "Мария Иванова" in text_of(client.get("/", base_url="https://localhost"))
+    plain = client.get("/login")  # over http: the usual name (a __Host- cookie needs https)
+    assert "__Host-" not in plain.headers.get("Set-Cookie", "")
