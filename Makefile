@@ -23,7 +23,7 @@ UV_LOCK   := pip compile pyproject.toml --group pyproject.toml:build --universal
              --python-version 3.11 --generate-hashes --custom-compile-command "make lock" --quiet
 
 .PHONY: run install install-dev translations messages test test-latest test-oldest lock lint \
-        check bench clean
+        check bench clean password-list
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -106,8 +106,12 @@ test-oldest: install-dev
 
 # ruff, and the layers of docs/architecture.md (import-linter, [tool.importlinter]).
 lint: install-dev
-	$(VENV)/bin/ruff check lms tests bench
+	$(VENV)/bin/ruff check lms tests bench tools
 	$(VENV)/bin/lint-imports --no-cache
+
+# After upgrading zxcvbn in the lock: rewrite lms/people/common_passwords.txt from its list.
+password-list: install-dev
+	$(PY) tools/common_passwords.py
 
 check: install
 	$(FLASK) lms check --strict

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flask import current_app
@@ -12,13 +10,13 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..i18n import N_
 from ..numbers import is_ascii_number
+from .guessable import is_guessable, known_passwords
 
 if TYPE_CHECKING:
     from .models import User
 
 STAFF_PASSWORD_MIN = 10
 LEARNER_PASSWORD_MIN = 8
-COMMON_PASSWORDS_FILE = Path(__file__).parent / "common_passwords.txt"
 
 
 def hash_password(password: str) -> str:
@@ -44,24 +42,15 @@ def new_pin() -> str:
 def is_easy_pin(pin: str) -> bool:
     digits = [int(d) for d in pin]
     steps = {b - a for a, b in zip(digits, digits[1:], strict=False)}
-    return len(set(digits)) <= 2 or steps in ({1}, {-1}, {0}) or pin in common_passwords()
-
-
-@cache
-def common_passwords() -> frozenset[str]:
-    lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines
-                     if line.strip() and not line.startswith("#"))
+    return len(set(digits)) <= 2 or steps in ({1}, {-1}, {0}) or pin in known_passwords()
 
 
 def staff_password_problem(password: str, username: str = "") -> str | None:
     """Return why a staff password is refused (an English msgid), or None if it is fine."""
     if len(password) < STAFF_PASSWORD_MIN:
         return N_("The password must be at least 10 characters long.")
-    lowered = password.lower()
-    if lowered in common_passwords() or (username and username.lower() in lowered):
-        return N_("This password is too easy to guess. Please choose another one.")
-    if len(set(password)) < 4:
+    if (len(set(password)) < 4 or is_guessable(password)
+            or (username and username.lower() in password.lower())):
         return N_("This password is too easy to guess. Please choose another one.")
     return None
 
@@ -76,6 +65,6 @@ def learner_secret_problem(secret: str) -> str | None:
         return None
     if len(secret) < LEARNER_PASSWORD_MIN:
         return N_("A password must be at least 8 characters long, or use a 6-digit PIN.")
-    if secret.lower() in common_passwords():
+    if len(set(secret)) < 4 or is_guessable(secret):
         return N_("This password is too easy to guess. Please choose another one.")
     return None
