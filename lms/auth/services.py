@@ -15,6 +15,7 @@ from ..numbers import row_id, whole_number
 from ..people.models import User
 from ..people.passwords import verify_password
 from ..security import API_BLUEPRINT
+from .devices import known_here
 
 # Compared against when the username does not exist, so a wrong name takes as long
 # as a wrong PIN and does not reveal which usernames exist.
@@ -52,8 +53,10 @@ def authenticate(username: str, password: str) -> User | None:
 
     Wrong PINs are counted per person in the database (``LMS_LOGIN_USERNAME_LIMIT``, 5 in
     10 minutes), so every worker and server counts the same tries; past the limit no PIN
-    is checked (SignInPaused) until the window since the last wrong one has passed. A
-    username nobody has costs one password hash, as a wrong PIN does."""
+    is checked (SignInPaused) until the window since the last wrong one has passed. Tries
+    on a computer where the person has signed in before are counted apart (devices.py),
+    so a stranger cannot keep her out. A username nobody has costs one password hash, as
+    a wrong PIN does."""
     user = db.session.scalar(db.select(User).filter_by(username=username.strip().lower()))
     if user is None or not user.is_active:
         method = current_app.config["LMS_PASSWORD_HASH_METHOD"]
@@ -64,17 +67,19 @@ def authenticate(username: str, password: str) -> User | None:
         return None
     limit = parse_limit(current_app.config["LMS_LOGIN_USERNAME_LIMIT"])
     now, window = utcnow(), timedelta(seconds=limit.get_expiry())
-    recent = user.sign_in_failed_at is not None and user.sign_in_failed_at > now - window
-    if recent and user.sign_in_failures >= limit.amount:
-        raise SignInPaused(user.sign_in_failed_at + window)
+    failures, failed_at = ((User.known_device_failures, User.known_device_failed_at)
+                           if known_here(user) else (User.sign_in_failures, User.sign_in_failed_at))
+    last = getattr(user, failed_at.key)
+    if last is not None and last > now - window and getattr(user, failures.key) >= limit.amount:
+        raise SignInPaused(last + window)
     if not verify_password(user, password):
         db.session.execute(  # one statement: two workers' tries both count
-            update(User).where(User.id == user.id).values(
-                sign_in_failures=case((User.sign_in_failed_at > now - window,
-                                       User.sign_in_failures + 1), else_=1),
-                sign_in_failed_at=now).execution_options(synchronize_session=False))
+            update(User).where(User.id == user.id).values({
+                failures: case((failed_at > now - window, failures + 1), else_=1),
+                failed_at: now}).execution_options(synchronize_session=False))
         return None
-    user.last_login_at, user.sign_in_failures = now, 0
+    user.last_login_at = now
+    setattr(user, failures.key, 0)
     return user
 
 

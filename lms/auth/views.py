@@ -21,9 +21,11 @@ from flask_login import current_user, login_user, logout_user
 
 from ..audit.services import record
 from ..db import db, utcnow
+from ..people.models import User
 from ..people.pin_notes import forget_pins
 from ..people.services import self_registration_libraries
 from ..security import limiter
+from .devices import COOKIE, known_here, remember_device
 from .forms import LoginForm
 from .services import SignInPaused, authenticate, end_sessions
 from .sessions import mark_active
@@ -47,8 +49,18 @@ def _ip_limit() -> str:
     return current_app.config["LMS_LOGIN_RATE_LIMIT"]
 
 
+def _known_device_signing_in() -> bool:
+    """A try from a browser that has seen this person sign in: not counted against the
+    address, which a whole library shares behind one router."""
+    if not request.cookies.get(COOKIE):
+        return False
+    username = request.form.get("username", "").strip().lower()[:64]
+    user = db.session.scalar(db.select(User).filter_by(username=username)) if username else None
+    return user is not None and known_here(user)
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_ip_limit, methods=["POST"])
+@limiter.limit(_ip_limit, methods=["POST"], exempt_when=_known_device_signing_in)
 def login():
     next_page = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
@@ -70,7 +82,7 @@ def login():
             mark_active()
             record("sign_in", actor=user, subject=user)
             flash(_("Welcome, %(name)s!", name=user.full_name), "success")
-            return redirect(next_page or url_for("lms.courses.catalogue"))
+            return remember_device(redirect(next_page or url_for("lms.courses.catalogue")), user)
         record("sign_in_failed", username=form.username.data[:64])
         db.session.commit()  # kept, with the count of wrong PINs, though the page is a 422
         form.password.errors.append(

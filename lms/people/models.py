@@ -104,9 +104,13 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Wrong PINs or passwords in a row, and when the last one was typed: counted in the
-    # database so that every worker and server sees the same count (lms/auth/services.py).
+    # database so that every worker and server sees the same count (lms/auth/services.py);
+    # those typed on a computer where the person has signed in before are counted apart,
+    # so a stranger's tries do not keep her out (lms/auth/devices.py).
     sign_in_failures: Mapped[int] = mapped_column(default=0, server_default="0")
     sign_in_failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    known_device_failures: Mapped[int] = mapped_column(default=0, server_default="0")
+    known_device_failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The learner agreed that their full name is shown when someone checks a certificate.
     show_name_on_certificates: Mapped[bool] = mapped_column(default=False)
     erasure_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -160,6 +160,7 @@ def reset_pin(actor: User, learner: User) -> str:
     pin = new_pin()
     learner.password_hash = hash_password(pin)
     learner.session_version += 1
+    learner.sign_in_failures = learner.known_device_failures = 0  # she may sign in at once
     record("pin_reset", actor=actor, subject=learner)
     db.session.flush()
     return pin
