@@ -126,6 +126,10 @@ DEFAULTS: dict[str, object] = {
     "LMS_CERTIFICATES_ALLOW_UNSIGNED": False,
     # Verification page look-ups allowed per client address.
     "LMS_VERIFY_RATE_LIMIT": "30 per minute",
+    # API calls allowed per person a token acts as, and refused tokens per client address
+    # (a made-up token is answered 429 past it, without a look-up in the database).
+    "LMS_API_RATE_LIMIT": "600 per minute",
+    "LMS_API_REFUSED_TOKEN_LIMIT": "10 per minute; 100 per day",
     # A learner with no activity for this many days is shown as stuck in the class grid.
     "LMS_STUCK_DAYS": 14,
     # Version of the personal-data consent text learners agree to (stored with consent).

@@ -6,7 +6,8 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import request
+from flask import current_app, request
+from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import joinedload
@@ -14,7 +15,7 @@ from sqlalchemy.orm import joinedload
 from ..audit.services import record
 from ..db import db, utcnow
 from ..people.models import User
-from ..security import API_BLUEPRINT
+from ..security import API_BLUEPRINT, within_limit
 from .models import ApiToken
 
 PREFIX = "gramota_"
@@ -33,11 +34,25 @@ def issue_token(user: User, name: str) -> str:
     return token
 
 
+def refused_too_often() -> bool:
+    """Whether this address sent more refused tokens than ``LMS_API_REFUSED_TOKEN_LIMIT``."""
+    limit = current_app.config["LMS_API_REFUSED_TOKEN_LIMIT"]
+    return not within_limit(limit, "api-refused-token", get_remote_address(), count=False)
+
+
+def count_refused_token() -> None:
+    within_limit(current_app.config["LMS_API_REFUSED_TOKEN_LIMIT"], "api-refused-token",
+                 get_remote_address())
+
+
 def user_from_token(req=None) -> User | None:
-    """Flask-Login's request loader for the API: ``Authorization: Bearer <token>``."""
+    """Flask-Login's request loader for the API: ``Authorization: Bearer <token>``. Past
+    the limit of refused tokens from this address, no token is looked up at all."""
     req = req or request
     if req.blueprint != API_BLUEPRINT:
         return None  # tokens open the API only, never the pages
+    if refused_too_often():
+        return None
     scheme, _, token = req.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.startswith(PREFIX) or len(token) > 200:
         return None

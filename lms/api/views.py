@@ -19,9 +19,10 @@ from ..people.scope import get_learner_or_404, get_library_or_404
 from ..progress.queries import progress_by_course
 from ..reports import queries
 from ..reports.period import read_choice
-from ..security import limiter, public_url
+from ..security import limiter, public_url, within_limit
 from ..state import catalogue
 from .openapi import document
+from .services import count_refused_token, refused_too_often
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 OPEN = {"api.certificate", "api.openapi"}  # endpoints anyone may call
@@ -31,11 +32,23 @@ OPEN = {"api.certificate", "api.openapi"}  # endpoints anyone may call
 def need_a_token():
     if (request.endpoint or "").removeprefix("lms.") in OPEN:
         return None
+    if refused_too_often():
+        return _too_many()  # and the token was not looked up (user_from_token)
     if not current_user.is_authenticated:
+        if request.headers.get("Authorization"):
+            count_refused_token()
         response = jsonify(error=_("A valid API token is needed: Authorization: Bearer …"))
         response.headers["WWW-Authenticate"] = 'Bearer realm="gramota"'
         return response, 401
+    if not within_limit(current_app.config["LMS_API_RATE_LIMIT"], "api-person",
+                        str(current_user.id)):
+        return _too_many()
     return None
+
+
+def _too_many():
+    response = jsonify(error=_("Too many requests. Please wait a minute and try again."))
+    return response, 429, {"Retry-After": "60"}
 
 
 def as_json(error: HTTPException):

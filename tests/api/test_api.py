@@ -133,3 +133,35 @@ def test_every_api_error_is_json(client, world):
         assert response.status_code == 404 and response.json["error"] == "Страница не найдена"
     wrong_method = client.post("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert wrong_method.status_code in (400, 405) and "error" in wrong_method.json
+
+
+def test_made_up_tokens_are_refused_without_a_look_up_past_the_limit(app, client, world):
+    from sqlalchemy import event
+
+    app.config["LMS_API_REFUSED_TOKEN_LIMIT"] = "3 per minute"
+    statuses = [call(client, "/api/v1/me", f"gramota_guess{n}").status_code for n in range(3)]
+    assert statuses == [401, 401, 401]
+    looked_up = []
+    listener = lambda *args: looked_up.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        refused = call(client, "/api/v1/me", "gramota_guess4")
+        real = call(client, "/api/v1/me", world["tokens"]["orlova"])  # same address
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert refused.status_code == 429 and refused.headers["Retry-After"] == "60"
+    assert "Слишком много запросов" in refused.json["error"]
+    assert real.status_code == 429  # the address is paused, whatever it sends
+    assert not any("lms_api_token" in statement for statement in looked_up), looked_up
+    token = world["tokens"]["orlova"]
+    other = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"},
+                       environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    assert other.status_code == 200  # another address is not
+
+
+def test_calls_are_limited_per_person_a_token_acts_as(app, client, world):
+    app.config["LMS_API_RATE_LIMIT"] = "2 per minute"
+    token = world["tokens"]["trainer"]
+    assert [call(client, "/api/v1/me", token).status_code for _ in range(3)] == [200, 200, 429]
+    assert call(client, "/api/v1/me", world["tokens"]["orlova"]).status_code == 200
+    assert call(client, f"/api/v1/certificates/{world['certificate'].code}").status_code == 200
