@@ -24,6 +24,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..audit.services import record
+from ..background import DONE, needs_runner
 from ..consultations.forms import OUTCOME_NAMES
 from ..db import utcnow
 from ..i18n import LANGUAGE_NAMES, current_language
@@ -36,7 +37,6 @@ from ..web.tables import FORMATS, table_response
 from . import drilldown, exporting, jobs, queries
 from .charts import bars
 from .labels import AGE_NAMES, FIGURE_NAMES, FUNNEL_NAMES
-from .models import DONE
 from .period import Choice, read_choice
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -166,7 +166,7 @@ def export_job(job_id: int):
     job = jobs.get_own_job_or_404(job_id, current_user)
     page = make_response(render_template("lms/reports/export_job.html", job=job))
     page.headers["Cache-Control"] = "private, no-store"  # the progress changes
-    return _starting_runner(page) if jobs.needs_runner(job) else page
+    return _starting_runner(page) if needs_runner(job) else page
 
 
 @bp.get("/exports/<id:job_id>/file")

@@ -12,12 +12,13 @@ from helpers import csrf_from, sign_in, text_of
 from sqlalchemy import event
 
 from lms.audit.models import AuditEvent
+from lms.background import DONE, FAILED, MAX_TRIES, RUNNING, WAITING
 from lms.db import db, utcnow
 from lms.people.branches import get_or_create_library, get_or_create_network
 from lms.people.models import Role
 from lms.people.scope import libraries_visible_to
 from lms.reports import jobs
-from lms.reports.models import DONE, FAILED, RUNNING, WAITING, ExportJob
+from lms.reports.models import ExportJob
 from lms.reports.period import around
 
 LEARNERS = "/reports/export/learners.xlsx"
@@ -124,7 +125,7 @@ def test_a_job_left_running_by_a_stopped_process_is_written_by_the_next_runner(
     stopped = queued_job(app, coordinator, state=RUNNING, tries=1,
                          heartbeat_at=utcnow() - timedelta(minutes=10))
     beating = queued_job(app, coordinator, state=RUNNING, tries=1, heartbeat_at=utcnow())
-    worn = queued_job(app, coordinator, state=RUNNING, tries=jobs.MAX_TRIES,
+    worn = queued_job(app, coordinator, state=RUNNING, tries=MAX_TRIES,
                       heartbeat_at=utcnow() - timedelta(minutes=10))
     result = runner.invoke(args=["lms", "exports-run"])
     assert result.output == "1 exports written.\n", result.output
@@ -182,11 +183,11 @@ def test_a_waiting_job_shows_its_progress_and_old_ones_are_forgotten(app, region
     old_file.write_text("old")
     job_page = f"/reports/exports/{job.id}"
     client = signed_in(app, coordinator)
-    jobs._one_runner.acquire()  # a runner is busy: the page shows the job as it stands
+    jobs.runner.busy.acquire()  # a runner is busy: the page shows the job as it stands
     try:
         page = text_of(client.get(job_page))
     finally:
-        jobs._one_runner.release()
+        jobs.runner.busy.release()
     assert "Записано: 2 из 5 строк." in page and 'value="40"' in page
     assert job.state == WAITING
     wait_until_written(client, job_page)  # the next look starts the runner
