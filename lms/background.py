@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 
 from flask import Flask, abort, current_app
 from sqlalchemy import String, and_, or_, select, update
@@ -67,6 +68,12 @@ def needs_runner(job: BackgroundJob) -> bool:
     return job.state == WAITING or (
         job.state == RUNNING and job.heartbeat_at is not None
         and job.heartbeat_at < utcnow() - STALE)
+
+
+def start_after(response, runner: Runner):
+    """Start ``runner`` once ``response`` is sent (and the request has committed the job)."""
+    response.call_on_close(partial(runner.start, current_app._get_current_object()))
+    return response
 
 
 def record_progress(job: BackgroundJob, done: int) -> None:

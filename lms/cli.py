@@ -18,6 +18,7 @@ from .content.summary import catalogue_table
 from .db import MIGRATIONS_DIR, db, make_sqlite_private
 from .demo import accounts as demo
 from .figures.counting import rebuild
+from .people import import_jobs
 from .people.branches import get_or_create_network, import_libraries
 from .people.models import Network, Role, User
 from .people.services import PeopleError, create_user
@@ -77,6 +78,13 @@ def exports_run_command():
     """Write the exports that wait (a separate process instead of the site's thread)."""
     written = run_waiting(current_app._get_current_object())
     click.echo(f"{written} exports written.")
+
+
+@lms_cli.command("imports-run")
+def imports_run_command():
+    """Register the files of learners that wait (instead of the site's thread)."""
+    done = import_jobs.run_waiting(current_app._get_current_object())
+    click.echo(f"{done} files of learners registered.")
 
 
 @lms_cli.command("backup")

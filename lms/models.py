@@ -6,13 +6,21 @@ from .certificates.models import Certificate
 from .classes.models import Attendance, ClassMember, ClassSession, StudyClass, class_trainer
 from .consultations.models import Consultation
 from .figures.models import ActiveDay, ActiveMonth, DailyFigures, MonthlyFigures
-from .people.models import ConsentRecord, Library, Network, PinNote, User, trainer_library
+from .people.models import (
+    ConsentRecord,
+    ImportJob,
+    Library,
+    Network,
+    PinNote,
+    User,
+    trainer_library,
+)
 from .progress.models import Enrollment, LessonProgress
 from .quizzes.models import QuizAnswer, QuizAttempt
 from .reports.models import ExportJob
 
 __all__ = ["ActiveDay", "ActiveMonth", "ApiToken", "Attendance", "AuditEvent", "Certificate",
            "ClassMember", "ClassSession", "ConsentRecord", "Consultation", "DailyFigures",
-           "Enrollment", "ExportJob", "LessonProgress", "Library", "MonthlyFigures", "Network",
-           "PinNote", "QuizAnswer", "QuizAttempt", "StudyClass", "User", "class_trainer",
+           "Enrollment", "ExportJob", "ImportJob", "LessonProgress", "Library", "MonthlyFigures",
+           "Network", "PinNote", "QuizAnswer", "QuizAttempt", "StudyClass", "User", "class_trainer",
            "trainer_library"]

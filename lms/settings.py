@@ -115,6 +115,10 @@ DEFAULTS: dict[str, object] = {
     # how many days.
     "LMS_EXPORTS_DIR": "exports",
     "LMS_EXPORT_KEEP_DAYS": 7,
+    # A file of more right lines than this is registered in the background, its progress
+    # shown (each PIN takes about 70 ms to hash); a smaller one at once
+    # (lms/people/import_jobs.py).
+    "LMS_IMPORT_AT_ONCE_ROWS": 20,
     # Minutes without a request before a signed-in person is signed out (shared PCs).
     "LMS_LEARNER_IDLE_MINUTES": 0,  # never: no timer on learners' work (WCAG 2.2.1)
     "LMS_STAFF_IDLE_MINUTES": 120,

@@ -30,6 +30,7 @@ class LearnerImport:
     encoding: str = "utf-8"
     header: list[str] = field(default_factory=list)  # the file's first line, as written
     lines: dict[int, list[str]] = field(default_factory=dict)  # line number → its cells
+    rows: list[tuple[int, dict]] = field(default_factory=list)  # checked: line → details
 
     def wrong_rows(self) -> list[list[str]]:
         """The lines that were wrong, as written, with the reason: for the report."""
@@ -45,31 +46,34 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1251", errors="replace"), "windows-1251"
 
 
-def import_learners(actor: User, *, library_id: int, data: bytes, consent_method: str,
-                    default_language: str, languages: list[str]) -> LearnerImport:
-    """Check every row first; register them all only if every row is right."""
+def check_file(data: bytes, *, default_language: str, languages: list[str]) -> LearnerImport:
+    """Read and check every line (quick: nothing is written); the right ones in ``rows``."""
     result = LearnerImport()
     text, result.encoding = decode(data)
     try:
-        rows = _checked_rows(result, text, default_language, languages)
+        result.rows = _checked_rows(result, text, default_language, languages)
     except UnreadableLine as exc:  # a line Excel could not have written: nothing further
         result.problems.append((exc.line, str(exc)))
-        return result
-    if result.problems:
-        return result
-    failed_line = 1
+    return result
+
+
+def register_rows(actor: User, rows: list[tuple[int, dict]], *, library_id: int,
+                  consent_method: str, pins: list[tuple[str, str]] | None = None,
+                  ) -> tuple[list[Registration], tuple[int, str] | None]:
+    """Register every checked row, or none: the registrations, or the line that failed
+    and why (the session is then rolled back). ``pins``: each row's PIN and its hash."""
+    registrations, failed_line = [], 1
     try:
-        for line, row in rows:
+        for number, (line, row) in enumerate(rows):
             failed_line = line
-            result.registrations.append(register_learner(
+            registrations.append(register_learner(
                 actor, library_id=library_id, consent_method=consent_method,
-                **row))
+                pin=pins[number] if pins else None, **row))
         db.session.flush()
     except PeopleError as exc:
         db.session.rollback()
-        result.problems.append((failed_line, str(exc)))
-        result.registrations = []
-    return result
+        return [], (failed_line, str(exc))
+    return registrations, None
 
 
 def _checked_rows(result: LearnerImport, text: str, default_language: str,

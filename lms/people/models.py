@@ -6,9 +6,10 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy import JSON, Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..background import BackgroundJob
 from ..db import UTCDateTime, db, utcnow
 
 
@@ -182,3 +183,23 @@ class PinNote(db.Model):
                                           index=True)
     sealed: Mapped[str] = mapped_column(db.Text)  # the PINs by learner, encrypted
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ImportJob(BackgroundJob, db.Model):
+    """A file of learners, every line checked, registered in the background: the checked
+    lines wait here until then (and are emptied after), the new learners and their PIN
+    note (pin_notes.py) after."""
+
+    __tablename__ = "lms_import_job"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("lms_user.id", ondelete="CASCADE"),
+                                         index=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("lms_library.id"))
+    language: Mapped[str] = mapped_column(String(8))  # of the trainer's pages: the messages
+    rows: Mapped[list] = mapped_column(JSON, default=list)  # [[line, details], …]
+    learner_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    pin_note: Mapped[str | None] = mapped_column(String(43))
+    problem: Mapped[str | None] = mapped_column(String(500))
+
+    user: Mapped[User] = relationship()

@@ -27,18 +27,27 @@ KEPT_FOR = timedelta(minutes=30)
 
 def keep_pins(staff: User, key: str, pins: dict[int, str]) -> None:
     """Keep ``pins`` (learner id → PIN) for ``staff`` under the session's ``key``."""
-    db.session.execute(delete(PinNote).where(PinNote.created_at < utcnow() - KEPT_FOR))
     take_pins(staff, key)  # a note left unread under the same key goes
+    session[key] = seal_pins(staff, pins)
+
+
+def seal_pins(staff: User, pins: dict[int, str]) -> str:
+    """Keep ``pins`` (learner id → PIN) for ``staff``; return the note's name."""
+    db.session.execute(delete(PinNote).where(PinNote.created_at < utcnow() - KEPT_FOR))
     name = secrets.token_urlsafe(32)
     sealed = _fernet().encrypt(json.dumps({str(k): v for k, v in pins.items()}).encode())
     db.session.add(PinNote(name=name, staff_id=staff.id, sealed=sealed.decode()))
     db.session.flush()
-    session[key] = name
+    return name
 
 
 def take_pins(staff: User, key: str) -> dict[int, str]:
     """The PINs kept under ``key`` for ``staff`` (once: the note is deleted), or {}."""
-    name = session.pop(key, None)
+    return open_note(staff, session.pop(key, None))
+
+
+def open_note(staff: User, name: str | None) -> dict[int, str]:
+    """The PINs of the note called ``name``, if ``staff`` made it (once), or {}."""
     note = db.session.get(PinNote, name) if isinstance(name, str) else None
     if note is None or note.staff_id != staff.id:
         return {}

@@ -68,7 +68,8 @@ def check_username(username: str) -> str:
 def create_user(username: str, full_name: str, role: Role, password: str, *,
                 library: Library | None = None, network: Network | None = None,
                 language: str = "ru", birth_year: int | None = None,
-                phone: str | None = None, email: str | None = None) -> User:
+                phone: str | None = None, email: str | None = None,
+                password_hash: str | None = None) -> User:
     """Create an account (added to the session, not committed)."""
     username = check_username(username)
     try:
@@ -80,7 +81,8 @@ def create_user(username: str, full_name: str, role: Role, password: str, *,
         if problem:
             raise PeopleError(_(problem))
     user = User(username=username, full_name=full_name, search_key=search_key(
-        f"{full_name} {username}"), role=role, password_hash=hash_password(password),
+        f"{full_name} {username}"), role=role,
+        password_hash=password_hash or hash_password(password),
         library=library, network=network, language=language, birth_year=birth_year,
         phone=phone, email=email)
     if role is Role.TRAINER and library is not None:
@@ -97,8 +99,10 @@ class Registration:
 
 def register_learner(actor: User, *, full_name: str, library_id: int, language: str,
                      consent_method: str, birth_year=None, phone=None, email=None,
-                     username: str | None = None) -> Registration:
-    """Register a learner at the desk, with their consent, and give them a PIN."""
+                     username: str | None = None,
+                     pin: tuple[str, str] | None = None) -> Registration:
+    """Register a learner at the desk, with their consent, and give them a PIN (or the
+    ``pin`` given with its hash, made beforehand: lms/people/import_jobs.py)."""
     library = db.session.scalar(select(Library).where(
         Library.id == library_id, Library.id.in_(visible_library_ids(actor))))
     if library is None:
@@ -113,9 +117,10 @@ def register_learner(actor: User, *, full_name: str, library_id: int, language: 
         full_name = clean_name(full_name)
     except InvalidDetail as exc:
         raise PeopleError(str(exc)) from None
-    pin = new_pin()
+    pin, pin_hash = pin or (new_pin(), None)
     learner = create_user(username or propose_username(full_name, language), full_name,
-                          Role.LEARNER, pin, library=library, language=language, **details)
+                          Role.LEARNER, pin, library=library, language=language,
+                          password_hash=pin_hash, **details)
     learner.consents.append(ConsentRecord(
         text_version=current_app.config["LMS_CONSENT_VERSION"], method=consent_method,
         recorded_by_id=actor.id))

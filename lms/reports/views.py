@@ -7,12 +7,9 @@ is 404.
 
 from __future__ import annotations
 
-from functools import partial
-
 from flask import (
     Blueprint,
     abort,
-    current_app,
     make_response,
     redirect,
     render_template,
@@ -24,7 +21,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..audit.services import record
-from ..background import DONE, needs_runner
+from ..background import DONE, needs_runner, start_after
 from ..consultations.forms import OUTCOME_NAMES
 from ..db import utcnow
 from ..i18n import LANGUAGE_NAMES, current_language
@@ -157,7 +154,7 @@ def queue_export(table: str, fmt: str):
     job = jobs.queue(current_user, table, fmt, scope, choice.period)
     record("report_exported", actor=current_user, table=table, format=fmt,
            period=choice.period.args(), branches=len(scope), job=job.id)
-    return _starting_runner(redirect(url_for(".export_job", job_id=job.id)))
+    return start_after(redirect(url_for(".export_job", job_id=job.id)), jobs.runner)
 
 
 @bp.get("/exports/<id:job_id>")
@@ -166,7 +163,7 @@ def export_job(job_id: int):
     job = jobs.get_own_job_or_404(job_id, current_user)
     page = make_response(render_template("lms/reports/export_job.html", job=job))
     page.headers["Cache-Control"] = "private, no-store"  # the progress changes
-    return _starting_runner(page) if needs_runner(job) else page
+    return start_after(page, jobs.runner) if needs_runner(job) else page
 
 
 @bp.get("/exports/<id:job_id>/file")
@@ -179,13 +176,6 @@ def export_file(job_id: int):
     response = send_file(path, mimetype=FORMATS[job.fmt], as_attachment=True,
                          download_name=job.file_name)
     response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _starting_runner(response):
-    """Start writing the waiting exports once ``response`` is sent (and the request has
-    committed the job)."""
-    response.call_on_close(partial(jobs.start_runner, current_app._get_current_object()))
     return response
 
 

@@ -7,6 +7,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -16,15 +17,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from ..background import needs_runner, start_after
 from ..certificates.queries import certificates_of
 from ..db import db
 from ..i18n import LANGUAGE_NAMES, current_language
 from ..numbers import row_id, whole_number
-from ..people import importing, services
+from ..people import import_jobs, importing, services
 from ..people.access import trainer_required
 from ..people.cards import login_cards_pdf
 from ..people.models import User
-from ..people.pin_notes import keep_pins, take_pins
+from ..people.pin_notes import keep_pins, open_note, take_pins
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
 from ..state import catalogue
 from ..web.caching import keep_no_copy
@@ -160,12 +162,21 @@ def import_learners():
                   "error")
         elif upload is None or library_id is None:
             flash(_("Choose the file and the branch."), "error")
+        elif library_id not in {library.id for library in libraries}:
+            flash(_("Choose one of your branches."), "error")
         else:
-            result = importing.import_learners(
-                current_user, library_id=library_id, data=upload.read(5_000_000),
-                consent_method="paper",
-                default_language=current_app.config["LMS_DEFAULT_LANGUAGE"],
-                languages=current_app.config["LMS_LANGUAGES"])
+            result = importing.check_file(
+                upload.read(5_000_000), languages=current_app.config["LMS_LANGUAGES"],
+                default_language=current_app.config["LMS_DEFAULT_LANGUAGE"])
+            if not result.problems and len(result.rows) > current_app.config[
+                    "LMS_IMPORT_AT_ONCE_ROWS"]:
+                job = import_jobs.queue(current_user, library_id, result.rows)
+                return start_after(redirect(url_for(".import_job", job_id=job.id)),
+                                   import_jobs.runner)
+            if not result.problems:
+                result.registrations, problem = importing.register_rows(
+                    current_user, result.rows, library_id=library_id, consent_method="paper")
+                result.problems += [problem] if problem else []
             if result.registrations:
                 keep_pins(current_user, CARDS_KEY,
                           {r.learner.id: r.pin for r in result.registrations})
@@ -190,6 +201,30 @@ def import_report():
     except (BadSignature, ValueError):
         abort(400)
     return csv_response("import-problems.csv", [_("Line"), *header, _("What is wrong")], rows)
+
+
+@bp.get("/learners/import/<id:job_id>")
+@trainer_required
+def import_job(job_id: int):
+    """How far a large file has got; then its new learners and their cards."""
+    job = import_jobs.get_own_job_or_404(job_id, current_user)
+    page = make_response(render_template("lms/trainer/import_job.html", job=job,
+                                         learners=import_jobs.new_learners(job)))
+    return start_after(page, import_jobs.runner) if needs_runner(job) else page
+
+
+@bp.get("/learners/import/<id:job_id>/cards.pdf")
+@trainer_required
+def import_job_cards(job_id: int):
+    """The login cards of a large file's learners, with their PINs, once."""
+    job = import_jobs.get_own_job_or_404(job_id, current_user)
+    pins = open_note(current_user, job.pin_note)
+    visible = {library.id for library in libraries_visible_to(current_user)}
+    people = [p for p in import_jobs.new_learners(job) if p.id in pins and p.library_id in visible]
+    if not people:
+        abort(404)
+    job.pin_note = None
+    return login_cards_pdf(people, pins)
 
 
 @bp.get("/learners/imported-cards.pdf")

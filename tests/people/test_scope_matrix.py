@@ -144,6 +144,12 @@ ROUTES = {
                                               gate(STAFF)),
     ("lms.trainer.imported_cards", "GET"): (
         lambda w, t: "/trainer/learners/imported-cards.pdf", gate(STAFF, 404)),
+    # A large file's job is its sender's only (tests/trainer/test_import_jobs.py): here,
+    # one nobody has.
+    ("lms.trainer.import_job", "GET"): (lambda w, t: "/trainer/learners/import/999",
+                                        gate(STAFF, 404)),
+    ("lms.trainer.import_job_cards", "GET"): (
+        lambda w, t: "/trainer/learners/import/999/cards.pdf", gate(STAFF, 404)),
     ("lms.classes.classes", "GET"): (lambda w, t: "/trainer/classes/", gate(STAFF)),
     ("lms.classes.classes", "POST"): (lambda w, t: "/trainer/classes/", gate(STAFF, 422)),
     ("lms.classes.study_class", "GET"): (

@@ -105,3 +105,93 @@ def test_a_report_not_made_by_the_site_is_refused(trainer_client, library):
     response = trainer_client.post("/trainer/learners/import/report.csv", data={
         "csrf_token": csrf_from(page), "report": "W1siYSJdLFtdXQ.forged"})
     assert response.status_code == 400 and "text/html" in response.content_type
+
+
+def class_of(count: int) -> bytes:
+    return ("ФИО;год рождения\n" + "".join(
+        f"Слушатель Номер{chr(0x410 + n % 32)}{n};{1940 + n % 30}\n" for n in range(count))
+    ).encode()
+
+
+def test_a_large_file_is_registered_in_the_background_and_followed_on_its_page(
+        app, trainer_client, library):
+    from lms.background import DONE, WAITING
+    from lms.people import import_jobs
+    from lms.people.models import ConsentRecord, ImportJob, PinNote
+
+    app.config["LMS_IMPORT_AT_ONCE_ROWS"] = 5
+    sent = send(trainer_client, library, class_of(25))
+    assert sent.status_code == 302  # answered at once, nobody registered yet
+    job = db.session.scalar(db.select(ImportJob))
+    assert (job.state, job.rows_total, len(job.rows)) == (WAITING, 25, 25)
+    assert learners() == []
+    waiting = text_of(trainer_client.get(sent.headers["Location"]))
+    assert "Все строки верны. Регистрируем: 0 из 25 слушателей." in waiting
+    assert 'max="100" value="0"' in waiting and "Проверить ещё раз" in waiting
+    assert import_jobs.run_waiting(app) == 1
+    db.session.expire_all()
+    job = db.session.get(ImportJob, job.id)
+    assert (job.state, job.rows_done, job.rows) == (DONE, 25, [])  # the details: kept nowhere else
+    assert len(learners()) == 25
+    assert db.session.scalar(db.select(db.func.count()).select_from(ConsentRecord)) == 25
+    done = text_of(trainer_client.get(sent.headers["Location"]))
+    assert "Зарегистрировано 25 слушателей." in done and "Слушатель НомерА0" in done
+    cards = trainer_client.get(f"/trainer/learners/import/{job.id}/cards.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(cards.data)).pages)
+    username = db.session.scalar(db.select(User.username).filter_by(full_name="Слушатель НомерА0"))
+    pin = re.search(rf"{re.escape(username)}\s+PIN-код\s+(\d{{6}})", text)
+    assert pin, text[:300]
+    assert trainer_client.get(f"/trainer/learners/import/{job.id}/cards.pdf").status_code == 404
+    assert db.session.scalar(db.select(db.func.count()).select_from(PinNote)) == 0
+    assert "в течение 30 минут" in text_of(trainer_client.get(sent.headers["Location"]))
+    learner = app.test_client()
+    page = text_of(learner.get("/login"))
+    signed_in = learner.post("/login", data={"csrf_token": csrf_from(page),
+                                             "username": username, "password": pin[1]})
+    assert signed_in.status_code == 302  # the PIN hashed in the background is hers
+
+
+def test_a_wrong_line_in_a_large_file_is_shown_at_once_and_nothing_waits(
+        app, trainer_client, library):
+    from lms.people.models import ImportJob
+
+    app.config["LMS_IMPORT_AT_ONCE_ROWS"] = 5
+    wrong = class_of(25) + "Петров;19a5\n".encode()
+    response = send(trainer_client, library, wrong)
+    assert response.status_code == 422
+    assert re.search(r"<td>27</td><td>[^<]*четырьмя цифрами", text_of(response))
+    assert db.session.scalar(db.select(db.func.count()).select_from(ImportJob)) == 0
+
+
+def test_a_file_that_fails_when_registered_registers_nobody(app, trainer_client, library,
+                                                           make_user):
+    from lms.people import import_jobs
+    from lms.people.models import ImportJob
+
+    app.config["LMS_IMPORT_AT_ONCE_ROWS"] = 5
+    sent = send(trainer_client, library, class_of(10))
+    trainer = db.session.scalar(db.select(User).filter_by(username="petrova"))
+    trainer.libraries.clear()  # moved to another branch before the file was registered
+    db.session.commit()
+    import_jobs.run_waiting(app)
+    assert learners() == []
+    job = db.session.scalar(db.select(ImportJob))
+    assert job.state == "failed" and job.rows == []
+    trainer.libraries.append(library)
+    db.session.commit()
+    page = text_of(trainer_client.get(sent.headers["Location"]))
+    assert "Никто не зарегистрирован." in page and "Выберите один из ваших филиалов." in page
+
+
+def test_a_large_files_page_and_cards_are_its_senders_only(app, trainer_client, library,
+                                                           make_user):
+    from lms.people import import_jobs
+
+    app.config["LMS_IMPORT_AT_ONCE_ROWS"] = 5
+    sent = send(trainer_client, library, class_of(10))
+    import_jobs.run_waiting(app)
+    colleague = app.test_client()
+    sign_in(colleague, make_user("sidorova", role=Role.TRAINER))  # same branch
+    assert colleague.get(sent.headers["Location"]).status_code == 404
+    assert colleague.get(sent.headers["Location"] + "/cards.pdf").status_code == 404
+    assert trainer_client.get(sent.headers["Location"] + "/cards.pdf").status_code == 200
