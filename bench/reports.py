@@ -30,13 +30,14 @@ from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
 from lms import create_app  # noqa: E402
+from lms.background import DONE  # noqa: E402
 from lms.db import MIGRATIONS_DIR, db  # noqa: E402
 from lms.demo.activity import Scale, generate  # noqa: E402
 from lms.people.branches import get_or_create_library, get_or_create_network  # noqa: E402
 from lms.people.models import Library, Role, User  # noqa: E402
 from lms.people.services import create_user  # noqa: E402
 from lms.reports import jobs  # noqa: E402
-from lms.reports.models import DONE, ExportJob  # noqa: E402
+from lms.reports.models import ExportJob  # noqa: E402
 from lms.state import catalogue  # noqa: E402
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
