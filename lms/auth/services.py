@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, redirect, request, url_for
@@ -20,6 +20,8 @@ from .devices import known_here
 # Compared against when the username does not exist, so a wrong name takes as long
 # as a wrong PIN and does not reveal which usernames exist.
 _DUMMY_HASH: dict[str, str] = {}
+# The longest pause after wrong PINs, and how long wrong PINs are remembered.
+LONGEST_PAUSE = timedelta(days=1)
 
 
 def load_user(session_id: str) -> User | None:
@@ -41,11 +43,11 @@ def load_user(session_id: str) -> User | None:
 
 
 class SignInPaused(Exception):
-    """Too many wrong PINs for this username lately: no PIN is checked until ``until``."""
+    """Too many wrong PINs for this username lately: no PIN is checked for ``wait``."""
 
-    def __init__(self, until: datetime):
-        super().__init__(until)
-        self.until = until
+    def __init__(self, wait: timedelta):
+        super().__init__(wait)
+        self.wait = wait
 
 
 def authenticate(username: str, password: str) -> User | None:
@@ -53,10 +55,12 @@ def authenticate(username: str, password: str) -> User | None:
 
     Wrong PINs are counted per person in the database (``LMS_LOGIN_USERNAME_LIMIT``, 5 in
     10 minutes), so every worker and server counts the same tries; past the limit no PIN
-    is checked (SignInPaused) until the window since the last wrong one has passed. Tries
-    on a computer where the person has signed in before are counted apart (devices.py),
-    so a stranger cannot keep her out. A username nobody has costs one password hash, as
-    a wrong PIN does."""
+    is checked (SignInPaused) for the window since the last wrong one, and the pause
+    doubles with every further 5 (10, 20, 40 minutes… a day at most): a guesser gets about
+    70 tries in a month, not thousands. A right PIN, a new PIN, or a day without wrong
+    ones clears the count. Tries on a computer where the person has signed in before are
+    counted apart (devices.py), so a stranger cannot keep her out. A username nobody has
+    costs one password hash, as a wrong PIN does."""
     user = db.session.scalar(db.select(User).filter_by(username=username.strip().lower()))
     if user is None or not user.is_active:
         method = current_app.config["LMS_PASSWORD_HASH_METHOD"]
@@ -69,13 +73,15 @@ def authenticate(username: str, password: str) -> User | None:
     now, window = utcnow(), timedelta(seconds=limit.get_expiry())
     failures, failed_at = ((User.known_device_failures, User.known_device_failed_at)
                            if known_here(user) else (User.sign_in_failures, User.sign_in_failed_at))
-    last = getattr(user, failed_at.key)
-    if last is not None and last > now - window and getattr(user, failures.key) >= limit.amount:
-        raise SignInPaused(last + window)
+    last, count = getattr(user, failed_at.key), getattr(user, failures.key)
+    if last is not None and count >= limit.amount:
+        pause = min(window * 2 ** (count // limit.amount - 1), LONGEST_PAUSE)
+        if last > now - pause:
+            raise SignInPaused(last + pause - now)
     if not verify_password(user, password):
         db.session.execute(  # one statement: two workers' tries both count
             update(User).where(User.id == user.id).values({
-                failures: case((failed_at > now - window, failures + 1), else_=1),
+                failures: case((failed_at > now - LONGEST_PAUSE, failures + 1), else_=1),
                 failed_at: now}).execution_options(synchronize_session=False))
         return None
     user.last_login_at = now

@@ -20,7 +20,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from ..audit.services import record
-from ..db import db, utcnow
+from ..db import db
 from ..people.models import User
 from ..people.pin_notes import forget_pins
 from ..people.services import self_registration_libraries
@@ -95,12 +95,19 @@ def login():
 
 def _paused(form, paused: SignInPaused):
     """The sign-in page saying how long this username must wait; nothing was checked."""
-    minutes = max(1, math.ceil((paused.until - utcnow()).total_seconds() / 60))
-    form.password.errors.append(ngettext(
-        "Too many wrong PINs for this username. Please try again in %(num)s minute, or ask "
-        "your librarian for a new PIN.",
-        "Too many wrong PINs for this username. Please try again in %(num)s minutes, or ask "
-        "your librarian for a new PIN.", minutes))
+    minutes = max(1, math.ceil(paused.wait.total_seconds() / 60))
+    if minutes <= 90:
+        form.password.errors.append(ngettext(
+            "Too many wrong PINs for this username. Please try again in %(num)s minute, or "
+            "ask your librarian for a new PIN.",
+            "Too many wrong PINs for this username. Please try again in %(num)s minutes, or "
+            "ask your librarian for a new PIN.", minutes))
+    else:
+        form.password.errors.append(ngettext(
+            "Too many wrong PINs for this username. Please try again in %(num)s hour, or ask "
+            "your librarian for a new PIN.",
+            "Too many wrong PINs for this username. Please try again in %(num)s hours, or "
+            "ask your librarian for a new PIN.", math.ceil(minutes / 60)))
     page = render_template("lms/auth/login.html", form=form,
                            can_register=bool(self_registration_libraries()))
     return page, 429, {"Retry-After": str(minutes * 60)}

@@ -177,3 +177,35 @@ def test_over_https_at_the_root_the_session_cookie_is_a_host_cookie(client, lear
     assert "Мария Иванова" in text_of(client.get("/", base_url="https://localhost"))
     plain = client.get("/login")  # over http: the usual name (a __Host- cookie needs https)
     assert "__Host-" not in plain.headers.get("Set-Cookie", "")
+
+
+def test_the_pause_doubles_for_a_guesser_who_keeps_on_and_a_quiet_day_forgets(
+        app, client, learner, monkeypatch):
+    from lms.auth import services
+
+    app.config["LMS_LOGIN_USERNAME_LIMIT"] = "2 per 10 minutes"
+    start = services.utcnow()
+
+    def attempt_at(minutes, pin="000000"):
+        monkeypatch.setattr(services, "utcnow", lambda: start + timedelta(minutes=minutes))
+        page = text_of(client.get("/login"))
+        return client.post("/login", data={"csrf_token": csrf_from(page),
+                                           "username": "ivanova", "password": pin})
+
+    assert [attempt_at(0).status_code, attempt_at(0).status_code] == [422, 422]
+    assert attempt_at(9).status_code == 429  # 2 wrong: 10 minutes
+    assert attempt_at(11).status_code == 422  # then one try a pause: 3 wrong, 10 minutes
+    assert attempt_at(12).status_code == 429
+    assert attempt_at(22).status_code == 422  # 4 wrong: 20 minutes
+    paused = attempt_at(41)
+    assert paused.status_code == 429 and paused.headers["Retry-After"] == "60"
+    assert attempt_at(43).status_code == 422  # 5 wrong: 20 minutes
+    assert attempt_at(64).status_code == 422  # 6 wrong: 40 minutes
+    assert attempt_at(103).status_code == 429
+    for n in range(10):  # a guesser who keeps on, about once a day: 16 wrong, 1280 minutes
+        assert attempt_at(105 + 1400 * n).status_code == 422
+    long_pause = attempt_at(105 + 1400 * 9 + 60)
+    assert long_pause.status_code == 429 and "через 21 час или" in text_of(long_pause)
+    db.session.expire_all()
+    assert db.session.get(User, learner.id).sign_in_failures == 16
+    assert attempt_at(105 + 1400 * 9 + 1441, pin="246810").status_code == 302  # a day later
