@@ -18,6 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 
 from ..audit.services import record
 from ..db import db
@@ -43,6 +44,14 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc or "\\" in target or any(ord(c) < 32 for c in target):
         return None
     return target
+
+
+def _same_site_path(address: str | None) -> str | None:
+    """The path of ``address`` if it is a page of this site (to go back to), else None."""
+    parts = urlsplit(address or "")
+    if parts.netloc != request.host or not parts.path:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def _ip_limit() -> str:
@@ -77,6 +86,7 @@ def login():
             # A new form secret for the signed-in session: a token seen before signing in
             # (on a shared computer, or planted by another site) no longer works.
             session.pop("csrf_token", None)
+            generate_csrf()  # in the cookie sent now, not in the first page with a form
             # No "remember me": many learners use a shared library computer.
             login_user(user)
             mark_active()
@@ -113,8 +123,15 @@ def _paused(form, paused: SignInPaused):
     return page, 429, {"Retry-After": str(minutes * 60)}
 
 
-@bp.post("/logout")
+@bp.route("/logout", methods=["GET", "POST"])
 def logout():
+    """The header's "Sign out" (``ask``) opens a page that asks first: a key pressed by
+    mistake on a library PC does not end the session; the page's button does."""
+    if request.method == "GET" or request.form.get("ask"):
+        if not current_user.is_authenticated:
+            return redirect(url_for("lms.courses.catalogue"))
+        return render_template("lms/auth/logout.html", back=safe_next(
+            _same_site_path(request.referrer)) or url_for("lms.courses.catalogue"))
     if current_user.is_authenticated:
         end_sessions(current_user)
         forget_pins(current_user)  # PINs made and not yet shown go with the session

@@ -83,7 +83,7 @@ def test_logout_needs_the_form_not_a_link(client, learner):
     response = client.post("/logout")
     assert response.status_code == 400
     assert "Мария Иванова</li>" in text_of(client.get("/"))
-    assert client.get("/logout").status_code == 405
+    assert "Выйти из Грамоты?" in text_of(client.get("/logout"))  # a question, no more
     token = csrf_from(text_of(client.get("/")))
     page = text_of(client.post("/logout", data={"csrf_token": token}, follow_redirects=True))
     assert "Вы вышли. До новой встречи!" in page
@@ -111,3 +111,17 @@ def test_the_form_secret_is_new_after_signing_in(client, learner):
     stale = client.post("/logout", data={"csrf_token": before})  # a token from before
     assert stale.status_code == 400 and "Мария Иванова" in text_of(client.get("/"))
     assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+
+
+def test_the_headers_sign_out_asks_first(client, learner):
+    sign_in(client, learner)
+    header = text_of(client.get("/me/"))
+    asked = client.post("/logout", data={"csrf_token": csrf_from(header), "ask": "1"},
+                        headers={"Referer": "http://localhost/me/"})
+    assert asked.status_code == 200 and "Выйти из Грамоты?" in text_of(asked)
+    assert 'href="/me/">Нет, вернуться' in text_of(asked)  # back where she was
+    assert "Мария Иванова</li>" in text_of(client.get("/"))  # still signed in
+    done = client.post("/logout", data={"csrf_token": csrf_from(text_of(asked))},
+                       follow_redirects=True)
+    assert "Вы вышли. До новой встречи!" in text_of(done)
+    assert client.get("/logout").headers["Location"] == "/"  # nothing to ask any more

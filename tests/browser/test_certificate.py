@@ -35,6 +35,7 @@ def test_certificate_download_verify_and_revoke(page: Page, live_server, complet
     verify_url = re.search(r"https?://\S+/verify/[A-Z2-7]{28}", text).group(0)
 
     click_through(page, page.get_by_role("button", name="Выйти"))
+    click_through(page, page.get_by_role("button", name="Да, выйти"))  # it asks first
     page.goto(verify_url.replace(verify_url.split("/verify/")[0], live_server))
     expect(page.locator(".verdict")).to_contain_text("Сертификат подлинный.")
     expect(page.locator("main")).to_contain_text("О. Н. П.")  # initials only

@@ -17,6 +17,7 @@ def sign_in(page: Page, live_server: str, username: str, password: str) -> None:
 
 def sign_out(page: Page) -> None:
     click_through(page, page.get_by_role("button", name="Выйти"))
+    click_through(page, page.get_by_role("button", name="Да, выйти"))  # it asks first
 
 
 def test_trainer_registers_a_learner_who_signs_in_with_the_card(page: Page, live_server):

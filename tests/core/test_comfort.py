@@ -16,7 +16,7 @@ def html_class(response) -> str:
 def test_a_size_and_theme_picked_by_link_stay_for_the_next_pages(client):
     first = client.get("/courses/first-steps/?size=largest&theme=contrast")
     assert 'class="size-largest theme-contrast"' in html_class(first)
-    assert 'aria-current="true">A++' in text_of(first)
+    assert 'aria-current="true">Ещё крупнее' in text_of(first)
     later = client.get("/")
     assert 'class="size-largest theme-contrast"' in html_class(later)
     assert 'href="/?theme=calm">Обычные цвета' in text_of(later)
