@@ -11,15 +11,15 @@ from .signing import SigningUnavailable
 from .template import TemplateError
 
 
-def pdf_or_apology(make, filename: str):
-    """The PDF ``make()`` returns as a download, or a calm page when no signing key or
-    template can be used (the error is logged for the administrator)."""
+def pdf_or_apology(make, filename: str, save_as: str | None = None):
+    """The PDF ``make()`` returns, shown (or saved as ``save_as``), or a calm page when no
+    signing key or template can be used (the error is logged for the administrator)."""
     try:
         body = make()
     except (SigningUnavailable, TemplateError):
         current_app.logger.exception("certificate PDF cannot be made")
         return render_template("lms/certificates/unavailable.html"), 503
-    return pdf_response(body, filename)
+    return pdf_response(body, filename, save_as=save_as)
 
 
 def certificates_response(found: list[Certificate]):

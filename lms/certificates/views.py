@@ -20,13 +20,14 @@ from ..db import db
 from ..numbers import row_id
 from ..people.access import manager_required, trainer_required
 from ..people.scope import get_learner_or_404, libraries_visible_to
-from ..security import limiter
+from ..security import limiter, public_url
 from ..state import catalogue
 from . import services
 from .downloads import certificates_response, pdf_or_apology
 from .models import Certificate
 from .queries import (
     by_code,
+    certificates_of,
     certificates_visible_to,
     get_certificate_or_404,
     get_own_certificate_or_404,
@@ -67,8 +68,27 @@ def verify(code: str):
 @bp.get("/me/certificates/<number>.pdf")
 @login_required
 def my_certificate(number: str):
+    """Her certificate, saved as a file with a name she recognises (``?save``), or shown."""
     certificate = get_own_certificate_or_404(number)
-    return pdf_or_apology(lambda: services.certificate_pdf(certificate), f"{number}.pdf")
+    return pdf_or_apology(lambda: services.certificate_pdf(certificate), f"{number}.pdf",
+                          save_as=_("Certificate %(number)s", number=number) + ".pdf"
+                          if "save" in request.args else None)
+
+
+@bp.get("/me/courses/<slug>/certificate")
+@login_required
+def course_certificate(slug: str):
+    """What her certificate for a course is, how to save and print it, how it is checked;
+    the one step from the final quiz's result. Not issued yet: what is still to do."""
+    course = catalogue().get(slug)
+    if course is None:
+        abort(404)
+    found = [c for c in certificates_of(current_user.id)
+             if c.course_slug == slug and not c.is_revoked]
+    return render_template("lms/certificates/mine.html", course=course,
+                           certificate=found[0] if found else None,
+                           verify_url=public_url("lms.certificates.verify", code=found[0].code)
+                           if found else None)
 
 
 @bp.post("/me/certificates/name")

@@ -96,8 +96,10 @@ def question(course_slug: str, quiz_slug: str, attempt_id: int, number: int):
         except (InvalidAnswer, services.QuizError) as exc:
             error = _(str(exc))
         else:
-            if quiz.feedback == "each" or number == len(quiz.questions):
-                return redirect(_question_url(course, quiz, attempt, number))
+            if quiz.feedback == "each":  # the page opens at the verdict, where her eyes are
+                return redirect(_question_url(course, quiz, attempt, number) + "#feedback")
+            if number == len(quiz.questions):
+                return redirect(_question_url(course, quiz, attempt, number) + "#finish")
             return redirect(_question_url(course, quiz, attempt, number + 1))
     main = quiz.questions[index]
     shown = quiz.text(attempt.lang).questions[index]

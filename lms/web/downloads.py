@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from itertools import chain
+from urllib.parse import quote
 
 from flask import current_app, send_from_directory
 
@@ -29,10 +30,15 @@ def picture_response(folder, filename: str, max_age: int):
     return response
 
 
-def pdf_response(body: bytes, filename: str):
-    """A PDF shown in the browser, never stored by caches (it may hold a name or a PIN)."""
+def pdf_response(body: bytes, filename: str, save_as: str | None = None):
+    """A PDF shown in the browser, or saved as ``save_as`` (any letters), never stored by
+    caches (it may hold a name or a PIN)."""
     response = current_app.response_class(body, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    if save_as:
+        response.headers["Content-Disposition"] = (  # RFC 6266: any letters, with a fallback
+            f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(save_as)}")
+    else:
+        response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

@@ -106,6 +106,9 @@ ROUTES = {
         lambda w, t: f"/me/certificates/{w.certificates[t].number}.pdf",
         lambda role, t: LOGIN if role == "visitor" else (
             200 if role == "learner_a" and t == "A" else 404)),
+    # her own certificate for a course, or "not issued yet": nobody else's is found
+    ("lms.certificates.course_certificate", "GET"): (
+        lambda w, t: "/me/courses/first-steps/certificate", gate(SIGNED_IN)),
     ("lms.certificates.show_name", "POST"): (lambda w, t: "/me/certificates/name",
                                              gate(SIGNED_IN, 302)),
     ("lms.certificates.learner_certificate", "GET"): (

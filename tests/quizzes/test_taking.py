@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import csrf_from, sign_in, text_of
 
+from lms.certificates.models import Certificate
 from lms.db import db
 from lms.progress.models import Enrollment, LessonProgress
 from lms.quizzes.models import QuizAnswer, QuizAttempt
@@ -174,6 +175,55 @@ def test_final_quiz_with_every_type_completes_the_course(signed_in, learner):
     assert attempts()[-1].score == 100
     assert db.session.scalar(db.select(Enrollment)).completed_at is not None
     assert "Курс пройден" in text_of(signed_in.get("/"))
+
+
+def test_the_way_on_is_one_button_from_the_last_lesson_to_the_certificate(signed_in, learner):
+    import re
+
+    from lms.progress import services
+
+    course = catalogue().get("first-steps")
+    services.complete_lesson(learner, course, course.lesson("mouse"))
+    db.session.commit()
+    take(signed_in, RIGHT)
+    last_lesson = text_of(signed_in.get("/courses/first-steps/keyboard/"))
+    assert re.search(r'href="/quizzes/first-steps/final/">\s*Итоговый тест: ', last_lesson)
+    assert 'Итоговый тест' in text_of(signed_in.get("/courses/first-steps/"))
+    url = attempt_url(start(signed_in, FINAL))
+    for number, fields in ((1, {"q0s0": "1", "q0s1": "2", "q0s2": "3"}),
+                           (2, {"q1m0": "0", "q1m1": "1", "q1m2": "2"}),
+                           (3, {"answer": "Backspace"}), (4, {"answer": "q3o0"})):
+        answer(signed_in, url, number, fields)
+    result = signed_in.post(f"{url}/finish", data={"csrf_token": token(signed_in)},
+                            follow_redirects=True)
+    link = re.search(r'<a class="button button-primary" href="([^"]+)">Получить сертификат</a>',
+                     text_of(result))
+    assert link and link[1] == "/me/courses/first-steps/certificate"
+    page = text_of(signed_in.get(link[1]))
+    number = db.session.scalar(db.select(Certificate.number))
+    assert "Ваш сертификат" in page and number in page and "«Загрузки»" in page
+    saved = signed_in.get(f"/me/certificates/{number}.pdf?save=1")
+    disposition = saved.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;") and saved.data.startswith(b"%PDF")
+    assert "filename*=UTF-8''%D0%A1%D0%B5%D1%80%D1%82%D0%B8%D1%84" in disposition  # «Серти…»
+    assert "на этой странице" in page and "/verify/" in page
+
+
+def test_without_a_certificate_its_page_says_what_is_left(signed_in):
+    page = text_of(signed_in.get("/me/courses/first-steps/certificate"))
+    assert "Сертификат ещё не выдан" in page
+    assert signed_in.get("/me/courses/no-such-course/certificate").status_code == 404
+
+
+def test_the_verdict_and_an_error_are_where_the_page_opens(signed_in):
+    url = attempt_url(start(signed_in))
+    answered = answer(signed_in, url, 1, {"answer": "q0o1"})
+    assert answered.headers["Location"].endswith("/1#feedback")
+    page = text_of(signed_in.get(answered.headers["Location"]))
+    assert 'id="feedback" tabindex="-1"' in page
+    refused = answer(signed_in, url, 2, {})
+    assert refused.status_code == 422
+    assert 'action="#answer-error"' in text_of(refused) and 'id="answer-error"' in text_of(refused)
 
 
 def test_order_and_matching_answers_are_checked(signed_in):
