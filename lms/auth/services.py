@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import db, utcnow
 from ..numbers import row_id, whole_number
+from ..people.keyboard import keys_pressed
 from ..people.models import User
 from ..people.passwords import verify_password
 from ..security import API_BLUEPRINT
@@ -50,6 +51,20 @@ class SignInPaused(Exception):
         self.wait = wait
 
 
+def find_by_username(typed: str) -> User | None:
+    """The person with the username ``typed``, in any case and spaces, or typed with the
+    Russian, Ukrainian or Kazakh layout on ("ыьшктщмфюфз9" is smirnova.ap9): a learner
+    may sign in before she has learned to switch layouts (lesson 3 teaches it)."""
+    typed = typed.strip().lower()
+    user = db.session.scalar(db.select(User).filter_by(username=typed))
+    if user is None and not typed.isascii():
+        candidates = keys_pressed(typed)
+        found = {u.username: u for u in db.session.scalars(
+            db.select(User).where(User.username.in_(candidates)))}
+        user = next((found[key] for key in candidates if key in found), None)
+    return user
+
+
 def authenticate(username: str, password: str) -> User | None:
     """Return the active user with this username and PIN/password, else None.
 
@@ -61,7 +76,7 @@ def authenticate(username: str, password: str) -> User | None:
     ones clears the count. Tries on a computer where the person has signed in before are
     counted apart (devices.py), so a stranger cannot keep her out. A username nobody has
     costs one password hash, as a wrong PIN does."""
-    user = db.session.scalar(db.select(User).filter_by(username=username.strip().lower()))
+    user = find_by_username(username)
     if user is None or not user.is_active:
         method = current_app.config["LMS_PASSWORD_HASH_METHOD"]
         dummy = _DUMMY_HASH.get(method)

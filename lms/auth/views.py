@@ -22,13 +22,12 @@ from flask_wtf.csrf import generate_csrf
 
 from ..audit.services import record
 from ..db import db
-from ..people.models import User
 from ..people.pin_notes import forget_pins
 from ..people.services import self_registration_libraries
 from ..security import limiter
 from .devices import COOKIE, known_here, remember_device
 from .forms import LoginForm
-from .services import SignInPaused, authenticate, end_sessions
+from .services import SignInPaused, authenticate, end_sessions, find_by_username
 from .sessions import mark_active
 
 bp = Blueprint("auth", __name__)
@@ -63,8 +62,8 @@ def _known_device_signing_in() -> bool:
     address, which a whole library shares behind one router."""
     if not request.cookies.get(COOKIE):
         return False
-    username = request.form.get("username", "").strip().lower()[:64]
-    user = db.session.scalar(db.select(User).filter_by(username=username)) if username else None
+    username = request.form.get("username", "")[:64]
+    user = find_by_username(username) if username.strip() else None
     return user is not None and known_here(user)
 
 

@@ -12,19 +12,11 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from .keyboard import KEY_ROWS, SHIFTED, from_keys, to_keys
+
 HERE = Path(__file__).parent
 LISTS = (HERE / "common_passwords.txt", HERE / "local_passwords.txt")
 
-# The keys of a PC keyboard, row by row from the digits down, as the English layout
-# names them, and the letters the Cyrillic layouts put on the same keys.
-KEY_ROWS = ("`1234567890-=", "qwertyuiop[]", "asdfghjkl;'", "zxcvbnm,./")
-SHIFTED = str.maketrans('~!@#$%^&*()_+{}:"<>?', "`1234567890-=[];',./")
-LAYOUTS = {
-    "ru": ("ё1234567890-=", "йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю."),
-    "uk": ("'1234567890-=", "йцукенгшщзхї", "фівапролджє", "ячсмитьбю."),
-    # Kazakh puts its own letters on the digit keys, the digits on Shift.
-    "kk": ('("әіңғ,.үұқөһ', "йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю№"),
-}
 WALK_SHARE = 0.75  # of neighbouring pairs of keys, for a password to count as a walk
 
 
@@ -38,23 +30,11 @@ def known_passwords() -> frozenset[str]:
     return frozenset(words)
 
 
-@cache
-def _to_keys() -> list[dict[int, int]]:
-    """Per layout: its characters -> the English names of the keys they are on."""
-    return [str.maketrans("".join(rows), "".join(KEY_ROWS)) for rows in LAYOUTS.values()]
-
-
-@cache
-def _from_keys() -> list[dict[int, int]]:
-    """Per layout: the English names of the letter keys -> the letters it puts there."""
-    return [str.maketrans("".join(KEY_ROWS[1:]), "".join(rows[1:])) for rows in LAYOUTS.values()]
-
-
 def spellings(secret: str) -> set[str]:
     """The secret as typed, as the keys pressed, and as each layout reads those keys."""
     typed = secret.lower()
-    keys = {typed.translate(table) for table in _to_keys()}
-    read = {key.translate(table) for key in keys for table in _from_keys()}
+    keys = {typed.translate(table) for table in to_keys()}
+    read = {key.translate(table) for key in keys for table in from_keys()}
     return {typed} | keys | read
 
 
@@ -105,5 +85,5 @@ def is_guessable(secret: str) -> bool:
                      _repeated_unit(_core(spelling))}:
             if text in known:
                 return True
-    keys = {secret.lower().translate(table) for table in _to_keys()}
+    keys = {secret.lower().translate(table) for table in to_keys()}
     return any(is_keyboard_walk(key) for key in keys)

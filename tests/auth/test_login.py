@@ -125,3 +125,20 @@ def test_the_headers_sign_out_asks_first(client, learner):
                        follow_redirects=True)
     assert "Вы вышли. До новой встречи!" in text_of(done)
     assert client.get("/logout").headers["Location"] == "/"  # nothing to ask any more
+
+
+def test_a_username_typed_with_the_russian_layout_on_still_signs_in(client, make_user):
+    make_user("smirnova.ap9", full_name="Смирнова Антонина Павловна")
+    for typed in ("ЫЬШКТЩМФюФЗ9", "ыьшктщмфюфз9 ", "іьшктщмфюфз9"):  # Caps Lock, Ukrainian і
+        page = text_of(client.get("/login"))
+        response = client.post("/login", data={"csrf_token": csrf_from(page),
+                                               "username": typed, "password": "246810"})
+        assert response.status_code == 302, typed
+        assert "Смирнова Антонина Павловна" in text_of(client.get("/"))
+        client.post("/logout", data={"csrf_token": csrf_from(text_of(client.get("/")))})
+    page = text_of(client.get("/login"))
+    wrong = client.post("/login", data={"csrf_token": csrf_from(page),
+                                        "username": "ыьшктщмфюфз9", "password": "000000"})
+    assert wrong.status_code == 422
+    assert db.session.scalar(db.select(User.known_device_failures).filter_by(
+        username="smirnova.ap9")) == 1  # the same person's count (on her own PC)
