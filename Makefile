@@ -61,7 +61,13 @@ run: install
 	@echo "Gramota is at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install-dev
+# axe-core for the browser tests, as pinned in its lock (npm's registry, with its hash).
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/axe/package-lock.json
+	npm ci --prefix tests/browser/axe --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install-dev $(AXE)
 	GRAMOTA_TEST_DATABASES=$(TEST_DATABASES) $(PY) -m pytest -n $(TEST_WORKERS)
 
 # Refresh the locks after changing the dependencies in pyproject.toml (versions already
@@ -95,12 +101,12 @@ endef
 
 # The newest releases the ranges in pyproject.toml allow: drift is found here on purpose,
 # never on a fresh machine. When it passes, `make lock UPGRADE=1` takes them.
-test-latest: install-dev
+test-latest: install-dev $(AXE)
 	$(call suite_elsewhere,--extra dev --upgrade)
 
 # The oldest releases the ranges allow for what Gramota itself needs (the test tools as
 # locked): the lower bounds in pyproject.toml are true for a site installing Gramota.
-test-oldest: install-dev
+test-oldest: install-dev $(AXE)
 	$(call suite_elsewhere,--extra postgresql --extra redis --extra server \
 	  --resolution lowest-direct,requirements/dev.txt)
 

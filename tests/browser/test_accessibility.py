@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from helpers import WCAG
+from helpers import WCAG, axe
 from helpers_keyboard import click_through
 from playwright.sync_api import Page
 
@@ -15,7 +14,7 @@ PAGES = ["/", "/courses/first-steps/", "/courses/first-steps/mouse/",
 @pytest.mark.parametrize("path", PAGES)
 def test_page_has_no_accessibility_violations(page: Page, live_server, path):
     page.goto(live_server + path)
-    results = Axe().run(page, options=WCAG)
+    results = axe().run(page, options=WCAG)
     assert results.violations_count == 0, results.generate_report()
 
 
@@ -27,7 +26,7 @@ def test_high_contrast_at_the_largest_size_has_no_violations(page: Page, live_se
         "size-largest theme-contrast")
     font_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert font_size >= 28
-    results = Axe().run(page, options=WCAG)
+    results = axe().run(page, options=WCAG)
     assert results.violations_count == 0, results.generate_report()
 
 
@@ -38,7 +37,7 @@ def test_at_200_percent_zoom_there_are_no_violations(page: Page, live_server, th
     page.goto(live_server + f"/?theme={theme}")
     for path in PAGES:
         page.goto(live_server + path)
-        results = Axe().run(page, options=WCAG)
+        results = axe().run(page, options=WCAG)
         assert results.violations_count == 0, (path, results.generate_report())
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -90,11 +89,11 @@ def test_the_coordinators_reports_have_no_accessibility_violations(page: Page, l
         page.keyboard.press("Enter")
     for path in ("/reports/?period=year", "/reports/print", "/reports/courses/first-steps"):
         page.goto(live_server + path)
-        results = Axe().run(page, options=WCAG)
+        results = axe().run(page, options=WCAG)
         assert results.violations_count == 0, (path, results.generate_report())
     page.goto(live_server + "/reports/")
     click_through(page, page.locator("table.report-table a").first)  # a branch's page
-    results = Axe().run(page, options=WCAG)
+    results = axe().run(page, options=WCAG)
     assert results.violations_count == 0, results.generate_report()
     page.set_viewport_size({"width": 640, "height": 480})  # 200% zoom
     for path in (page.url, "/reports/?period=year", "/reports/print",
@@ -103,5 +102,5 @@ def test_the_coordinators_reports_have_no_accessibility_violations(page: Page, l
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, (path, overflow)  # wide tables scroll in their own box
-        results = Axe().run(page, options=WCAG)
+        results = axe().run(page, options=WCAG)
         assert results.violations_count == 0, (path, results.generate_report())

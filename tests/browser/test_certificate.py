@@ -6,8 +6,7 @@ from __future__ import annotations
 import io
 import re
 
-from axe_playwright_python.sync_playwright import Axe
-from helpers import WCAG
+from helpers import WCAG, axe
 from helpers_keyboard import click_through
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
@@ -39,7 +38,7 @@ def test_certificate_download_verify_and_revoke(page: Page, live_server, complet
     page.goto(verify_url.replace(verify_url.split("/verify/")[0], live_server))
     expect(page.locator(".verdict")).to_contain_text("Сертификат подлинный.")
     expect(page.locator("main")).to_contain_text("О. Н. П.")  # initials only
-    assert Axe().run(page, options=WCAG).violations_count == 0
+    assert axe().run(page, options=WCAG).violations_count == 0
 
     sign_in(page, live_server, "metodist", "Long-password-1")
     page.goto(live_server + "/admin/certificates/")

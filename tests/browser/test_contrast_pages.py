@@ -4,8 +4,7 @@ and the dashboard, at the largest size: no WCAG 2.2 A/AA violation in either the
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from helpers import WCAG
+from helpers import WCAG, axe
 from helpers_keyboard import click_through
 from playwright.sync_api import Page, expect
 
@@ -13,7 +12,7 @@ from playwright.sync_api import Page, expect
 def clean(page: Page, theme: str = "contrast") -> None:
     assert page.evaluate("document.documentElement.className") == (
         f"size-largest theme-{theme}")
-    results = Axe().run(page, options=WCAG)
+    results = axe().run(page, options=WCAG)
     assert results.violations_count == 0, (page.url, results.generate_report())
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from axe_playwright_python.sync_playwright import Axe
-from helpers import WCAG
+from helpers import WCAG, axe
 from helpers_keyboard import click_through
 from playwright.sync_api import Page, expect
 
@@ -24,7 +23,7 @@ def test_trainer_registers_a_learner_who_signs_in_with_the_card(page: Page, live
     sign_in(page, live_server, "petrova", "Long-password-1")
     page.get_by_role("link", name="Слушатели", exact=True).click()
     click_through(page, page.get_by_role("link", name="Записать слушателя").first)
-    assert Axe().run(page, options=WCAG).violations_count == 0
+    assert axe().run(page, options=WCAG).violations_count == 0
 
     page.get_by_label("Фамилия, имя, отчество").fill("Коваленко Ганна Петрівна")
     page.get_by_label("Год рождения (необязательно)").fill("1948")
@@ -35,7 +34,7 @@ def test_trainer_registers_a_learner_who_signs_in_with_the_card(page: Page, live
     expect(page.get_by_role("heading", level=1)).to_have_text("Карточка для входа")
     values = page.locator(".login-card-value").all_inner_texts()
     assert values[0] == "kovalenko.hp"
-    assert Axe().run(page, options=WCAG).violations_count == 0
+    assert axe().run(page, options=WCAG).violations_count == 0
     pin = values[1]
 
     sign_out(page)
@@ -55,4 +54,4 @@ def test_registration_form_shows_errors_next_to_the_fields(page: Page, live_serv
     expect(page.locator("#full_name-error")).to_have_text("Введите имя.")
     expect(page.locator("#birth_year-error")).to_contain_text("четырьмя цифрами")
     expect(page.locator(".radio-group .field-error")).to_contain_text("Без согласия")
-    assert Axe().run(page, options=WCAG).violations_count == 0
+    assert axe().run(page, options=WCAG).violations_count == 0

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from axe_playwright_python.sync_playwright import Axe
-from helpers import WCAG
+from helpers import WCAG, axe
 from playwright.sync_api import Page, expect
 
 QUIZ = "/quizzes/first-steps/device-quiz/"
@@ -68,7 +67,7 @@ def test_keyboard_only_quiz_fail_then_pass(page: Page, live_server):
     page.keyboard.press("Enter")
     page.wait_for_url(live_server + "/")
     page.goto(live_server + QUIZ)
-    assert Axe().run(page, options=WCAG).violations_count == 0
+    assert axe().run(page, options=WCAG).violations_count == 0
 
     # First try: every answer wrong; each time the explanation appears at once.
     press(page, "button.button-primary")
@@ -76,7 +75,7 @@ def test_keyboard_only_quiz_fail_then_pass(page: Page, live_server):
     feedback = page.locator(".feedback")
     expect(feedback).to_contain_text("Не совсем.")
     expect(feedback).to_contain_text("Папку открывают двойным щелчком левой кнопки.")
-    assert Axe().run(page, options=WCAG).violations_count == 0
+    assert axe().run(page, options=WCAG).violations_count == 0
     press(page, "a:has-text('Следующий вопрос')")
     answer_question(page, ["q1o2"])
     press(page, "a:has-text('Следующий вопрос')")
@@ -85,7 +84,7 @@ def test_keyboard_only_quiz_fail_then_pass(page: Page, live_server):
     expect(page.get_by_role("heading", level=1)).to_have_text("Ваш результат: 0%")
     expect(page.locator("main")).to_contain_text("Пока не сдан")
     expect(page.locator("main")).to_contain_text("Мышь держат одной рукой")
-    assert Axe().run(page, options=WCAG).violations_count == 0
+    assert axe().run(page, options=WCAG).violations_count == 0
 
     # Try again, with the right answers.
     take(page, [["q0o0"], ["q1o0", "q1o1"], ["q2o1"]])

@@ -6,8 +6,7 @@ import io
 import re
 from datetime import date
 
-from axe_playwright_python.sync_playwright import Axe
-from helpers import WCAG
+from helpers import WCAG, axe
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -41,7 +40,7 @@ def test_trainer_runs_a_class_and_logs_consultations(page: Page, live_server):
     page.get_by_label("Первое занятие").fill(date.today().isoformat())
     press_button(page, "Создать класс")
     expect(page.get_by_role("heading", level=1)).to_have_text("Группа по вторникам")
-    assert Axe().run(page, options=WCAG).violations_count == 0
+    assert axe().run(page, options=WCAG).violations_count == 0
     class_url = page.url
 
     for name in ("Иванова", "Смирнов", "Новикова"):
@@ -80,4 +79,4 @@ def test_trainer_runs_a_class_and_logs_consultations(page: Page, live_server):
         expect(page.get_by_role("status")).to_contain_text("Консультация записана")
     helped = re.compile(f"помогли {before + 6} (людям|человеку)")
     expect(page.locator("main")).to_contain_text(helped)
-    assert Axe().run(page, options=WCAG).violations_count == 0
+    assert axe().run(page, options=WCAG).violations_count == 0

@@ -223,7 +223,7 @@ def test_the_verdict_and_an_error_are_where_the_page_opens(signed_in):
     assert 'id="feedback" tabindex="-1"' in page
     refused = answer(signed_in, url, 2, {})
     assert refused.status_code == 422
-    assert 'action="#answer-error"' in text_of(refused) and 'id="answer-error"' in text_of(refused)
+    assert 'id="answer-error" role="alert" tabindex="-1" autofocus' in text_of(refused)
 
 
 def test_order_and_matching_answers_are_checked(signed_in):
