@@ -50,6 +50,14 @@ def get_quiz_or_404(course_slug: str, quiz_slug: str):
     return course, quiz
 
 
+def _shown(quiz, attempt):
+    """The quiz in the page's language where it is translated (the questions are the same,
+    so answers carry over), else in the one the attempt began in: a learner who switches
+    to Ukrainian mid-quiz does not read Russian questions under Ukrainian buttons."""
+    language = current_language()
+    return quiz.text(language if language in quiz.texts else attempt.lang)
+
+
 def _question_url(course, quiz, attempt, number: int) -> str:
     return url_for(".question", course_slug=course.slug, quiz_slug=quiz.slug,
                    attempt_id=attempt.id, number=number)
@@ -102,11 +110,13 @@ def question(course_slug: str, quiz_slug: str, attempt_id: int, number: int):
                 return redirect(_question_url(course, quiz, attempt, number) + "#finish")
             return redirect(_question_url(course, quiz, attempt, number + 1))
     main = quiz.questions[index]
-    shown = quiz.text(attempt.lang).questions[index]
+    shown_quiz = _shown(quiz, attempt)
+    shown = shown_quiz.questions[index]
     answer = attempt.answer_to(index)
     kind = question_type(main.kind)
     response = render_template(
         "lms/quizzes/question.html", course=course, quiz=quiz, attempt=attempt,
+        shown_quiz=shown_quiz,
         number=number, question=shown, main=main, kind=kind, answer=answer, error=error,
         order=kind.display_order(main, attempt.seed, quiz.shuffle),
         show_feedback=answer is not None and quiz.feedback == "each",
@@ -141,7 +151,7 @@ def result(course_slug: str, quiz_slug: str, attempt_id: int):
     revisit = {slug for q in wrong if (slug := q.lesson_slug or quiz.lesson_slug)}
     lessons = [lesson for lesson in course.lessons if lesson.slug in revisit]
     return render_template("lms/quizzes/result.html", course=course, quiz=quiz,
-                           attempt=attempt, text=quiz.text(attempt.lang), lessons=lessons,
+                           attempt=attempt, text=_shown(quiz, attempt), lessons=lessons,
                            best=best_attempt(current_user.id, quiz), lang=current_language())
 
 

@@ -198,3 +198,14 @@ def test_drawings_are_compressed_on_the_line_and_revalidated(make_app):
     assert again.status_code == 304 and again.data == b""
     plain = app.test_client().get(address)
     assert plain.data == drawing.read_bytes() and "Content-Encoding" not in plain.headers
+
+
+def test_text_not_in_the_pages_language_is_marked_with_its_own(client):
+    kazakh = text_of(client.get("/?lang=kk"))
+    assert '<a href="/courses/first-steps/"><span lang="ru">Первые шаги</span></a>' in kazakh
+    assert "Курс тілі: Русский" in kazakh  # no Kazakh text: said, and marked
+    ukrainian = text_of(client.get("/?lang=uk"))
+    assert '<a href="/courses/first-steps/">Перші кроки</a>' in ukrainian  # translated
+    lesson = text_of(client.get("/courses/first-steps/keyboard/?lang=uk"))
+    assert '<h1><span lang="ru">Клавиатура</span></h1>' in lesson
+    assert 'Попередній урок: Миша' in lesson

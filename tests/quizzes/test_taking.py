@@ -226,6 +226,16 @@ def test_the_verdict_and_an_error_are_where_the_page_opens(signed_in):
     assert 'id="answer-error" role="alert" tabindex="-1" autofocus' in text_of(refused)
 
 
+def test_a_quiz_follows_the_language_she_switches_to(signed_in):
+    url = attempt_url(start(signed_in))  # begun in Russian
+    assert "Какой кнопкой мыши открывают папку?" in text_of(signed_in.get(f"{url}/1"))
+    switched = text_of(signed_in.get(f"{url}/1?lang=uk"))
+    assert "Якою кнопкою миші відкривають теку?" in switched
+    assert "Какой кнопкой" not in switched  # no Russian question under Ukrainian buttons
+    answer(signed_in, url, 1, {"answer": "q0o0"})  # the same options, in either language
+    assert "Верно!" in text_of(signed_in.get(f"{url}/1?lang=ru"))
+
+
 def test_order_and_matching_answers_are_checked(signed_in):
     url = attempt_url(start(signed_in, FINAL))
     twice = answer(signed_in, url, 1, {"q0s0": "1", "q0s1": "1", "q0s2": "3"})
