@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from ..content.question_types import InvalidAnswer, question_type
+from ..content.question_types.base import Mask
 from ..content.quiz_parser import IMAGE_PREFIX
 from ..i18n import current_language
 from ..people.access import trainer_required
@@ -97,10 +98,13 @@ def question(course_slug: str, quiz_slug: str, attempt_id: int, number: int):
         return redirect(url_for(".result", course_slug=course.slug, quiz_slug=quiz.slug,
                                 attempt_id=attempt.id))
     index = number - 1
+    main = quiz.questions[index]
+    kind = question_type(main.kind)
+    mask = Mask(attempt.seed, index, len(main.data or ()))  # numbers of this attempt's page
     error = None
     if request.method == "POST":
         try:
-            services.save_answer(attempt, quiz, index, request.form)
+            services.save_answer(attempt, quiz, index, kind.unmask(main, request.form, mask))
         except (InvalidAnswer, services.QuizError) as exc:
             error = _(str(exc))
         else:
@@ -109,16 +113,14 @@ def question(course_slug: str, quiz_slug: str, attempt_id: int, number: int):
             if number == len(quiz.questions):
                 return redirect(_question_url(course, quiz, attempt, number) + "#finish")
             return redirect(_question_url(course, quiz, attempt, number + 1))
-    main = quiz.questions[index]
     shown_quiz = _shown(quiz, attempt)
     shown = shown_quiz.questions[index]
     answer = attempt.answer_to(index)
-    kind = question_type(main.kind)
     response = render_template(
         "lms/quizzes/question.html", course=course, quiz=quiz, attempt=attempt,
         shown_quiz=shown_quiz,
         number=number, question=shown, main=main, kind=kind, answer=answer, error=error,
-        order=kind.display_order(main, attempt.seed, quiz.shuffle),
+        order=kind.display_order(main, attempt.seed, quiz.shuffle), mask=mask,
         show_feedback=answer is not None and quiz.feedback == "each",
         remaining=services.unanswered(attempt, quiz))
     return response, 422 if error else 200

@@ -10,6 +10,7 @@ from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, TemplateNotFound
 from markupsafe import Markup, escape
 
 from ..content.question_types import template_folders
+from ..content.question_types.base import Mask
 from ..i18n import LANGUAGE_NAMES, current_language, page_translations
 from ..security import public_host, public_url
 from ..state import get_state
@@ -59,6 +60,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["lms_month"] = lambda value: format_date(value, "LLLL y")
     app.jinja_env.filters["lms_number"] = lambda value: format_decimal(value or 0)
     app.jinja_env.filters["lms_title"] = in_its_language
+    # a question's option or step number as the page gives it (Mask), or as it is
+    app.jinja_env.filters["lms_masked"] = lambda i, mask=None: (
+        mask.shown(i) if isinstance(mask, Mask) else i)
 
     @app.context_processor
     def _lms_context():

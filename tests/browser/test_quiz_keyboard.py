@@ -29,14 +29,16 @@ def press(page: Page, selector: str, key: str = "Enter") -> None:
 
 
 def choose(page: Page, option: str) -> None:
-    """Pick an option by keyboard: Tab into a radio group and move with the arrows, or
-    Tab to a check box and press Space."""
-    if page.locator(f"#{option}").get_attribute("type") == "checkbox":
-        press(page, f"#{option}", "Space")
+    """Pick an option by its words, by keyboard: Tab into a radio group and move with the
+    arrows, or Tab to a check box and press Space."""
+    field = page.get_by_label(option, exact=True)
+    if field.get_attribute("type") == "checkbox":
+        tab_to(page, f"#{field.get_attribute('id')}")
+        page.keyboard.press("Space")
         return
     tab_to(page, "input[type=radio]")
     for _ in range(10):
-        if page.evaluate("() => document.activeElement.id") == option:
+        if field.evaluate("element => element === document.activeElement"):
             page.keyboard.press("Space")
             return
         page.keyboard.press("ArrowDown")
@@ -71,15 +73,15 @@ def test_keyboard_only_quiz_fail_then_pass(page: Page, live_server):
 
     # First try: every answer wrong; each time the explanation appears at once.
     press(page, "button.button-primary")
-    answer_question(page, ["q0o1"])
+    answer_question(page, ["Правой"])
     feedback = page.locator(".feedback")
     expect(feedback).to_contain_text("Не совсем.")
     expect(feedback).to_contain_text("Папку открывают двойным щелчком левой кнопки.")
     assert axe().run(page, options=WCAG).violations_count == 0
     press(page, "a:has-text('Следующий вопрос')")
-    answer_question(page, ["q1o2"])
+    answer_question(page, ["Печатать буквы"])
     press(page, "a:has-text('Следующий вопрос')")
-    answer_question(page, ["q2o0"])
+    answer_question(page, ["Верно"])
     press(page, "button:has-text('Завершить тест')")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ваш результат: 0%")
     expect(page.locator("main")).to_contain_text("Пока не сдан")
@@ -87,7 +89,7 @@ def test_keyboard_only_quiz_fail_then_pass(page: Page, live_server):
     assert axe().run(page, options=WCAG).violations_count == 0
 
     # Try again, with the right answers.
-    take(page, [["q0o0"], ["q1o0", "q1o1"], ["q2o1"]])
+    take(page, [["Левой, двойным щелчком"], ["Щёлкать", "Прокручивать колёсиком"], ["Неверно"]])
     expect(page.get_by_role("heading", level=1)).to_have_text("Ваш результат: 100%")
     expect(page.locator("main")).to_contain_text("вы сдали тест")
 

@@ -31,8 +31,39 @@ def attempt_url(location: str) -> str:
     return location.rsplit("/", 1)[0]
 
 
+def as_the_page_numbers(url: str, number: int, fields: dict) -> dict:
+    """``fields`` written with the author's numbers ("q0o0": the first option in the file)
+    as this attempt's page numbers them (Mask), as a browser would send them."""
+    import re
+
+    from lms.content.question_types.base import Mask
+
+    slug, attempt_id = re.search(r"/first-steps/([\w-]+)/attempts/(\d+)", url).groups()
+    question = catalogue().get("first-steps").quizzes[slug].questions[number - 1]
+    mask = Mask(db.session.get(QuizAttempt, int(attempt_id)).seed, number - 1,
+                len(question.data))
+
+    def number(value: str) -> str:  # a number beyond the question, as tampered, stays
+        return str(mask.shown(int(value))) if int(value) < len(question.data) else value
+
+    def shown(text: str) -> str:
+        return re.sub(r"^(q\d+[os])(\d+)$", lambda m: m[1] + number(m[2]), text)
+
+    page = {}
+    for name, value in fields.items():
+        if re.fullmatch(r"q\d+m\d+", name):
+            value = number(value) if value.isascii() and value.isdigit() else value
+        elif isinstance(value, list):
+            value = [shown(v) for v in value]
+        elif name == "answer":
+            value = shown(value)
+        page[shown(name)] = value
+    return page
+
+
 def answer(client, url: str, number: int, fields: dict):
-    return client.post(f"{url}/{number}", data={"csrf_token": token(client), **fields})
+    return client.post(f"{url}/{number}", data={"csrf_token": token(client),
+                                                **as_the_page_numbers(url, number, fields)})
 
 
 def take(client, answers: dict, quiz=DEVICE) -> str:
@@ -249,6 +280,29 @@ def test_order_and_matching_answers_are_checked(signed_in):
         refused = answer(signed_in, url, 2, {"q1m0": hostile, "q1m1": "1", "q1m2": "2"})
         assert refused.status_code == 422 and "Выберите пару" in text_of(refused), hostile
     assert db.session.scalar(db.select(QuizAnswer)) is None
+
+
+def test_the_right_answers_cannot_be_read_from_the_page(signed_in):
+    import re
+
+    from lms.content.question_types.base import Mask
+
+    # Each attempt numbers options, steps and matches afresh: the first option, the step
+    # numbered 1 in the file, the match of the first line is not always "0".
+    firsts = {Mask(seed, 1, 3).shown(0) for seed in range(1, 40)}
+    assert firsts == {0, 1, 2}
+    assert all(sorted(Mask(seed, 0, 5).numbers) == list(range(5)) for seed in range(40))
+    url = attempt_url(start(signed_in, FINAL))
+    attempt = db.session.scalar(db.select(QuizAttempt))
+    mask = Mask(attempt.seed, 1, 3)
+    page = text_of(signed_in.get(f"{url}/2"))
+    enter_options = re.search(r'<select name="q1m0"[^>]*>(.*?)</select>', page, re.S)[1]
+    value = re.search(r'<option value="(\d+)">подтверждает</option>', enter_options)[1]
+    assert value == str(mask.shown(0))  # what the page says is this attempt's number
+    steps = text_of(signed_in.get(f"{url}/1"))
+    first_step = re.search(r'<select name="q0s(\d+)"[^>]*>(?:(?!</select>).)*</select>\s*'
+                           r'<label[^>]*>Найдите папку', steps, re.S)[1]
+    assert first_step == str(Mask(attempt.seed, 0, 3).shown(0))
 
 
 def test_paper_version_for_all_and_answer_key_for_trainers(client, learner, make_user):

@@ -6,6 +6,8 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from werkzeug.datastructures import MultiDict
+
 from ...numbers import whole_number
 
 
@@ -49,6 +51,35 @@ def shuffled(items: list[int], seed: int, salt: int, enabled: bool = True) -> li
     if enabled:
         random.Random(seed * 7919 + salt).shuffle(order)
     return order
+
+
+class Mask:
+    """The numbers the page gives to a question's options or steps, drawn for one attempt,
+    so that a right answer cannot be read from the page's source: an option's value, a
+    step's field name or a match's value would otherwise be its place in the author's
+    file, where the right option often comes first and a step's number is its answer.
+    ``shown(i)`` is the number the page uses for the author's ``i``; ``real(k)`` the
+    author's number for a number ``k`` from the page (None if the page never gave it)."""
+
+    def __init__(self, seed: int, index: int, count: int):
+        self.numbers = list(range(count))
+        random.Random(f"mask:{seed}:{index}").shuffle(self.numbers)
+        self._real = {shown: i for i, shown in enumerate(self.numbers)}
+
+    def shown(self, i: int) -> int:
+        return self.numbers[i]
+
+    def real(self, k: int | None) -> int | None:
+        return self._real.get(k) if k is not None else None
+
+
+def replaced(form, fields: dict[str, list[str]], drop: str = ""):
+    """A copy of ``form`` with ``fields`` set, and without the fields named ``drop…``."""
+    copy = MultiDict([(name, value) for name, value in form.items(multi=True)
+                      if not (drop and name.startswith(drop))])
+    for name, values in fields.items():
+        copy.setlist(name, values)
+    return copy
 
 
 def number_per_line(form, field: str, count: int, allowed: range, message: str) -> list[int]:
@@ -107,3 +138,9 @@ class QuestionType:
 
     def display_order(self, question, seed: int, shuffle: bool) -> list[int]:
         return list(range(len(question.data)))
+
+    def unmask(self, question, form, mask: Mask):
+        """The posted ``form`` with the page's numbers (``mask``, used by the templates as
+        ``i|lms_masked(mask)``) put back to the author's. A type that does not mask its
+        fields keeps this one."""
+        return form

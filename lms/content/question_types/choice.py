@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 
 from ...i18n import N_
-from .base import AnswerBlock, InvalidAnswer, Option, QuestionError, QuestionType, shuffled
+from ...numbers import whole_number
+from .base import (
+    AnswerBlock,
+    InvalidAnswer,
+    Option,
+    QuestionError,
+    QuestionType,
+    replaced,
+    shuffled,
+)
 
 TASK_RE = re.compile(r"^\[( |x|X)\]\s*(.*)$", re.S)
 
@@ -61,6 +70,12 @@ class SingleChoice(QuestionType):
             raise InvalidAnswer(N_("This answer does not belong to the question."))
         return int(match[2])
 
+    def unmask(self, question, form, mask):
+        prefix = f"q{question.index}o"
+        values = [prefix + str(mask.real(whole_number(value.removeprefix(prefix))))
+                  if value.startswith(prefix) else value for value in form.getlist("answer")]
+        return replaced(form, {"answer": values})
+
     def grade(self, question, answer, partial: bool) -> float:
         right = {i for i, option in enumerate(question.data) if option.correct}
         return 1.0 if set(answer) == right else 0.0
@@ -104,6 +119,12 @@ class MultipleChoice(SingleChoice):
             raise QuestionError(N_("a question needs at least two options"))
         if not any(option.correct for option in data):
             raise QuestionError(N_("no option is marked right: write [x] before it"))
+
+    def unmask(self, question, form, mask):
+        prefix = f"q{question.index}o"
+        values = [prefix + str(mask.real(whole_number(value.removeprefix(prefix))))
+                  if value.startswith(prefix) else value for value in form.getlist("answer")]
+        return replaced(form, {"answer": values})
 
     def grade(self, question, answer, partial: bool) -> float:
         right = {i for i, option in enumerate(question.data) if option.correct}

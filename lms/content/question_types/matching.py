@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 
 from ...i18n import N_
+from ...numbers import whole_number
 from .base import (
     AnswerBlock,
     QuestionError,
     QuestionType,
     number_per_line,
+    replaced,
     share_right,
     shuffled,
 )
@@ -50,6 +52,12 @@ class Matching(QuestionType):
         count = len(question.data)
         return number_per_line(form, f"q{question.index}m", count, range(count),
                                N_("Please choose a match for every line."))
+
+    def unmask(self, question, form, mask):
+        prefix = f"q{question.index}m"
+        return replaced(form, {name: [str(mask.real(whole_number(value)))
+                                      for value in form.getlist(name)]
+                               for name in form if name.startswith(prefix)})
 
     def grade(self, question, answer, partial: bool) -> float:
         return share_right([match == i for i, match in enumerate(answer)], partial)

@@ -7,12 +7,14 @@
 from __future__ import annotations
 
 from ...i18n import N_
+from ...numbers import whole_number
 from .base import (
     AnswerBlock,
     InvalidAnswer,
     QuestionError,
     QuestionType,
     number_per_line,
+    replaced,
     share_right,
     shuffled,
 )
@@ -40,6 +42,12 @@ class PutInOrder(QuestionType):
         if len(set(positions)) != count:
             raise InvalidAnswer(N_("Each number may be used only once."))
         return positions
+
+    def unmask(self, question, form, mask):
+        prefix = f"q{question.index}s"
+        return replaced(form, {f"{prefix}{mask.real(whole_number(name.removeprefix(prefix)))}":
+                               form.getlist(name) for name in form if name.startswith(prefix)},
+                        drop=prefix)
 
     def grade(self, question, answer, partial: bool) -> float:
         return share_right([position == i + 1 for i, position in enumerate(answer)], partial)
