@@ -90,7 +90,7 @@ def login():
             login_user(user)
             mark_active()
             record("sign_in", actor=user, subject=user)
-            flash(_("Welcome, %(name)s!", name=user.full_name), "success")
+            flash(_("Welcome, %(name)s!", name=user.addressed_as), "success")
             return remember_device(redirect(next_page or url_for("lms.courses.catalogue")), user)
         record("sign_in_failed", username=form.username.data[:64])
         db.session.commit()  # kept, with the count of wrong PINs, though the page is a 422

@@ -76,3 +76,7 @@ def _card(canvas, card: LoginCard, left, bottom, site_name, site_address, labels
         canvas.drawString(left + pad, y, value or "______")
         y -= 14 * mm
     draw_qr(canvas, card.login_url, left + CARD_WIDTH - pad - 24 * mm, bottom + pad, 24 * mm)
+    if labels.get("warning"):  # the card goes home: the one rule travels with it
+        painter.text(labels["warning"], {"size": 8, "bold": True, "max_width": text_width / mm,
+                                         "align": "left", "x": (left + pad) / mm,
+                                         "min_size": 8}, y=(bottom + 42 * mm) / mm)

@@ -21,5 +21,6 @@ def login_cards_pdf(people, pins: dict[int, str] | None = None):
     body = render_login_cards(
         cards, site_name=current_app.config["LMS_SITE_NAME"] or _("Gramota"),
         site_address=public_url("lms.auth.login"),
-        labels={"username": _("Username"), "pin": _("PIN")})
+        labels={"username": _("Username"), "pin": _("PIN"),
+                "warning": _("Never tell your PIN to anyone, not even on the phone.")})
     return pdf_response(body, "login-cards.pdf")

@@ -68,6 +68,10 @@ trainer_library = Table(
 )
 
 
+# The endings of a patronymic (Russian, Ukrainian): «-овна», «-ич», «-ична», «-івна».
+PATRONYMIC_ENDINGS = ("вна", "ична", "ич")
+
+
 class User(UserMixin, db.Model):
     """Anyone who signs in: a learner, a trainer, a coordinator or an admin.
 
@@ -131,6 +135,15 @@ class User(UserMixin, db.Model):
 
     # Learners registered at a branch in a period (reports).
     __table_args__ = (db.Index("ix_lms_user_library_created", "library_id", "created_at"),)
+
+    @property
+    def addressed_as(self) -> str:
+        """How a greeting names her: «Антонина Павловна» for «Смирнова Антонина Павловна»
+        (surname, name, patronymic, as forms are filled in), else the name as written."""
+        words = self.full_name.split()
+        if len(words) == 3 and words[2].lower().endswith(PATRONYMIC_ENDINGS):
+            return f"{words[1]} {words[2]}"
+        return self.full_name
 
     @property
     def is_learner(self) -> bool:

@@ -142,3 +142,11 @@ def test_a_username_typed_with_the_russian_layout_on_still_signs_in(client, make
     assert wrong.status_code == 422
     assert db.session.scalar(db.select(User.known_device_failures).filter_by(
         username="smirnova.ap9")) == 1  # the same person's count (on her own PC)
+
+
+def test_she_is_greeted_by_her_name_and_patronymic(client, make_user):
+    make_user("smirnova.ap", full_name="Смирнова Антонина Павловна")
+    page = text_of(client.get("/login"))
+    client.post("/login", data={"csrf_token": csrf_from(page), "username": "smirnova.ap",
+                                "password": "246810"})
+    assert "Здравствуйте, Антонина Павловна!" in text_of(client.get("/"))

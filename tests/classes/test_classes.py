@@ -160,6 +160,8 @@ def test_login_cards_for_a_class_and_one_with_the_new_pin(signed_in, library, ma
     text = " ".join(p.extract_text() for p in pdf.pages)
     assert all(f"card{i}" in text for i in range(9))
     assert "______" in text  # no PIN printed: it is shown only when made
+    warning = "Никому не называйте PIN-код, даже по телефону."
+    assert " ".join(text.split()).count(warning) == 9  # on every card
 
     learner = people[0]
     response = post(signed_in, f"/trainer/learners/{learner.id}/pin",
