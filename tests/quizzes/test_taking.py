@@ -106,7 +106,8 @@ def test_each_answer_is_graded_and_explained_at_once(signed_in):
     page = text_of(signed_in.get(response.headers["Location"]))
     assert "Не совсем." in page and "Верный ответ:" in page
     assert "Папку открывают двойным щелчком левой кнопки." in page
-    assert 'value="q0o1" checked disabled' in page
+    chosen = as_the_page_numbers(url, 1, WRONG[0])["answer"]  # as this attempt's page says
+    assert f'value="{chosen}" checked disabled' in page
     again = answer(signed_in, url, 1, RIGHT[0])
     assert again.status_code == 422 and "Вы уже ответили на этот вопрос" in text_of(again)
     stored = db.session.scalar(db.select(QuizAnswer))
