@@ -40,7 +40,7 @@ def test_trainer_registers_a_learner_who_signs_in_with_the_card(page: Page, live
     sign_out(page)
     sign_in(page, live_server, values[0], pin)
     # The learner chose Ukrainian: the interface follows their profile.
-    expect(page.get_by_role("status")).to_contain_text("Вітаємо, Ганна Петрівна!")  # name and patronymic
+    expect(page.get_by_role("status")).to_contain_text("Вітаємо, Ганна Петрівна!")
     expect(page.locator("html")).to_have_attribute("lang", "uk")
 
 
