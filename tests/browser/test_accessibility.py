@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import WCAG, axe
 from helpers_keyboard import click_through
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 PAGES = ["/", "/courses/first-steps/", "/courses/first-steps/mouse/",
          "/courses/first-steps/keyboard/?lang=uk", "/login", "/no-such-page"]
@@ -104,3 +104,33 @@ def test_the_coordinators_reports_have_no_accessibility_violations(page: Page, l
         assert overflow <= 0, (path, overflow)  # wide tables scroll in their own box
         results = axe().run(page, options=WCAG)
         assert results.violations_count == 0, (path, results.generate_report())
+
+
+@pytest.mark.parametrize("comfort", ["theme=calm&size=normal", "theme=contrast&size=largest"])
+def test_a_learners_own_pages_have_no_violations_in_both_themes_and_sizes(
+        page: Page, live_server, completed_learner, comfort):
+    """The pages only a signed-in learner sees: her courses, her data, a question with its
+    verdict, a result, her certificate, the menu opened at 200%, signing out."""
+    page.goto(f"{live_server}/?{comfort}")
+    page.goto(live_server + "/login")
+    page.get_by_label("Имя пользователя").fill(completed_learner)
+    page.get_by_label("PIN-код или пароль").fill("246810")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.goto(live_server + "/quizzes/first-steps/device-quiz/")
+    click_through(page, page.locator("main button.button-primary"))  # try it again, or go on
+    page.goto(page.url.split("#")[0].rsplit("/", 1)[0] + "/1")
+    if not page.locator(".feedback").count():  # answered already in the other comfort
+        page.get_by_label("Правой", exact=True).check()
+        click_through(page, page.get_by_role("button", name="Ответить"))
+    expect(page.locator(".feedback")).to_be_visible()
+    pages = [page.url.split("#")[0], "/me/", "/me/data", "/me/courses/first-steps/certificate",
+             "/logout"]
+    for path in pages:
+        page.goto(path if path.startswith("http") else live_server + path)
+        results = axe().run(page, options=WCAG)
+        assert results.violations_count == 0, (path, comfort, results.generate_report())
+    page.set_viewport_size({"width": 683, "height": 384})
+    page.goto(live_server + "/me/#menu")
+    results = axe().run(page, options=WCAG)
+    assert results.violations_count == 0, ("menu", comfort, results.generate_report())
