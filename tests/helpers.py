@@ -89,6 +89,19 @@ def text_of(response) -> str:
     return response.get_data(as_text=True)
 
 
+def add_learner(app, username: str, full_name: str, pin: str) -> str:
+    """A learner at the app's (first) branch, for a test of its own; return the username."""
+    from lms.db import db
+    from lms.people.models import Library, Role
+    from lms.people.services import create_user
+
+    with app.app_context():
+        create_user(username, full_name, Role.LEARNER, pin,
+                    library=db.session.scalar(db.select(Library)))
+        db.session.commit()
+    return username
+
+
 def complete_course(learner, slug="first-steps"):
     """Finish every lesson and the final quiz the quick way (the quiz pages are tested
     elsewhere), and return the certificate issued."""

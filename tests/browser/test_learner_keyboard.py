@@ -4,22 +4,14 @@ passed, the certificate on "My courses"; focus visible at every step."""
 from __future__ import annotations
 
 import pytest
+from helpers import add_learner
 from helpers_keyboard import FOCUSED, enter, tab_to
 from playwright.sync_api import Page, expect
-
-from lms.db import db
-from lms.people.models import Library, Role
-from lms.people.services import create_user
 
 
 @pytest.fixture(scope="module")
 def new_learner(live_app):
-    with live_app.app_context():
-        library = db.session.scalar(db.select(Library))
-        create_user("klaviatura", "Клавишина Анна", Role.LEARNER, "135790",
-                    library=library)
-        db.session.commit()
-    return "klaviatura"
+    return add_learner(live_app, "klaviatura", "Клавишина Анна", "135790")
 
 
 def sign_in(page: Page, base: str, username: str, secret: str) -> None:

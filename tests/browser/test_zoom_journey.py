@@ -4,25 +4,18 @@ the keyboard only: from signing in to her certificate, without a dead end."""
 from __future__ import annotations
 
 import pytest
-from helpers import WCAG, axe
+from helpers import WCAG, add_learner, axe
 from helpers_keyboard import enter, tab_to
 from playwright.sync_api import Page, expect
 
 from lms.db import db
-from lms.people.models import Library, Role
-from lms.people.services import create_user
 
 AT_200 = {"width": 683, "height": 384}
 
 
 @pytest.fixture(scope="module")
 def sokolova(live_app):
-    with live_app.app_context():
-        library = db.session.scalar(db.select(Library))
-        create_user("sokolova", "Соколова Нина Петровна", Role.LEARNER, "246813",
-                    library=library)
-        db.session.commit()
-    return "sokolova"
+    return add_learner(live_app, "sokolova", "Соколова Нина Петровна", "246813")
 
 
 def in_view(page: Page, selector: str) -> bool:
@@ -184,12 +177,7 @@ def test_the_menu_folds_and_sign_out_asks_first(page: Page, live_server):
 
 @pytest.fixture(scope="module")
 def lebedeva(live_app):
-    with live_app.app_context():
-        library = db.session.scalar(db.select(Library))
-        create_user("lebedeva", "Лебедева Анна Ивановна", Role.LEARNER, "246813",
-                    library=library)
-        db.session.commit()
-    return "lebedeva"
+    return add_learner(live_app, "lebedeva", "Лебедева Анна Ивановна", "246813")
 
 
 def test_a_strangers_wrong_pins_do_not_lock_her_out(browser, live_server, lebedeva):
