@@ -134,3 +134,21 @@ def test_a_learners_own_pages_have_no_violations_in_both_themes_and_sizes(
     page.goto(live_server + "/me/#menu")
     results = axe().run(page, options=WCAG)
     assert results.violations_count == 0, ("menu", comfort, results.generate_report())
+
+
+@pytest.mark.parametrize("comfort", ["theme=calm&size=normal", "theme=contrast&size=largest"])
+def test_staff_pages_have_no_violations_in_both_themes_and_sizes(page: Page, live_server,
+                                                                 comfort):
+    page.goto(f"{live_server}/?{comfort}")
+    page.goto(live_server + "/login")
+    page.get_by_label("Имя пользователя").fill("metodist")
+    page.get_by_label("PIN-код или пароль").fill("Long-password-1")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    for path in ("/trainer/", "/trainer/learners/new", "/trainer/learners/import",
+                 "/admin/", "/admin/staff/", "/admin/staff/new", "/admin/certificates/",
+                 "/verify/"):
+        page.goto(live_server + path)
+        assert page.evaluate("document.documentElement.className").startswith("size-")
+        results = axe().run(page, options=WCAG)
+        assert results.violations_count == 0, (path, comfort, results.generate_report())
