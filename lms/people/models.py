@@ -150,6 +150,21 @@ class User(UserMixin, db.Model):
         return self.role is Role.LEARNER
 
     @property
+    def course_countries(self) -> frozenset[str] | None:
+        """The countries whose e-government courses this person is shown: her branch's; a
+        trainer's branches'; a coordinator's network's; None for every country (an admin,
+        a regional coordinator, a learner with no branch)."""
+        if self.role is Role.LEARNER:
+            branches = [self.library] if self.library else []
+        elif self.role is Role.TRAINER:
+            branches = self.libraries
+        elif self.role is Role.COORDINATOR and self.network is not None:
+            branches = self.network.libraries
+        else:
+            branches = []
+        return frozenset(branch.country for branch in branches) or None
+
+    @property
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES
 

@@ -11,7 +11,14 @@ from ..state import catalogue
 
 
 def may_see(course: Course) -> bool:
-    """Trainer-track courses are for library staff; learner courses are for everyone."""
+    """Trainer-track courses are for library staff; learner courses are for everyone. A
+    country's course (the e-government portal of Russia, Ukraine or Kazakhstan) is shown
+    to the people of that country's branches; a visitor, an admin or a regional
+    coordinator sees every country's."""
+    if course.country and current_user.is_authenticated:
+        countries = getattr(current_user, "course_countries", None)  # a host's user: all
+        if countries is not None and course.country not in countries:
+            return False
     if course.audience == "learner":
         return True
     return bool(current_user.is_authenticated and current_user.is_staff)
