@@ -48,7 +48,7 @@ CARDS_KEY = "lms_imported_cards"
 @trainer_required
 def learners():
     form = SearchForm(request.args)
-    search = form.q.data if form.validate() else ""
+    search = (form.q.data or "") if form.validate() else ""  # no ?q= is no search, not "None"
     page = whole_number(request.args.get("page"), low=1, high=9_999) or 1
     found = list(db.session.scalars(learners_visible_to(current_user, search)
                                     .limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)))

@@ -266,3 +266,17 @@ def test_anonymising_leaves_the_name_nowhere(app, client, trainer, learner):
     assert "Сертификат подлинный." in checked and "Владелец попросил удалить его имя" in checked
     pdf = client.get(f"/trainer/learners/{learner.id}/certificates/{certificate.number}.pdf")
     assert pdf.status_code == 200 and learner.full_name.encode() not in pdf.data
+
+
+def test_more_learners_leads_to_the_next_fifty(client, trainer, library, make_user):
+    import re
+
+    for n in range(52):
+        make_user(f"learner{n:02d}", full_name=f"Слушатель {n:02d}")
+    sign_in(client, trainer)
+    first = text_of(client.get("/trainer/"))
+    link = re.search(r'<a href="([^"]+)">Ещё слушатели</a>', first)
+    assert link and "None" not in link[1]
+    second = text_of(client.get(link[1].replace("&amp;", "&")))
+    shown = set(re.findall(r"Слушатель \d\d", first)) | set(re.findall(r"Слушатель \d\d", second))
+    assert len(shown) == 52  # every one of them, over the two pages
