@@ -102,6 +102,18 @@ def add_learner(app, username: str, full_name: str, pin: str) -> str:
     return username
 
 
+def joined_days_ago(study_class, days: int) -> None:
+    """Move the day a class's learners joined it back: a learner is stuck after
+    LMS_STUCK_DAYS without learning since joining, never on the day she joins."""
+    from datetime import timedelta
+
+    from lms.db import db, utcnow
+
+    for member in study_class.members:
+        member.joined_at = utcnow() - timedelta(days=days)
+    db.session.commit()
+
+
 def complete_course(learner, slug="first-steps"):
     """Finish every lesson and the final quiz the quick way (the quiz pages are tested
     elsewhere), and return the certificate issued."""

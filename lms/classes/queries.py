@@ -52,6 +52,7 @@ class GridRow:
     """One learner's line of the grid."""
 
     learner: object
+    joined_at: datetime | None = None  # in this class: the idle clock starts here
     # lesson slug: (when it was done, whether a trainer marked it in class)
     done: dict[str, tuple[datetime, bool]] = field(default_factory=dict)
     quizzes: dict[str, QuizCell] = field(default_factory=dict)
@@ -65,9 +66,9 @@ class GridRow:
 
 def progress_grid(study_class: StudyClass, course: Course) -> list[GridRow]:
     """Return a row per learner, learners who are stuck first."""
-    learners = study_class.learners
-    ids = [learner.id for learner in learners]
-    rows = {learner.id: GridRow(learner) for learner in learners}
+    members = [m for m in study_class.members if m.left_at is None]
+    ids = [member.user_id for member in members]
+    rows = {m.user_id: GridRow(m.user, joined_at=m.joined_at) for m in members}
     for user_id, lesson, when, marked_by in db.session.execute(
             select(Enrollment.user_id, LessonProgress.lesson_slug, LessonProgress.completed_at,
                    LessonProgress.marked_by_id)
@@ -86,14 +87,31 @@ def progress_grid(study_class: StudyClass, course: Course) -> list[GridRow]:
             .group_by(QuizAttempt.user_id, QuizAttempt.quiz_slug)):
         rows[user_id].quizzes[quiz] = QuizCell(count, best, bool(passed), failed or 0)
         _touch(rows[user_id], last)
+    for user_id, last in _last_activity_anywhere(ids):  # another course counts as learning
+        _touch(rows[user_id], last)
     days = current_app.config["LMS_STUCK_DAYS"]
     cutoff = utcnow() - timedelta(days=days)
     for row in rows.values():
-        if row.last_activity is None or row.last_activity < cutoff:
+        # idle: nothing done for LMS_STUCK_DAYS since joining, not "since ever": a learner
+        # enrolled today is not stuck
+        since = max(d for d in (row.last_activity, row.joined_at) if d is not None)
+        if since < cutoff:
             row.stuck_reasons.append("idle")
         if any(cell.failed >= 2 and not cell.passed for cell in row.quizzes.values()):
             row.stuck_reasons.append("failed")
     return sorted(rows.values(), key=lambda r: (not r.is_stuck, r.learner.search_key))
+
+
+def _last_activity_anywhere(ids: list[int]):
+    """Each learner's latest lesson done or quiz finished, in any course."""
+    lessons = (select(Enrollment.user_id, func.max(LessonProgress.completed_at))
+               .join(LessonProgress, LessonProgress.enrollment_id == Enrollment.id)
+               .where(Enrollment.user_id.in_(ids)).group_by(Enrollment.user_id))
+    quizzes = (select(QuizAttempt.user_id, func.max(QuizAttempt.finished_at))
+               .where(QuizAttempt.user_id.in_(ids), QuizAttempt.finished_at.is_not(None))
+               .group_by(QuizAttempt.user_id))
+    yield from db.session.execute(lessons)
+    yield from db.session.execute(quizzes)
 
 
 def _touch(row: GridRow, when: datetime | None) -> None:

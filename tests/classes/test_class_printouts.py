@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 import pytest
-from helpers import complete_course, csrf_from, sign_in, text_of
+from helpers import complete_course, csrf_from, joined_days_ago, sign_in, text_of
 from pypdf import PdfReader
 
 from lms.db import db
@@ -33,6 +33,7 @@ def group(client, trainer, library, make_user):
                            ("anna", "Анна Ёлкина")]:
         post(client, f"{page}enrol", page, learner_id=str(make_user(username,
                                                                    full_name=name).id))
+    joined_days_ago(found, 20)
     borisov = next(p for p in found.learners if p.username == "ivan")
     post(client, f"{page}done", page, lesson="mouse", learners=[str(borisov.id)])
     return found

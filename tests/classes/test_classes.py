@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
-from helpers import csrf_from, sign_in, text_of
+from helpers import csrf_from, joined_days_ago, sign_in, text_of
 
 from lms.classes.models import Attendance, ClassMember, StudyClass
 from lms.consultations.models import Consultation
@@ -48,7 +49,9 @@ def test_create_enrol_mark_done_and_record_attendance(signed_in, library, make_u
         post(signed_in, f"{page}enrol", page, learner_id=str(person.id))
     grid = text_of(signed_in.get(page))
     assert grid.count("не пройден") >= 6  # 3 learners × 2 lessons
-    assert "застрял" in grid  # nobody has done anything yet
+    assert "застрял" not in grid  # they joined today: nobody is stuck on day one
+    joined_days_ago(group, 15)
+    assert "застрял" in text_of(signed_in.get(page))  # nothing done for two weeks
 
     response = post(signed_in, f"{page}done", page, lesson="mouse",
                     learners=[str(learners[0].id), str(learners[1].id)])
@@ -201,6 +204,7 @@ def test_trainer_home_shows_today_stuck_and_consultations(signed_in, library, ma
     group = new_class(signed_in, library)
     page = f"/trainer/classes/{group.id}/"
     post(signed_in, f"{page}enrol", page, learner_id=str(make_user("quiet").id))
+    joined_days_ago(group, 15)
     post(signed_in, f"{page}sessions", page, on=date.today().isoformat(), at="10:30")
     post(signed_in, "/trainer/consultations/", on=date.today().isoformat(), topic="pension",
          format="individual", people="1", outcome="explained", library_id=str(library.id))
@@ -209,3 +213,25 @@ def test_trainer_home_shows_today_stuck_and_consultations(signed_in, library, ma
     assert "застрял 1 слушатель" in home
     assert "1 консультация в этом месяце" in home
     assert "Ваш курс тренера:" in home and "Школа тренера" in home
+
+
+def test_learning_in_another_course_is_activity_and_a_newcomer_is_not_stuck(
+        signed_in, library, make_user):
+    from lms.progress import services
+    from lms.state import catalogue
+
+    group = new_class(signed_in, library)
+    page = f"/trainer/classes/{group.id}/"
+    busy = make_user("busy", full_name="Занятая Анна")
+    new = make_user("new", full_name="Новая Вера")
+    for person in (busy, new):
+        post(signed_in, f"{page}enrol", page, learner_id=str(person.id))
+    joined_days_ago(group, 20)
+    other = catalogue().get("staff-basics") or catalogue().get("first-steps")
+    services.complete_lesson(busy, other, other.lessons[0])  # today, in any course
+    db.session.commit()
+    grid = text_of(signed_in.get(page))
+    stuck = grid[grid.index("Кто застрял"):grid.index('id="grid"')] if "Кто застрял" in grid else ""
+    assert "Новая Вера" in stuck and "Занятая Анна" not in stuck
+    row = re.search(r"Занятая Анна.*?</tr>", grid, re.S)[0]
+    assert "никогда" not in row  # her last activity is today
