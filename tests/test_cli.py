@@ -63,6 +63,11 @@ def test_demo_creates_a_network_and_prints_accounts_that_work(runner, client):
     user.plain_password = learner["password"]
     assert "Здравствуйте, Мария Алексеевна!" in sign_in(client, user).get_data(
         as_text=True)
+    from lms.certificates.models import Certificate
+
+    sample = db.session.scalars(db.select(Certificate).where(
+        Certificate.number.contains("-S"))).all()  # the sample year's certificates
+    assert sample and all(c.full_name == c.user.full_name for c in sample)
 
 
 def test_demo_can_run_twice_without_duplicates(runner):

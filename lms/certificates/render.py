@@ -42,8 +42,21 @@ def _hours(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
 
 
+QUOTES = {"\"": "\"", "«": "»", "„": "“", "“": "”", "'": "'"}
+
+
+def unquoted(title: str) -> str:
+    """A title without the quotation marks around it: the layout puts its own «…» there
+    (a course called "Ваш родственник попал в беду" was printed «"…"»)."""
+    title = title.strip()
+    while len(title) > 1 and QUOTES.get(title[0]) == title[-1]:
+        title = title[1:-1].strip()
+    return title
+
+
 def _values(data: CertificateData, lang: str) -> dict[str, str]:
-    return {"name": data.full_name, "course": data.course_title, "hours": _hours(data.hours),
+    return {"name": data.full_name, "course": unquoted(data.course_title),
+            "hours": _hours(data.hours),
             "library": data.library_name, "network": data.network_name,
             "number": data.number, "trainer": data.trainer_name or "",
             "date": format_date(data.issued_on, "long", locale=lang), "url": data.verify_url}

@@ -46,7 +46,8 @@ def create_self_signed(folder: Path, organisation: str, *, years: int = 10) -> P
 
     folder.mkdir(parents=True, exist_ok=True)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"{organisation} — Gramota"),
+    common = organisation if "Gramota" in organisation else f"{organisation} — Gramota"
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common),  # not "Gramota — Gramota"
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation)])
     now = dt.datetime.now(dt.UTC)
     certificate = (

@@ -117,12 +117,13 @@ def generate(libraries: list[Library], catalogue: Catalogue, scale: Scale, *,
         trainer_ids = _trainers(library, writer, secret, prefix, scale, rng, lang)
         learners = _learners(library, writer, secret, prefix, scale, rng, lang, start, end)
         added += len(learners)
-        for user_id, created in learners:
+        for user_id, full_name, created in learners:
             for course in rng.sample(courses, k=min(len(courses),
                                                     rng.choice(scale.courses_per_learner))):
-                _study(writer, user_id, library, course, created, end, scale, rng)
+                _study(writer, (user_id, full_name), library, course, created, end, scale,
+                       rng)
         _consultations(writer, library, trainer_ids, scale, rng, start, end)
-        _classes(writer, library, trainer_ids, [u for u, _c in learners], courses, scale,
+        _classes(writer, library, trainer_ids, [u for u, _n, _c in learners], courses, scale,
                  rng, start, end)
     writer.finish()
     facts.rebuild(db.session.connection())
@@ -155,12 +156,13 @@ def _learners(library, writer, secret, prefix, scale, rng, lang, start, end):
                      "birth_year": None if rng.random() < 0.08 else 1938 + int(
                          37 * rng.random() ** 0.8), "created_at": moment})
         created.append(moment)
-    return [(writer.add(User, **row), moment) for row, moment in zip(rows, created,
-                                                                      strict=True)]
+    return [(writer.add(User, **row), row["full_name"], moment)
+            for row, moment in zip(rows, created, strict=True)]
 
 
-def _study(writer, user_id: int, library, course: Course, created: datetime, end: date,
-           scale: Scale, rng: random.Random) -> None:
+def _study(writer, learner: tuple[int, str], library, course: Course, created: datetime,
+           end: date, scale: Scale, rng: random.Random) -> None:
+    user_id, full_name = learner
     started = created + timedelta(days=rng.randrange(10))
     if started.date() > end:
         return
@@ -190,7 +192,7 @@ def _study(writer, user_id: int, library, course: Course, created: datetime, end
         number = f"{library.network.code.upper()}-S{enrollment_id:07d}"
         writer.add(Certificate, number=number, code=base64.b32encode(rng.randbytes(17))
                    .decode().rstrip("="), enrollment_id=enrollment_id, user_id=user_id,
-                   course_slug=course.slug, library_id=library.id, full_name="—",
+                   course_slug=course.slug, library_id=library.id, full_name=full_name,
                    course_title=course.text(course.default_language).title,
                    hours=course.hours, lang=course.default_language,
                    audience=course.audience, issued_at=finished, on_paper=False)

@@ -72,8 +72,8 @@ def csv_lines(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
 
 def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]):
     """Send a table as a CSV download, written row by row as it is sent."""
-    response = current_app.response_class(csv_lines(header, rows),
-                                          mimetype="text/csv; charset=utf-8")
+    response = current_app.response_class(csv_lines(header, rows),  # charset said once
+                                          content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response

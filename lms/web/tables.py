@@ -15,7 +15,7 @@ from flask import send_file
 from .downloads import csv_lines
 from .workbook import write_workbook
 
-FORMATS = {"csv": "text/csv; charset=utf-8",
+FORMATS = {"csv": "text/csv",  # send_file adds "; charset=utf-8" to a text type itself
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 IN_MEMORY = 2_000_000  # bytes kept in memory before the file goes to disk
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
@@ -43,6 +45,17 @@ def fixed_url(endpoint: str) -> str:
     return found
 
 
+YEAR_WORD = re.compile(r"\s(г|р)\.$")  # after a space, or the narrow one CLDR puts there
+
+
+def long_date(value) -> str:
+    """«6 декабря 2026»: the long date without the Russian «г.» or Ukrainian «р.», which
+    doubled the full stop of every sentence ending with a date («… 2026 г..»)."""
+    if not value:
+        return ""
+    return YEAR_WORD.sub("", format_date(value, "long"))
+
+
 def in_its_language(text) -> Markup:
     """A course's, lesson's or quiz's title, marked with its own language where it is not
     the page's (a Russian-only course on a Kazakh page): read aloud with the right voice,
@@ -56,7 +69,7 @@ def init_app(app: Flask) -> None:
     if not isinstance(app.jinja_env.loader, ChoiceLoader):
         app.jinja_env.loader = ChoiceLoader([app.jinja_env.loader, QuestionTypeTemplates()])
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.filters["lms_date"] = lambda value: format_date(value, "long") if value else ""
+    app.jinja_env.filters["lms_date"] = long_date
     app.jinja_env.filters["lms_month"] = lambda value: format_date(value, "LLLL y")
     app.jinja_env.filters["lms_number"] = lambda value: format_decimal(value or 0)
     app.jinja_env.filters["lms_title"] = in_its_language

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import threading
 
 import pytest
@@ -150,8 +151,11 @@ def test_coordinator_revokes_with_a_reason_and_everyone_sees_it(app, client, lea
     visitor = app.test_client()
     page = text_of(visitor.get(f"/verify/{certificate.code}"))
     assert "Сертификат отозван" in page
+    assert re.search(r"Сертификат отозван</strong> — \d+\s\w+\s\d{4}\.</p>", page)  # one stop
     learner_client = app.test_client()
     sign_in(learner_client, learner)
+    mine = text_of(learner_client.get("/me/"))
+    assert re.search(r"Отозван \d+\s\w+\s\d{4}\.</p>", mine) and "г.." not in mine
     again = learner_client.get(f"/me/certificates/{certificate.number}.pdf")
     assert "ОТОЗВАН" in pdf_text(again)
 

@@ -141,3 +141,12 @@ def test_a_network_template_overrides_the_default(tmp_path, template):
     assert custom.name == "demo" and custom.colours["frame"] == "#006400"
     assert custom.colours["accent"] == template.colours["accent"]
     assert "ГРАМОТА" in text_of(render_certificate(custom, sample()))
+
+
+def test_a_quoted_course_title_gets_one_pair_of_quotation_marks(template):
+    from dataclasses import replace
+
+    quoted = replace(sample(), course_title='"Ваш родственник попал в беду"')
+    pdf = render_certificate(template, quoted)
+    text = text_of(pdf)
+    assert "«Ваш родственник попал в беду»" in text and '«"' not in text

@@ -132,3 +132,14 @@ def test_a_fresh_process_starts_checks_keys_and_signs_without_a_warning(tmp_path
     assert result.stderr == ""
     assert "test: " in result.stdout and "— ok" in result.stdout
     assert result.stdout.rstrip().endswith("signed")
+
+
+@pytest.mark.parametrize("organisation, signer", [("Gramota", "Gramota"),
+                                                  ("ЦБС Пскова", "ЦБС Пскова — Gramota")])
+def test_the_signer_is_named_once(tmp_path, organisation, signer):
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    create_self_signed(tmp_path, organisation)
+    name = x509.load_pem_x509_certificate((tmp_path / "cert.pem").read_bytes()).subject
+    assert name.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == signer

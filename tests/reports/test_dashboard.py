@@ -313,3 +313,8 @@ def test_a_custom_period_reads_day_by_day_and_agrees_with_the_month(app, network
     for label, number in (("Пройдено уроков", "2"), ("Активных слушателей", "1"),
                           ("Сдано тестов", "2"), ("Выдано сертификатов", "1")):
         assert cells(page, label)[0] == number, label
+
+
+def test_a_table_says_its_character_set_once(app, network):
+    with client_for(app, network["coordinator_a"]).get("/reports/export/branches.csv") as sent:
+        assert sent.headers["Content-Type"] == "text/csv; charset=utf-8"
