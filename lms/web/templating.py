@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_decimal
@@ -53,6 +54,8 @@ def long_date(value) -> str:
     doubled the full stop of every sentence ending with a date («… 2026 г..»)."""
     if not value:
         return ""
+    if isinstance(value, str):  # as kept in "My data": ISO 8601
+        value = datetime.fromisoformat(value)
     return YEAR_WORD.sub("", format_date(value, "long"))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from helpers import csrf_from, sign_in, text_of
 
@@ -65,3 +66,27 @@ def test_my_courses_lists_started_courses_with_progress(client, learner):
     db.session.commit()
     page = text_of(client.get("/me/"))
     assert "Первые шаги" in page and "Пройдено уроков: 1 из 2" in page
+
+
+def test_my_data_holds_my_quiz_answers_and_certificates_with_titles(client, learner):
+    from helpers import complete_course
+
+    certificate = complete_course(learner)
+    sign_in(client, learner)
+    page = client.get("/quizzes/first-steps/device-quiz/")
+    start = client.post("/quizzes/first-steps/device-quiz/start",
+                        data={"csrf_token": csrf_from(text_of(page))})
+    question = text_of(client.get(start.headers["Location"].split("#")[0]))
+    option = re.search(r'name="answer" id="(q0o\d)"', question)[1]
+    client.post(start.headers["Location"].split("#")[0],
+                data={"csrf_token": csrf_from(question), "answer": option})
+    data = json.loads(client.get("/me/data.json").get_data(as_text=True))
+    assert data["courses"][0]["course_title"] == "Первые шаги"
+    quiz = next(q for q in data["quizzes"] if q["quiz"] == "device-quiz")
+    assert quiz["quiz_title"] == "Проверим: мышь и клавиатура" and len(quiz["answers"]) == 1
+    assert quiz["answers"][0]["question"] == 1
+    assert [c["number"] for c in data["certificates"]] == [certificate.number]
+    shown = text_of(client.get("/me/data"))
+    assert "«Первые шаги»" in shown or "“Первые шаги”" in shown
+    assert "first-steps" not in shown.split("<main")[1].split("</main>")[0]  # titles, not slugs
+    assert certificate.number in shown and "Проверим: мышь и клавиатура" in shown
