@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange
 
-from ..numbers import DATABASE_INTEGER, coerce_row_id
+from ..numbers import coerce_row_id
 from ..web.forms import choices
 
 FORMAT_NAMES = {"individual": _l("One person"), "group": _l("A group")}
@@ -25,6 +25,6 @@ class ConsultationForm(FlaskForm):
         DataRequired(_l("Give the number of people.")), NumberRange(min=1, max=10_000)])
     outcome = RadioField(_l("Outcome"), choices=choices(OUTCOME_NAMES.items()),
                          default="explained", validate_choice=False)
-    learner_id = IntegerField(_l("Learner number (optional)"), validators=[
-        Optional(), NumberRange(min=1, max=DATABASE_INTEGER)])
+    learner = StringField(_l("Learner (optional)"), validators=[Length(max=100)],
+                          description=_l("Her username, name or phone number."))
     note = StringField(_l("Note (optional)"), validators=[Length(max=500)])

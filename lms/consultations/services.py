@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..audit.services import record
 from ..db import db, utcnow
 from ..people.models import Library, User
-from ..people.scope import visible_library_ids
+from ..people.scope import learners_visible_to, visible_library_ids
 from .models import FORMATS, OUTCOMES, ClosedPeriod, Consultation
 from .topics import topic_names
 
@@ -52,6 +52,34 @@ def _check(actor: User, entry: Consultation | None, *, library_id: int, on: date
                 db.session.scalars(visible_library_ids(actor))):
             raise ConsultationError(_l("Choose a learner of your branches."))
     return library
+
+
+def find_learner(actor: User, typed: str | None) -> int | None:
+    """The id of the learner of the actor's branches that ``typed`` names: her username,
+    her phone (its digits), or a part of her name that only she has; None for nothing
+    typed. Several or none: ConsultationError saying so."""
+    typed = " ".join((typed or "").split())
+    if not typed:
+        return None
+    learners = learners_visible_to(actor)
+    found = db.session.scalar(learners.where(User.username == typed.lower()))
+    digits = "".join(ch for ch in typed if ch.isascii() and ch.isdigit())
+    if found is None and len(digits) >= 6:
+        found = next((person for person in db.session.scalars(learners.where(
+            User.phone.is_not(None))) if "".join(filter(str.isdigit, person.phone))
+            .endswith(digits[-10:])), None)
+    if found is None:
+        matches = db.session.scalars(learners_visible_to(actor, typed).limit(6)).all()
+        if len(matches) > 1:
+            raise ConsultationError(_l(
+                "Several learners match “%(typed)s”: %(names)s. Type her username.",
+                typed=typed[:40], names=", ".join(f"{m.full_name} ({m.username})"
+                                                 for m in matches[:5])))
+        found = matches[0] if matches else None
+    if found is None:
+        raise ConsultationError(_l("No learner of your branches matches “%(typed)s”.",
+                                   typed=typed[:40]))
+    return found.id
 
 
 def save(actor: User, consultation: Consultation | None = None, **fields) -> Consultation:

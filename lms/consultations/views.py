@@ -25,6 +25,8 @@ bp.after_request(keep_no_copy)  # pages about other people: no copy on a shared 
 
 def _form(entry: Consultation | None = None) -> ConsultationForm:
     form = ConsultationForm(obj=entry)
+    if entry is not None and entry.learner is not None and not form.is_submitted():
+        form.learner.data = entry.learner.username
     libraries = libraries_visible_to(current_user)
     form.library_id.choices = choices((lib.id, lib.name) for lib in libraries)
     if entry is None and not form.is_submitted():
@@ -57,7 +59,8 @@ def _save(form: ConsultationForm, entry: Consultation | None):
     return services.save(current_user, entry, library_id=form.library_id.data, on=form.on.data,
                          topic=form.topic.data, format=form.format.data,
                          people=form.people.data, outcome=form.outcome.data,
-                         learner_id=form.learner_id.data, note=form.note.data)
+                         learner_id=services.find_learner(current_user, form.learner.data),
+                         note=form.note.data)
 
 
 def _submit(form: ConsultationForm, entry: Consultation | None) -> tuple[bool, str | None]:

@@ -235,3 +235,28 @@ def test_learning_in_another_course_is_activity_and_a_newcomer_is_not_stuck(
     assert "Новая Вера" in stuck and "Занятая Анна" not in stuck
     row = re.search(r"Занятая Анна.*?</tr>", grid, re.S)[0]
     assert "никогда" not in row  # her last activity is today
+
+
+def test_a_consultation_finds_the_learner_by_username_name_or_phone(signed_in, library,
+                                                                   make_user):
+    from lms.consultations.models import Consultation
+    from lms.people.branches import get_or_create_library, get_or_create_network
+
+    anna = make_user("belova.a", full_name="Белова Анна Сергеевна", phone="+7 912 345-67-89")
+    make_user("belova.v", full_name="Белова Вера Ивановна")
+    elsewhere = get_or_create_library(get_or_create_network("other", "Другая сеть"), "x", "X")
+    make_user("chuzhaya", full_name="Чужая Ольга", at=elsewhere)
+
+    def consult(learner):
+        return post(signed_in, "/trainer/consultations/", on=date.today().isoformat(),
+                    topic="pension", format="individual", people="1", outcome="explained",
+                    library_id=str(library.id), learner=learner)
+
+    for typed in ("belova.a", "8 912 345 67 89", "анна серг"):
+        consult(typed)
+        assert db.session.scalars(db.select(Consultation.learner_id)
+                                  .order_by(Consultation.id.desc())).first() == anna.id, typed
+    several = text_of(consult("Белова"))
+    assert "Несколько слушателей" in several and "belova.a" in several and "belova.v" in several
+    assert "ни один слушатель" in text_of(consult("Чужая")).lower()
+    assert db.session.scalar(db.select(db.func.count(Consultation.id))) == 3
