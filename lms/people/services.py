@@ -129,6 +129,34 @@ def register_learner(actor: User, *, full_name: str, library_id: int, language: 
     return Registration(learner, pin)
 
 
+def change_learner_details(actor: User, learner: User, *, library_id: int, language: str,
+                           birth_year=None, phone=None, email=None) -> None:
+    """Correct a learner's branch, language, year of birth and contacts. A move to another
+    branch changes where she is counted from now on; what she did stays with the branch
+    where she did it (each enrollment keeps its branch)."""
+    library = db.session.scalar(select(Library).where(
+        Library.id == library_id, Library.id.in_(visible_library_ids(actor))))
+    if library is None:
+        raise PeopleError(_l("Choose one of your branches."))
+    if language not in current_app.config["LMS_LANGUAGES"]:
+        raise PeopleError(_l("Choose a language from the list."))
+    try:
+        details = {"birth_year": clean_birth_year(birth_year), "phone": clean_phone(phone),
+                   "email": clean_email(email), "language": language}
+    except InvalidDetail as exc:
+        raise PeopleError(str(exc)) from None
+    changed = sorted(name for name, value in details.items() if getattr(learner, name) != value)
+    if library.id != learner.library_id:
+        record("learner_moved", actor=actor, subject=learner,
+               before=learner.library_id, after=library.id)
+        learner.library = library
+    for name, value in details.items():
+        setattr(learner, name, value)
+    if changed:
+        record("learner_details_changed", actor=actor, subject=learner, fields=changed)
+    db.session.flush()
+
+
 def self_register(*, full_name: str, library_id: int, language: str, birth_year=None,
                   username: str | None = None) -> Registration:
     """Let a visitor create their own learner account at a branch that allows it."""

@@ -31,6 +31,17 @@ class RegisterLearnerForm(FlaskForm):
     username = username_field()
 
 
+class LearnerDetailsForm(FlaskForm):
+    """What staff may correct about a learner (her name has its own form: certificates)."""
+
+    library_id = SelectField(_l("Home branch"), coerce=coerce_row_id, choices=[],
+                             validate_choice=False)
+    language = language_field()
+    birth_year = birth_year_field()
+    phone = phone_field()
+    email = email_field()
+
+
 class AnonymiseForm(FlaskForm):
     reason = TextAreaField(_l("Reason"), validators=[
         DataRequired(_l("Please write the reason.")), Length(max=500)],

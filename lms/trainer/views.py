@@ -16,6 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select
 
 from ..background import needs_runner, start_after
 from ..certificates.queries import certificates_of
@@ -28,11 +29,13 @@ from ..people.cards import login_cards_pdf
 from ..people.models import User
 from ..people.pin_notes import keep_pins, open_note, take_pins
 from ..people.scope import get_learner_or_404, learners_visible_to, libraries_visible_to
+from ..progress.queries import progress_by_course
+from ..quizzes.models import QuizAttempt
 from ..state import catalogue
 from ..web.caching import keep_no_copy
 from ..web.downloads import csv_response
 from ..web.forms import choices
-from .forms import AnonymiseForm, RegisterLearnerForm, SearchForm
+from .forms import AnonymiseForm, LearnerDetailsForm, RegisterLearnerForm, SearchForm
 from .home import trainer_home
 
 bp = Blueprint("trainer", __name__, url_prefix="/trainer")
@@ -94,12 +97,58 @@ def register():
 def learner(user_id: int):
     person = get_learner_or_404(user_id)
     return render_template("lms/trainer/learner.html", learner=person, form=AnonymiseForm(),
-                           **_certificate_context(person))
+                           **_learner_context(person))
 
 
-def _certificate_context(person) -> dict:
+@bp.post("/learners/<id:user_id>/details")
+@trainer_required
+def learner_details(user_id: int):
+    """Correct her branch, language, year of birth, phone, e-mail."""
+    person = get_learner_or_404(user_id)
+    if person.is_anonymised:
+        abort(404)
+    details = _details_form(person)
+    error = None
+    if details.validate_on_submit():
+        try:
+            services.change_learner_details(
+                current_user, person, library_id=details.library_id.data,
+                language=details.language.data, birth_year=details.birth_year.data,
+                phone=details.phone.data, email=details.email.data)
+        except services.PeopleError as exc:
+            db.session.rollback()
+            error = str(exc)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for(".learner", user_id=person.id))
+    return render_template("lms/trainer/learner.html", learner=person, form=AnonymiseForm(),
+                           details_error=error,
+                           **_learner_context(person, details)), 422
+
+
+def _details_form(person) -> LearnerDetailsForm:
+    form = LearnerDetailsForm(obj=person if request.method == "GET" else None)
+    form.library_id.choices = choices((lib.id, lib.name)
+                                      for lib in libraries_visible_to(current_user))
+    form.language.choices = choices((code, LANGUAGE_NAMES.get(code, code))
+                                    for code in current_app.config["LMS_LANGUAGES"])
+    return form
+
+
+def _learner_context(person, details: LearnerDetailsForm | None = None) -> dict:
+    """Her studies (every course she started, every quiz attempt), her certificates, and
+    the forms of her page."""
+    courses = catalogue().listed()
+    progress = progress_by_course(person, courses)
+    attempts = db.session.scalars(select(QuizAttempt).filter_by(user_id=person.id)
+                                  .order_by(QuizAttempt.started_at.desc()).limit(50)).all()
     return {"certificates": certificates_of(person.id),
-            "courses": catalogue().listed("learner"), "lang": current_language()}
+            "courses": catalogue().listed("learner"), "lang": current_language(),
+            "studies": [(course, progress[course.slug]) for course in courses
+                        if progress[course.slug].started],
+            "attempts": attempts, "details": details or _details_form(person),
+            "quiz_texts": {(course.slug, quiz.slug): quiz.text(current_language())
+                           for course in courses for quiz in course.quizzes.values()}}
 
 
 @bp.get("/learners/<id:user_id>/card")
@@ -133,7 +182,7 @@ def anonymise(user_id: int):
     form = AnonymiseForm()
     if not form.validate():
         return render_template("lms/trainer/learner.html", learner=person, form=form,
-                               **_certificate_context(person)), 422
+                               **_learner_context(person)), 422
     services.anonymise(current_user, person, form.reason.data)
     flash(_("The learner's personal data has been removed. Their results stay in the "
             "figures without a name."), "success")

@@ -215,6 +215,10 @@ ROUTES = {
     ("lms.trainer.reset_pin", "POST"): (
         lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/pin",
         scoped(STAFF, 302)),
+    # posted empty: a learner in scope gets the form's messages (422), else 404
+    ("lms.trainer.learner_details", "POST"): (
+        lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/details",
+        scoped(STAFF, 422)),
     ("lms.trainer.anonymise", "POST"): (
         lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/anonymise",
         scoped(STAFF, 422)),

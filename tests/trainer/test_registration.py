@@ -280,3 +280,52 @@ def test_more_learners_leads_to_the_next_fifty(client, trainer, library, make_us
     second = text_of(client.get(link[1].replace("&amp;", "&")))
     shown = set(re.findall(r"Слушатель \d\d", first)) | set(re.findall(r"Слушатель \d\d", second))
     assert len(shown) == 52  # every one of them, over the two pages
+
+
+def test_the_learners_page_shows_her_studies_and_corrects_her_details(
+        client, trainer, library, learner, make_user):
+    from helpers import complete_course
+
+    from lms.audit.models import AuditEvent
+    from lms.people.branches import get_or_create_library
+
+    second = get_or_create_library(library.network, "b2", "Библиотека-филиал № 2")
+    trainer.libraries.append(second)
+    db.session.commit()
+    complete_course(learner)
+    sign_in(client, trainer)
+    page = text_of(client.get(f"/trainer/learners/{learner.id}/"))
+    assert "Первые шаги: Пройдено уроков: 2 из 2" in page and "Курс пройден" in page
+    assert "Итоговый тест" in page and "100% · сдан" in page
+    form = csrf_from(page[page.index("Исправить данные"):])
+    wrong = client.post(f"/trainer/learners/{learner.id}/details", data={
+        "csrf_token": form, "library_id": str(second.id), "language": "uk",
+        "birth_year": "19a5", "phone": "", "email": ""})
+    assert wrong.status_code == 422 and "четырьмя цифрами" in text_of(wrong)
+    db.session.expire_all()
+    assert db.session.get(User, learner.id).library_id == library.id  # nothing changed
+    saved = client.post(f"/trainer/learners/{learner.id}/details", data={
+        "csrf_token": form, "library_id": str(second.id), "language": "uk",
+        "birth_year": "1951", "phone": "+7 912 000-11-22", "email": ""})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    person = db.session.get(User, learner.id)
+    assert (person.library_id, person.language, person.birth_year, person.phone) == (
+        second.id, "uk", 1951, "+7 912 000-11-22")
+    actions = set(db.session.scalars(db.select(AuditEvent.action).filter_by(
+        subject_id=learner.id)))
+    assert {"learner_moved", "learner_details_changed"} <= actions
+    from lms.progress.models import Enrollment
+    assert db.session.scalar(db.select(Enrollment.library_id)) == library.id  # stays
+
+
+def test_a_branch_out_of_reach_is_refused(client, trainer, library, learner):
+    from lms.people.branches import get_or_create_library, get_or_create_network
+
+    elsewhere = get_or_create_library(get_or_create_network("far", "Далёкая"), "f", "Ф")
+    db.session.commit()
+    sign_in(client, trainer)
+    page = text_of(client.get(f"/trainer/learners/{learner.id}/"))
+    refused = client.post(f"/trainer/learners/{learner.id}/details", data={
+        "csrf_token": csrf_from(page), "library_id": str(elsewhere.id), "language": "ru"})
+    assert refused.status_code == 422 and "Выберите один из ваших филиалов" in text_of(refused)
