@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from ..db import db
 from ..people.models import User
 from .csv_files import UnreadableLine, csv_rows, delimiter_of
-from .services import PeopleError, Registration, register_learner
+from .services import PeopleError, Registration, register_learner, same_person
 from .validation import InvalidDetail, clean_birth_year, clean_email, clean_name, clean_phone
 
 MAX_ROWS = 2000
@@ -55,6 +55,21 @@ def check_file(data: bytes, *, default_language: str, languages: list[str]) -> L
     except UnreadableLine as exc:  # a line Excel could not have written: nothing further
         result.problems.append((exc.line, str(exc)))
     return result
+
+
+def refuse_the_already_registered(result: LearnerImport, library_id: int) -> None:
+    """A line naming a learner the network already has (same name and year of birth) is a
+    problem of its own: registered again she would get a second account."""
+    found = same_person(library_id, [(row["full_name"], row["birth_year"])
+                                     for _line, row in result.rows])
+    for line, row in result.rows:
+        people = found.get((row["full_name"], row["birth_year"]))
+        if people:
+            result.problems.append((line, _(
+                "Already registered: %(people)s. If it is her, remove the line; she keeps "
+                "her account.", people=", ".join(f"{p.username} ({p.library.name})"
+                                                 for p in people[:3]))))
+    result.problems.sort()
 
 
 def register_rows(actor: User, rows: list[tuple[int, dict]], *, library_id: int,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .. import events
 from ..audit.services import forget_words, record
@@ -127,6 +127,29 @@ def register_learner(actor: User, *, full_name: str, library_id: int, language: 
     db.session.flush()
     record("learner_registered", actor=actor, subject=learner, consent=consent_method)
     return Registration(learner, pin)
+
+
+def same_person(library_id: int, names: list[tuple[str, int | None]]) -> dict:
+    """Learners of the branch's network already registered under one of ``names`` (a full
+    name and a year of birth; ё/е and case folded; a missing year matches any): for each
+    (name, year) asked, the people found. Registering her again would give her a second
+    account, ivanova.ma2, and split her progress."""
+    library = db.session.get(Library, library_id)
+    if library is None or not names:
+        return {}
+    folded = {search_key(name): (name, year) for name, year in names}
+    own_name = func.substr(User.search_key, 1,
+                           func.length(User.search_key) - func.length(User.username) - 1)
+    found: dict[tuple[str, int | None], list[User]] = {}
+    for person in db.session.scalars(
+            select(User).join(Library, User.library_id == Library.id)
+            .where(User.role == Role.LEARNER, User.anonymised_at.is_(None),
+                   Library.network_id == library.network_id, own_name.in_(list(folded)))
+            .order_by(User.id)):
+        name, year = folded[search_key(person.full_name)]
+        if year is None or person.birth_year is None or person.birth_year == year:
+            found.setdefault((name, year), []).append(person)
+    return found
 
 
 def change_learner_details(actor: User, learner: User, *, library_id: int, language: str,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ..numbers import coerce_row_id
@@ -29,6 +29,9 @@ class RegisterLearnerForm(FlaskForm):
     email = email_field()
     consent = consent_field()
     username = username_field()
+    # the name and year the page warned of (a learner already registered so): sent back
+    # unchanged, the trainer says it is a different person
+    different_person = HiddenField(default="")
 
 
 class LearnerDetailsForm(FlaskForm):

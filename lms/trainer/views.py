@@ -73,8 +73,17 @@ def register():
     if request.method == "GET":
         form.library_id.data = current_user.library_id or libraries[0].id
         form.language.data = current_app.config["LMS_DEFAULT_LANGUAGE"]
-    error = None
-    if form.validate_on_submit():
+    error, already = None, []
+    # the name she was warned about, sent back: "a different person, register her"
+    def asked() -> str:
+        return f"{form.full_name.data}|{form.birth_year.data or ''}"
+
+    confirmed = form.different_person.data == asked()
+    if form.validate_on_submit() and not confirmed:
+        person = (form.full_name.data, form.birth_year.data)  # checked: a year or None
+        already = services.same_person(form.library_id.data, [person]).get(person, [])
+        form.different_person.data = asked() if already else ""
+    if form.validate_on_submit() and not already:
         try:
             registration = services.register_learner(
                 current_user, full_name=form.full_name.data, library_id=form.library_id.data,
@@ -87,8 +96,10 @@ def register():
         else:
             keep_pins(current_user, CARD_KEY, {registration.learner.id: registration.pin})
             return redirect(url_for(".card", user_id=registration.learner.id))
-    status = 422 if form.errors or error else 200
+    status = 422 if form.errors or error or already else 200
+    visible = {library.id for library in libraries}
     return render_template("lms/trainer/register.html", form=form, error=error,
+                           already=already, visible=visible,
                            consent_version=current_app.config["LMS_CONSENT_VERSION"]), status
 
 
@@ -217,6 +228,8 @@ def import_learners():
             result = importing.check_file(
                 upload.read(5_000_000), languages=current_app.config["LMS_LANGUAGES"],
                 default_language=current_app.config["LMS_DEFAULT_LANGUAGE"])
+            if not result.problems:
+                importing.refuse_the_already_registered(result, library_id)
             if not result.problems and len(result.rows) > current_app.config[
                     "LMS_IMPORT_AT_ONCE_ROWS"]:
                 job = import_jobs.queue(current_user, library_id, result.rows)

@@ -195,3 +195,13 @@ def test_a_large_files_page_and_cards_are_its_senders_only(app, trainer_client, 
     assert colleague.get(sent.headers["Location"]).status_code == 404
     assert colleague.get(sent.headers["Location"] + "/cards.pdf").status_code == 404
     assert trainer_client.get(sent.headers["Location"] + "/cards.pdf").status_code == 200
+
+
+def test_a_line_naming_someone_already_registered_is_refused(trainer_client, library,
+                                                             make_user):
+    make_user("ivanova.ma", full_name="Иванова Мария Алексеевна", birth_year=1954)
+    response = send(trainer_client, library, GOOD.encode())
+    page = text_of(response)
+    assert response.status_code == 422
+    assert re.search(r"<td>2</td><td>Уже есть в Грамоте: ivanova\.ma \(", page)
+    assert learners() == ["Иванова Мария Алексеевна"]  # nobody else registered either

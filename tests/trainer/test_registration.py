@@ -60,7 +60,7 @@ def test_trainer_registers_a_learner_who_then_signs_in_with_the_card(
 def test_usernames_are_unique_and_transliterated(client, trainer, library):
     sign_in(client, trainer)
     first = card_of(text_of(register(client, library)))[0]
-    second = card_of(text_of(register(client, library)))[0]
+    second = card_of(text_of(register(client, library, birth_year="1961")))[0]  # a namesake
     ukrainian = card_of(text_of(register(client, library, language="uk",
                                          full_name="Ґудзь Їжачок Юрій")))[0]
     kazakh = card_of(text_of(register(client, library, language="kk",
@@ -329,3 +329,22 @@ def test_a_branch_out_of_reach_is_refused(client, trainer, library, learner):
     refused = client.post(f"/trainer/learners/{learner.id}/details", data={
         "csrf_token": csrf_from(page), "library_id": str(elsewhere.id), "language": "ru"})
     assert refused.status_code == 422 and "Выберите один из ваших филиалов" in text_of(refused)
+
+
+def test_registering_her_again_warns_and_a_different_person_is_registered_on_purpose(
+        client, trainer, library):
+    sign_in(client, trainer)
+    first = register(client, library)
+    assert "ivanova.ma" in text_of(first)
+    again = register(client, library, full_name="ИВАНОВА Мария Алексеевна")  # case, ё/е
+    page = text_of(again)
+    assert again.status_code == 422 and "Может быть, этот человек уже зарегистрирован?" in page
+    assert "ivanova.ma, 1954" in page
+    assert db.session.scalar(db.select(db.func.count(User.id)).filter_by(role=Role.LEARNER)) == 1
+    other_year = text_of(register(client, library, birth_year="1960"))
+    assert "уже зарегистрирован" not in other_year  # another year: another person
+    sent_back = re.search(r'name="different_person" type="hidden" value="([^"]*)"', page)[1]
+    confirmed = register(client, library, full_name="ИВАНОВА Мария Алексеевна",
+                         different_person=sent_back.replace("&#34;", '"'))
+    assert "ivanova.ma3" in text_of(confirmed) or "ivanova.ma2" in text_of(confirmed)
+    assert db.session.scalar(db.select(db.func.count(User.id)).filter_by(role=Role.LEARNER)) == 3
