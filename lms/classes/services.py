@@ -77,6 +77,18 @@ def move(actor: User, learner: User, source: StudyClass, target: StudyClass) -> 
     enrol(actor, target, learner)
 
 
+def take_out(actor: User, study_class: StudyClass, learner: User) -> None:
+    """Take a learner out of the class (enrolled by mistake, or she stopped coming): she
+    leaves the grid and the register from now on; what she did stays hers and counted."""
+    member = db.session.scalar(select(ClassMember).filter_by(
+        class_id=study_class.id, user_id=learner.id, left_at=None))
+    if member is None:
+        raise ClassError(_l("The learner is not in this class."))
+    member.left_at = utcnow()
+    record("class_left", actor=actor, subject=learner, study_class=study_class.id)
+    db.session.flush()
+
+
 def close(actor: User, study_class: StudyClass) -> None:
     if study_class.closed_at is None:
         study_class.closed_at = utcnow()

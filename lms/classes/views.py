@@ -148,6 +148,22 @@ def move(class_id: int):
                           target=target.name))
 
 
+@bp.post("/<id:class_id>/take-out")
+@trainer_required
+def take_out(class_id: int):
+    found = get_class_or_404(class_id)
+    learner_id = row_id(request.form.get("learner_id"))
+    if learner_id is None:
+        return _back(found, _("Choose a learner."), "error")
+    learner = get_learner_or_404(learner_id)
+    try:
+        services.take_out(current_user, found, learner)
+    except services.ClassError as exc:
+        return _back(found, str(exc), "error")
+    return _back(found, _("%(name)s is no longer in the class; what they did stays theirs.",
+                          name=learner.full_name))
+
+
 @bp.post("/<id:class_id>/close")
 @trainer_required
 def close(class_id: int):

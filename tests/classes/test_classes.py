@@ -260,3 +260,24 @@ def test_a_consultation_finds_the_learner_by_username_name_or_phone(signed_in, l
     assert "Несколько слушателей" in several and "belova.a" in several and "belova.v" in several
     assert "ни один слушатель" in text_of(consult("Чужая")).lower()
     assert db.session.scalar(db.select(db.func.count(Consultation.id))) == 3
+
+
+def test_a_learner_taken_out_of_a_class_leaves_it_and_keeps_her_work(signed_in, library,
+                                                                     make_user):
+    from lms.audit.models import AuditEvent
+    from lms.progress.models import LessonProgress
+
+    group = new_class(signed_in, library)
+    page = f"/trainer/classes/{group.id}/"
+    vera = make_user("vera", full_name="Сидорова Вера")
+    post(signed_in, f"{page}enrol", page, learner_id=str(vera.id))
+    post(signed_in, f"{page}done", page, lesson="mouse", learners=[str(vera.id)])
+    out = text_of(post(signed_in, f"{page}take-out", page, learner_id=str(vera.id)))
+    assert "больше не в классе" in out
+    grid = out[out.index('id="grid"'):] if 'id="grid"' in out else ""
+    assert "Сидорова Вера" not in grid
+    assert db.session.scalar(db.select(db.func.count(LessonProgress.id))) == 1  # hers still
+    assert db.session.scalar(db.select(AuditEvent).filter_by(action="class_left")) is not None
+    again = text_of(post(signed_in, f"{page}take-out", "/trainer/learners/new",
+                         learner_id=str(vera.id)))
+    assert "Этого слушателя нет в классе." in again

@@ -171,6 +171,8 @@ ROUTES = {
                      f"{w.classes[t].sessions[0].id}/", scoped(STAFF, 302)),
     ("lms.classes.mark_done", "POST"): (
         lambda w, t: f"/trainer/classes/{w.classes[t].id}/done", scoped(STAFF, 302)),
+    ("lms.classes.take_out", "POST"): (  # without a learner: back to the class, with a word
+        lambda w, t: f"/trainer/classes/{w.classes[t].id}/take-out", scoped(STAFF, 302)),
     ("lms.classes.close", "POST"): (
         lambda w, t: f"/trainer/classes/{w.classes[t].id}/close", scoped(STAFF, 302)),
     ("lms.consultations.consultations", "GET"): (lambda w, t: "/trainer/consultations/",
