@@ -108,6 +108,17 @@ def add_session(actor: User, study_class: StudyClass, on: date, at: time | None)
         db.session.flush()
 
 
+def delete_session(actor: User, session: ClassSession) -> None:
+    """Delete a session added by mistake, with the attendance marked at it (audited: who
+    came is part of the branch's figures)."""
+    _open(session.study_class)
+    record("class_session_deleted", actor=actor, library=session.study_class.library,
+           study_class=session.class_id, on=session.on.isoformat(),
+           present=len(session.attendance))
+    db.session.delete(session)
+    db.session.flush()
+
+
 def record_attendance(actor: User, session: ClassSession, present: set[int]) -> None:
     """Keep exactly these members as present at the session."""
     members = {user.id for user in session.study_class.learners}

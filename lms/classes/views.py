@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -185,6 +186,19 @@ def add_session(class_id: int):
     except services.ClassError as exc:
         return _back(found, str(exc), "error")
     return _back(found, _("Session added."))
+
+
+@bp.post("/<id:class_id>/sessions/<id:session_id>/delete")
+@trainer_required
+def delete_session(class_id: int, session_id: int):
+    found = get_class_or_404(class_id)
+    session = get_session_or_404(found, session_id)
+    try:
+        services.delete_session(current_user, session)
+    except services.ClassError as exc:
+        return _back(found, str(exc), "error")
+    return _back(found, _("The session of %(date)s is deleted.",
+                          date=format_date(session.on, "long")))
 
 
 @bp.route("/<id:class_id>/sessions/<id:session_id>/", methods=["GET", "POST"])

@@ -281,3 +281,25 @@ def test_a_learner_taken_out_of_a_class_leaves_it_and_keeps_her_work(signed_in, 
     again = text_of(post(signed_in, f"{page}take-out", "/trainer/learners/new",
                          learner_id=str(vera.id)))
     assert "Этого слушателя нет в классе." in again
+
+
+def test_a_session_added_by_mistake_is_deleted_with_its_attendance(signed_in, library,
+                                                                  make_user):
+    from lms.audit.models import AuditEvent
+    from lms.classes.models import Attendance, ClassSession
+
+    group = new_class(signed_in, library)
+    page = f"/trainer/classes/{group.id}/"
+    vera = make_user("vera", full_name="Сидорова Вера")
+    post(signed_in, f"{page}enrol", page, learner_id=str(vera.id))
+    post(signed_in, f"{page}sessions", page, on=date.today().isoformat(), at="10:00")
+    session = db.session.scalar(db.select(ClassSession))
+    post(signed_in, f"{page}sessions/{session.id}/", present=[str(vera.id)])
+    assert db.session.scalar(db.select(db.func.count(Attendance.id))) == 1
+    done = text_of(post(signed_in, f"{page}sessions/{session.id}/delete",
+                        f"{page}sessions/{session.id}/"))
+    assert "удалено" in done
+    assert db.session.scalar(db.select(db.func.count(ClassSession.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(Attendance.id))) == 0
+    event = db.session.scalar(db.select(AuditEvent).filter_by(action="class_session_deleted"))
+    assert event.details["present"] == 1

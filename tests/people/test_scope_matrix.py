@@ -280,6 +280,10 @@ ROUTES = {
     ("lms.admin.edit_staff", "POST"): (
         lambda w, t: f"/admin/staff/{w['trainer_' + t.lower()].id}/edit",
         scoped(MANAGERS, 422)),
+    # last: it deletes the class's session the routes above use
+    ("lms.classes.delete_session", "POST"): (
+        lambda w, t: f"/trainer/classes/{w.classes[t].id}/sessions/"
+                     f"{w.classes[t].sessions[0].id}/delete", scoped(STAFF, 302)),
 }
 
 
