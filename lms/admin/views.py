@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,7 +12,7 @@ from sqlalchemy import select
 from ..certificates.queries import certificates_of
 from ..db import db
 from ..i18n import LANGUAGE_NAMES
-from ..numbers import row_id
+from ..numbers import row_id, whole_number
 from ..people import branches, staff
 from ..people.access import admin_required, manager_required
 from ..people.models import Network, Role
@@ -25,6 +27,7 @@ from ..people.scope import (
 from ..people.services import PeopleError
 from ..web.caching import keep_no_copy
 from ..web.forms import choices
+from . import audit_log as audit_log_queries
 from .forms import ImportForm, LibraryForm, NetworkForm, StaffForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -166,3 +169,30 @@ def edit_staff(user_id: int | None = None):
                            is_admin=current_user.is_admin,
                            certificates=certificates_of(person.id) if person else []), (
         422 if form.errors or error else 200)
+
+
+@bp.get("/audit/")
+@manager_required
+def audit_log():
+    """The audit log, filtered by person (username), action and period, as GET fields."""
+    args = request.args
+    person = args.get("person", "").strip().lower()[:64]
+    action = args.get("action", "")[:40]
+    start, end = _day(args.get("from")), _day(args.get("to"))
+    page = whole_number(args.get("page"), low=1, high=9_999) or 1
+    events, more = audit_log_queries.find_events(current_user, person=person, action=action,
+                                                 start=start, end=end, page=page)
+    kept = {"person": person or None, "action": action or None,
+            "from": start.isoformat() if start else None,
+            "to": end.isoformat() if end else None}
+    return render_template("lms/admin/audit.html", events=events, more=more, person=person,
+                           action=action, start=start, end=end,
+                           older=url_for(".audit_log", page=page + 1, **kept),
+                           actions=audit_log_queries.actions_seen(current_user))
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text and len(text) == 10 else None
+    except ValueError:
+        return None  # a made-up date filters nothing

@@ -153,3 +153,35 @@ def test_audit_log_cannot_be_changed_or_deleted(app, admin):
         db.session.delete(db.session.get(AuditEvent, event.id))
         db.session.commit()
     db.session.rollback()
+
+
+def test_the_audit_log_is_read_filtered_and_within_scope(app, client, admin, library,
+                                                         make_user):
+    from datetime import timedelta
+
+    from lms.audit.services import record
+    from lms.db import utcnow
+    from lms.people.branches import get_or_create_library, get_or_create_network
+
+    other = get_or_create_library(get_or_create_network("far", "Далёкая ЦБС"), "f", "Ф")
+    ours = make_user("nasha", full_name="Наша Анна")
+    theirs = make_user("chuzhaya", full_name="Чужая Вера", at=other)
+    coordinator = make_user("metodist", role=Role.COORDINATOR, network=library.network)
+    record("pin_reset", actor=coordinator, subject=ours)
+    record("pin_reset", actor=admin, subject=theirs)
+    old = record("learner_registered", actor=coordinator, subject=ours)
+    old.at = utcnow() - timedelta(days=40)
+    db.session.commit()
+
+    sign_in(client, coordinator)
+    page = text_of(client.get("/admin/audit/"))
+    assert "nasha" in page and "chuzhaya" not in page  # another network's: not hers
+    only_resets = text_of(client.get("/admin/audit/?action=pin_reset&person=nasha"))
+    assert only_resets.count("<td>pin_reset</td>") == 1
+    recent = text_of(client.get(f"/admin/audit/?from={(utcnow() - timedelta(days=7)).date()}"))
+    assert "learner_registered" not in recent.split("<tbody>")[1]
+    assert client.get("/admin/audit/?from=2026-13-45&page=²").status_code == 200  # ignored
+
+    everyone = app.test_client()
+    sign_in(everyone, admin)
+    assert "chuzhaya" in text_of(everyone.get("/admin/audit/"))

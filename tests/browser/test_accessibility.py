@@ -147,6 +147,7 @@ def test_staff_pages_have_no_violations_in_both_themes_and_sizes(page: Page, liv
         page.keyboard.press("Enter")
     for path in ("/trainer/", "/trainer/learners/new", "/trainer/learners/import",
                  "/admin/", "/admin/staff/", "/admin/staff/new", "/admin/certificates/",
+                 "/admin/audit/",
                  "/verify/"):
         page.goto(live_server + path)
         assert page.evaluate("document.documentElement.className").startswith("size-")

@@ -275,6 +275,8 @@ ROUTES = {
         f"/admin/libraries/{w.b1.id}/edit",
         lambda role, t: gate(ADMINS, 422 if t == "A" else 302)(role, t)),
     ("lms.admin.staff_list", "GET"): (lambda w, t: "/admin/staff/", gate(MANAGERS)),
+    # which entries a coordinator reads: tests/admin/test_admin.py
+    ("lms.admin.audit_log", "GET"): (lambda w, t: "/admin/audit/", gate(MANAGERS)),
     ("lms.admin.edit_staff", "GET"): (
         lambda w, t: f"/admin/staff/{w['trainer_' + t.lower()].id}/edit", scoped(MANAGERS)),
     ("lms.admin.edit_staff", "POST"): (
