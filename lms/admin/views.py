@@ -158,7 +158,8 @@ def edit_staff(user_id: int | None = None):
             else:
                 staff.update_staff(current_user, person, role=role,
                                    library_ids=form.library_ids.data, network_id=network_id,
-                                   is_active=form.is_active.data)
+                                   is_active=form.is_active.data,
+                                   full_name=form.full_name.data)
         except PeopleError as exc:
             db.session.rollback()
             error = str(exc)
@@ -169,6 +170,20 @@ def edit_staff(user_id: int | None = None):
                            is_admin=current_user.is_admin,
                            certificates=certificates_of(person.id) if person else []), (
         422 if form.errors or error else 200)
+
+
+@bp.post("/staff/<id:user_id>/password")
+@manager_required
+def reset_staff_password(user_id: int):
+    """A new password for a member of staff, shown on this page once: never kept in a
+    cookie nor on the server (only its hash), and the page is not kept by the browser."""
+    person = get_staff_or_404(user_id)
+    try:
+        password = staff.reset_staff_password(current_user, person)
+    except PeopleError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for(".edit_staff", user_id=person.id))
+    return render_template("lms/admin/staff_password.html", person=person, password=password)
 
 
 @bp.get("/audit/")

@@ -39,6 +39,17 @@ def new_pin() -> str:
             return pin
 
 
+READABLE = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread from a screen
+
+
+def one_time_password() -> str:
+    """A password an admin reads out or writes down once: 'k7mq-x2rt-9pwa' (about 62 bits)."""
+    while True:
+        word = "-".join("".join(secrets.choice(READABLE) for _ in range(4)) for _ in range(3))
+        if staff_password_problem(word) is None:
+            return word
+
+
 def is_easy_pin(pin: str) -> bool:
     digits = [int(d) for d in pin]
     steps = {b - a for a, b in zip(digits, digits[1:], strict=False)}

@@ -12,8 +12,10 @@ from sqlalchemy import select
 from ..audit.services import record
 from ..db import db
 from .models import Library, Network, Role, User
+from .passwords import hash_password, one_time_password
 from .scope import visible_library_ids
 from .services import PeopleError, create_user
+from .validation import InvalidDetail, clean_name, search_key
 
 
 def roles_assignable_by(actor: User) -> list[Role]:
@@ -69,9 +71,34 @@ def create_staff(actor: User, *, username: str, full_name: str, role: Role, pass
     return staff
 
 
+def reset_staff_password(actor: User, staff: User) -> str:
+    """Give a member of staff a new password, shown once to the manager who asked, and end
+    their sessions; return it (it is stored only as a hash)."""
+    if staff.id == actor.id:
+        raise PeopleError(_l("Change your own password on your account page."))
+    password = one_time_password()
+    staff.password_hash = hash_password(password)
+    staff.session_version += 1
+    staff.sign_in_failures = staff.known_device_failures = 0
+    record("staff_password_reset", actor=actor, subject=staff)
+    db.session.flush()
+    return password
+
+
 def update_staff(actor: User, staff: User, *, role: Role, library_ids: list[int],
-                 network_id: int | None, is_active: bool) -> User:
-    """Change a staff member's role, branches, network or activity; each change audited."""
+                 network_id: int | None, is_active: bool, full_name: str | None = None) -> User:
+    """Change a staff member's name, role, branches, network or activity; each change
+    audited."""
+    if full_name is not None:
+        try:
+            full_name = clean_name(full_name)
+        except InvalidDetail as exc:
+            raise PeopleError(str(exc)) from None
+        if full_name != staff.full_name:
+            record("staff_renamed", actor=actor, subject=staff, before=staff.full_name,
+                   after=full_name)
+            staff.full_name = full_name
+            staff.search_key = search_key(f"{full_name} {staff.username}")
     if staff.id == actor.id and (role is not staff.role or not is_active):
         raise PeopleError(_l("You cannot change your own role or switch yourself off."))
     _check_role(actor, role)

@@ -185,3 +185,32 @@ def test_the_audit_log_is_read_filtered_and_within_scope(app, client, admin, lib
     everyone = app.test_client()
     sign_in(everyone, admin)
     assert "chuzhaya" in text_of(everyone.get("/admin/audit/"))
+
+
+def test_an_admin_renames_staff_and_gives_a_new_password_shown_once(app, client, admin,
+                                                                   library, make_user):
+    import re
+
+    trainer = make_user("petrova", role=Role.TRAINER, full_name="Петрова Ольга")
+    their_pc = app.test_client()
+    sign_in(their_pc, trainer)
+    sign_in(client, admin)
+    post_form(client, f"/admin/staff/{trainer.id}/edit", role="trainer", is_active="y",
+              library_ids=str(library.id), full_name="Петрова-Смирнова Ольга Ивановна")
+    db.session.expire_all()
+    assert db.session.get(User, trainer.id).full_name == "Петрова-Смирнова Ольга Ивановна"
+    page = text_of(client.get(f"/admin/staff/{trainer.id}/edit"))
+    shown = client.post(f"/admin/staff/{trainer.id}/password",
+                        data={"csrf_token": csrf_from(page[page.index("Забытый пароль"):])})
+    assert shown.status_code == 200 and "no-store" in shown.headers["Cache-Control"]
+    password = re.search(r'<strong class="login-card-value">([a-z0-9-]{14})</strong>',
+                         text_of(shown))[1]
+    assert password not in str(client.get_cookie("session").value)
+    assert "Петрова" not in text_of(their_pc.get("/trainer/"))  # signed out everywhere
+    fresh = app.test_client()
+    assert "Петрова-Смирнова" in text_of(sign_in(fresh, trainer, password=password))
+    actions = set(db.session.scalars(db.select(AuditEvent.action).filter_by(
+        subject_id=trainer.id)))
+    assert {"staff_renamed", "staff_password_reset"} <= actions
+    own = text_of(client.get(f"/admin/staff/{admin.id}/edit"))
+    assert "Забытый пароль" not in own  # one's own: on the account page

@@ -282,6 +282,9 @@ ROUTES = {
     ("lms.admin.edit_staff", "POST"): (
         lambda w, t: f"/admin/staff/{w['trainer_' + t.lower()].id}/edit",
         scoped(MANAGERS, 422)),
+    ("lms.admin.reset_staff_password", "POST"): (
+        lambda w, t: f"/admin/staff/{w['trainer_' + t.lower()].id}/password",
+        scoped(MANAGERS)),
     # last: it deletes the class's session the routes above use
     ("lms.classes.delete_session", "POST"): (
         lambda w, t: f"/trainer/classes/{w.classes[t].id}/sessions/"
