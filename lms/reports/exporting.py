@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..certificates.models import Certificate
-from ..consultations.forms import OUTCOME_NAMES
+from ..consultations.forms import FORMAT_NAMES, OUTCOME_NAMES
+from ..consultations.models import Consultation
 from ..content import Course
 from ..db import db
 from ..figures.models import ActiveDay
@@ -119,13 +121,19 @@ def learner_count(scope: list[int]) -> int:
 
 
 def branch_classes(library: Library, period: Period):
-    header = [_("Class"), _("Course"), _("Trainer"), _("Learners"), _("Sessions in the period"),
-              _("Attendances"), _("Closed")]
-    body = [[line.study_class.name, _course_title(line.study_class.course_slug),
-             ", ".join(t.full_name for t in line.study_class.trainers), line.learners,
-             line.sessions, line.attendance, _("yes") if line.study_class.is_closed else ""]
-            for line in drilldown.branch_classes(library.id, period)]
-    return header, body
+    return _class_header(), [_class_row(line)
+                             for line in drilldown.branch_classes(library.id, period)]
+
+
+def _class_header() -> list[str]:
+    return [_("Class"), _("Course"), _("Trainer"), _("Learners"), _("Sessions in the period"),
+            _("Attendances"), _("Closed")]
+
+
+def _class_row(line) -> list:
+    return [line.study_class.name, _course_title(line.study_class.course_slug),
+            ", ".join(t.full_name for t in line.study_class.trainers), line.learners,
+            line.sessions, line.attendance, _("yes") if line.study_class.is_closed else ""]
 
 
 def branch_trainers(library: Library, period: Period):
@@ -153,6 +161,31 @@ def course_questions(course: Course, scope: list[int], period: Period):
              for hard, question in drilldown.hardest_with_text(course, scope, period, lang)])
 
 
+def consultation_log(scope: list[int], period: Period, visible):
+    """Every consultation of the branches in the period, one a line, as it was entered."""
+    labels = queries.topic_labels(visible)
+    header = [_("Date"), _("Branch"), _("Topic"), _("Who"), _("Number of people"),
+              _("Outcome"), _("Trainer"), _("Learner"), _("Note")]
+    entries = db.session.scalars(
+        select(Consultation).where(Consultation.library_id.in_(scope),
+                                   Consultation.on.between(period.start, period.end))
+        .order_by(Consultation.on, Consultation.id)
+        .options(selectinload(Consultation.library), selectinload(Consultation.author),
+                 selectinload(Consultation.learner)))
+    return header, ([entry.on, entry.library.name, labels.get(entry.topic, entry.topic),
+                     str(FORMAT_NAMES.get(entry.format, entry.format)), entry.people,
+                     str(OUTCOME_NAMES.get(entry.outcome, entry.outcome)),
+                     entry.author.full_name, entry.learner.username if entry.learner else "",
+                     entry.note] for entry in entries)
+
+
+def all_classes(scope: list[int], period: Period, visible):
+    """Every class of the branches open or meeting in the period, branch by branch."""
+    rows = [[library.name, *_class_row(line)] for library in visible if library.id in scope
+            for line in drilldown.branch_classes(library.id, period)]
+    return [_("Branch"), *_class_header()], rows
+
+
 def _course_title(slug: str) -> str:
     course = catalogue().get(slug)
     return course.text(current_language()).title if course else slug
@@ -160,6 +193,7 @@ def _course_title(slug: str) -> str:
 
 TABLES = {"branches": branches, "months": months, "courses": courses, "ages": ages,
           "languages": languages, "topics": topics, "outcomes": outcomes,
-          "learners": learners}
+          "learners": learners, "consultation-log": consultation_log,
+          "all-classes": all_classes}
 BRANCH_TABLES = {"classes": branch_classes, "trainers": branch_trainers}
 COURSE_TABLES = {"funnel": course_funnel, "questions": course_questions}

@@ -318,3 +318,16 @@ def test_a_custom_period_reads_day_by_day_and_agrees_with_the_month(app, network
 def test_a_table_says_its_character_set_once(app, network):
     with client_for(app, network["coordinator_a"]).get("/reports/export/branches.csv") as sent:
         assert sent.headers["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_the_raw_consultation_log_and_every_class_export_within_scope(app, network):
+    client = client_for(app, network["coordinator_a"])
+    text = download(client, "/reports/export/consultation-log.csv").decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert lines[0][:3] == ["Дата", "Филиал", "Тема"]
+    assert len(lines) == 1 + 2  # network A's two entries; B's is not hers
+    assert {line[5] for line in lines[1:]} == {"Услуга получена", "Разъяснено"}
+    assert all("Б-1" not in line[1] for line in lines[1:])
+    book = openpyxl.load_workbook(io.BytesIO(download(client, "/reports/export/all-classes.xlsx")))
+    rows = list(book.active.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 1 and rows[0][1] == "Группа" and rows[0][5] == 1  # one session
