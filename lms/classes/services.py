@@ -11,7 +11,7 @@ from ..audit.services import record
 from ..certificates.models import Certificate
 from ..content import Course
 from ..db import db, utcnow
-from ..people.models import Library, User
+from ..people.models import Library, Role, User, trainer_library
 from ..people.scope import visible_library_ids
 from ..progress import services as progress
 from .models import Attendance, ClassMember, ClassSession, StudyClass
@@ -39,6 +39,35 @@ def create_class(actor: User, *, library_id: int, course: Course, name: str,
            course=course.slug)
     db.session.flush()
     return study_class
+
+
+def trainers_of_branch(library: Library) -> list[User]:
+    """The trainers who work at ``library``: those a class there may be handed to."""
+    return list(db.session.scalars(
+        select(User).join(trainer_library, trainer_library.c.user_id == User.id)
+        .where(trainer_library.c.library_id == library.id, User.role == Role.TRAINER,
+               User.is_active.is_(True)).order_by(User.search_key)))
+
+
+def update_class(actor: User, study_class: StudyClass, *, name: str,
+                 trainer_ids: list[int]) -> None:
+    """Rename a class and say who runs it: hand it over to another trainer of its branch,
+    or add a second one. Audited."""
+    name = " ".join((name or "").split())
+    if not name or len(name) > 200:
+        raise ClassError(_l("Give the class a name of up to 200 characters."))
+    allowed = {trainer.id: trainer for trainer in trainers_of_branch(study_class.library)}
+    allowed.update({t.id: t for t in study_class.trainers})  # a coordinator may run it too
+    trainers = [allowed[i] for i in dict.fromkeys(trainer_ids) if i in allowed]
+    if not trainers or len(trainers) != len(set(trainer_ids)):
+        raise ClassError(_l("Choose the class's trainers among those of its branch."))
+    before = {"name": study_class.name, "trainers": sorted(t.id for t in study_class.trainers)}
+    study_class.name, study_class.trainers = name, trainers
+    after = {"name": name, "trainers": sorted(t.id for t in trainers)}
+    if before != after:
+        record("class_changed", actor=actor, library=study_class.library,
+               study_class=study_class.id, before=before, after=after)
+    db.session.flush()
 
 
 def _open(study_class: StudyClass) -> None:

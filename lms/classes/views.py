@@ -96,7 +96,9 @@ def study_class(class_id: int):
     return render_template("lms/classes/class.html", study_class=found, course=course,
                            grid=grid, sort=sort, stuck=[r for r in rows if r.is_stuck],
                            search=search, candidates=candidates, others=others,
-                           form=SessionForm(on=utcnow().date()), lang=current_language())
+                           form=SessionForm(on=utcnow().date()), lang=current_language(),
+                           branch_trainers=list(dict.fromkeys(
+                               [*found.trainers, *services.trainers_of_branch(found.library)])))
 
 
 @bp.get("/<id:class_id>/print")
@@ -147,6 +149,20 @@ def move(class_id: int):
         return _back(found, str(exc), "error")
     return _back(found, _("%(name)s moved to %(target)s.", name=learner.full_name,
                           target=target.name))
+
+
+@bp.post("/<id:class_id>/edit")
+@trainer_required
+def edit(class_id: int):
+    """Rename the class, hand it over to another trainer of its branch or add one."""
+    found = get_class_or_404(class_id)
+    try:
+        services.update_class(current_user, found, name=request.form.get("name", ""),
+                              trainer_ids=row_ids(request.form.getlist("trainer_ids")))
+    except services.ClassError as exc:
+        db.session.rollback()
+        return _back(found, str(exc), "error")
+    return _back(found, _("Saved."))
 
 
 @bp.post("/<id:class_id>/take-out")

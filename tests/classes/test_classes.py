@@ -303,3 +303,29 @@ def test_a_session_added_by_mistake_is_deleted_with_its_attendance(signed_in, li
     assert db.session.scalar(db.select(db.func.count(Attendance.id))) == 0
     event = db.session.scalar(db.select(AuditEvent).filter_by(action="class_session_deleted"))
     assert event.details["present"] == 1
+
+
+def test_a_class_is_renamed_and_handed_over_to_another_trainer_of_its_branch(
+        signed_in, library, make_user):
+    from lms.audit.models import AuditEvent
+    from lms.classes.models import StudyClass
+    from lms.people.branches import get_or_create_library
+
+    group = new_class(signed_in, library)
+    page = f"/trainer/classes/{group.id}/"
+    colleague = make_user("sidorova", role=Role.TRAINER, full_name="Сидорова Анна")
+    elsewhere = make_user("far", role=Role.TRAINER, full_name="Далёкая Вера",
+                          at=get_or_create_library(library.network, "b9", "Филиал 9"))
+    shown = text_of(signed_in.get(page))
+    assert "Сидорова Анна" in shown and "Далёкая Вера" not in shown
+    done = text_of(post(signed_in, f"{page}edit", page, name="Вторничная группа, осень",
+                        trainer_ids=[str(colleague.id)]))
+    assert "Сохранено" in done
+    db.session.expire_all()
+    changed = db.session.get(StudyClass, group.id)
+    assert changed.name == "Вторничная группа, осень"
+    assert [t.username for t in changed.trainers] == ["sidorova"]
+    assert db.session.scalar(db.select(AuditEvent).filter_by(action="class_changed"))
+    refused = text_of(post(signed_in, f"{page}edit", "/trainer/learners/new", name="X",
+                           trainer_ids=[str(elsewhere.id)]))
+    assert "среди тренеров его филиала" in refused

@@ -171,6 +171,8 @@ ROUTES = {
                      f"{w.classes[t].sessions[0].id}/", scoped(STAFF, 302)),
     ("lms.classes.mark_done", "POST"): (
         lambda w, t: f"/trainer/classes/{w.classes[t].id}/done", scoped(STAFF, 302)),
+    ("lms.classes.edit", "POST"): (  # empty: back to the class, with the form's word
+        lambda w, t: f"/trainer/classes/{w.classes[t].id}/edit", scoped(STAFF, 302)),
     ("lms.classes.take_out", "POST"): (  # without a learner: back to the class, with a word
         lambda w, t: f"/trainer/classes/{w.classes[t].id}/take-out", scoped(STAFF, 302)),
     ("lms.classes.close", "POST"): (
