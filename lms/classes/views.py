@@ -121,16 +121,23 @@ def _back(found, message: str | None = None, category: str = "success"):
 @bp.post("/<id:class_id>/enrol")
 @trainer_required
 def enrol(class_id: int):
+    return _for_a_learner(class_id, services.enrol, lambda learner: _(
+        "%(name)s is now in the class.", name=learner.full_name))
+
+
+def _for_a_learner(class_id: int, act, said):
+    """Do ``act(actor, class, learner)`` for the learner the form names, then go back to
+    the class saying ``said(learner)``, or the service's refusal."""
     found = get_class_or_404(class_id)
     learner_id = row_id(request.form.get("learner_id"))
     if learner_id is None:
         return _back(found, _("Choose a learner."), "error")
     learner = get_learner_or_404(learner_id)
     try:
-        services.enrol(current_user, found, learner)
+        act(current_user, found, learner)
     except services.ClassError as exc:
         return _back(found, str(exc), "error")
-    return _back(found, _("%(name)s is now in the class.", name=learner.full_name))
+    return _back(found, said(learner))
 
 
 @bp.post("/<id:class_id>/move")
@@ -168,17 +175,9 @@ def edit(class_id: int):
 @bp.post("/<id:class_id>/take-out")
 @trainer_required
 def take_out(class_id: int):
-    found = get_class_or_404(class_id)
-    learner_id = row_id(request.form.get("learner_id"))
-    if learner_id is None:
-        return _back(found, _("Choose a learner."), "error")
-    learner = get_learner_or_404(learner_id)
-    try:
-        services.take_out(current_user, found, learner)
-    except services.ClassError as exc:
-        return _back(found, str(exc), "error")
-    return _back(found, _("%(name)s is no longer in the class; what they did stays theirs.",
-                          name=learner.full_name))
+    return _for_a_learner(class_id, services.take_out, lambda learner: _(
+        "%(name)s is no longer in the class; what they did stays theirs.",
+        name=learner.full_name))
 
 
 @bp.post("/<id:class_id>/close")
