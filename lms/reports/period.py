@@ -69,6 +69,7 @@ class Choice:
     period: Period
     branch_ids: list[int] = field(default_factory=list)  # empty: every visible branch
     notes: list[str] = field(default_factory=list)
+    network_id: int | None = None  # with no branch chosen: that network's visible ones
 
 
 def _date(raw: str | None, notes: list[str], today: date) -> date | None:

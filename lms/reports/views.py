@@ -25,6 +25,7 @@ from ..background import DONE, needs_runner, start_after
 from ..consultations.forms import OUTCOME_NAMES
 from ..db import utcnow
 from ..i18n import LANGUAGE_NAMES, current_language
+from ..numbers import row_id
 from ..people.access import trainer_required
 from ..people.models import Library
 from ..people.scope import get_library_or_404, libraries_visible_to
@@ -44,7 +45,11 @@ def _choice() -> tuple[Choice, list[Library], list[int]]:
     """The period and branches asked for, within what the user may see."""
     visible = libraries_visible_to(current_user)
     choice = read_choice(request.args, utcnow().date(), {lib.id for lib in visible})
-    scope = choice.branch_ids or [lib.id for lib in visible]
+    network_id = row_id(request.args.get("network"))
+    if network_id in {lib.network_id for lib in visible}:  # a region's coordinator: one
+        choice.network_id = network_id                      # network of the many
+    scope = choice.branch_ids or [lib.id for lib in visible
+                                  if choice.network_id in (None, lib.network_id)]
     return choice, visible, scope
 
 
@@ -215,5 +220,7 @@ def reports_url_args(choice: Choice, **extra) -> dict:
     args = dict(choice.period.args())
     if choice.branch_ids:
         args["branch"] = choice.branch_ids
+    elif choice.network_id is not None:
+        args["network"] = choice.network_id
     args.update({k: v for k, v in extra.items() if v is not None})
     return args

@@ -331,3 +331,18 @@ def test_the_raw_consultation_log_and_every_class_export_within_scope(app, netwo
     book = openpyxl.load_workbook(io.BytesIO(download(client, "/reports/export/all-classes.xlsx")))
     rows = list(book.active.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 1 and rows[0][1] == "Группа" and rows[0][5] == 1  # one session
+
+
+def test_a_regional_coordinator_picks_one_network_of_the_many(app, network):
+    a1 = network["a1"]
+    client, page = dashboard(app, network["regional"], network=a1.network_id)
+    assert cells(page, "Консультации")[0] == "2"  # network A's two, not B's one
+    assert "Бібліотека Б-1" not in page.split('id="branches"')[-1].split("</table>")[0]
+    assert f'<option value="{a1.network_id}" selected>' in page
+    assert '<optgroup label="' in page  # branches grouped by network in the picker
+    text = download(client, f"/reports/export/branches.csv?network={a1.network_id}")
+    assert "Б-1" not in text.decode("utf-8-sig")  # the export keeps the choice
+    _client, everything = dashboard(app, network["regional"], network="²")  # ignored
+    assert cells(everything, "Консультации")[0] == "3"
+    _client, theirs = dashboard(app, network["coordinator_a"], network=network["b1"].network_id)
+    assert cells(theirs, "Консультации")[0] == "2"  # not hers to choose: left out
