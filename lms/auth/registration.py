@@ -10,12 +10,11 @@ from wtforms import BooleanField, SelectField
 from wtforms.validators import DataRequired
 
 from ..db import db
-from ..i18n import LANGUAGE_NAMES
 from ..numbers import coerce_row_id
 from ..people import services
 from ..people.forms import birth_year_field, language_field, name_field
 from ..security import limiter
-from ..web.forms import choices
+from ..web.forms import choices, language_choices
 from .sessions import mark_active
 
 bp = Blueprint("registration", __name__)
@@ -43,8 +42,7 @@ def register():
         abort(404)
     form = SelfRegistrationForm()
     form.library_id.choices = choices((lib.id, lib.name) for lib in libraries)
-    form.language.choices = choices((code, LANGUAGE_NAMES.get(code, code))
-                                    for code in current_app.config["LMS_LANGUAGES"])
+    form.language.choices = language_choices()
     error = None
     if form.validate_on_submit():
         try:

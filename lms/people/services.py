@@ -214,9 +214,7 @@ def self_registration_libraries() -> list[Library]:
 def reset_pin(actor: User, learner: User) -> str:
     """Give a learner a new PIN; their open sessions end."""
     pin = new_pin()
-    learner.password_hash = hash_password(pin)
-    learner.session_version += 1
-    learner.sign_in_failures = learner.known_device_failures = 0  # she may sign in at once
+    give_new_secret(learner, pin)
     record("pin_reset", actor=actor, subject=learner)
     db.session.flush()
     return pin
@@ -234,6 +232,14 @@ def change_own_secret(user: User, current: str, new: str) -> None:
     user.session_version += 1
     record("password_changed", actor=user, subject=user)
     db.session.flush()
+
+
+def give_new_secret(user: User, secret: str) -> None:
+    """A new PIN or password given by staff: the old one and every session end, and any
+    pause after wrong tries is lifted, so the person may sign in at once."""
+    user.password_hash = hash_password(secret)
+    user.session_version += 1
+    user.sign_in_failures = user.known_device_failures = 0
 
 
 def set_password(user: User, password: str) -> None:

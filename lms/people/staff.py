@@ -12,9 +12,9 @@ from sqlalchemy import select
 from ..audit.services import record
 from ..db import db
 from .models import Library, Network, Role, User
-from .passwords import hash_password, one_time_password
+from .passwords import one_time_password
 from .scope import visible_library_ids
-from .services import PeopleError, create_user
+from .services import PeopleError, create_user, give_new_secret
 from .validation import InvalidDetail, clean_name, search_key
 
 
@@ -77,9 +77,7 @@ def reset_staff_password(actor: User, staff: User) -> str:
     if staff.id == actor.id:
         raise PeopleError(_l("Change your own password on your account page."))
     password = one_time_password()
-    staff.password_hash = hash_password(password)
-    staff.session_version += 1
-    staff.sign_in_failures = staff.known_device_failures = 0
+    give_new_secret(staff, password)
     record("staff_password_reset", actor=actor, subject=staff)
     db.session.flush()
     return password

@@ -19,21 +19,6 @@ from ..people.forms import (
 )
 
 
-class RegisterLearnerForm(FlaskForm):
-    full_name = name_field()
-    birth_year = birth_year_field()
-    library_id = SelectField(_l("Home branch"), coerce=coerce_row_id, choices=[],
-                             validate_choice=False)
-    language = language_field()
-    phone = phone_field()
-    email = email_field()
-    consent = consent_field()
-    username = username_field()
-    # the name and year the page warned of (a learner already registered so): sent back
-    # unchanged, the trainer says it is a different person
-    different_person = HiddenField(default="")
-
-
 class LearnerDetailsForm(FlaskForm):
     """What staff may correct about a learner (her name has its own form: certificates)."""
 
@@ -43,6 +28,17 @@ class LearnerDetailsForm(FlaskForm):
     birth_year = birth_year_field()
     phone = phone_field()
     email = email_field()
+
+
+class RegisterLearnerForm(LearnerDetailsForm):
+    """Her details, and what registering needs besides: name, consent, a username."""
+
+    full_name = name_field()
+    consent = consent_field()
+    username = username_field()
+    # the name and year the page warned of (a learner already registered so): sent back
+    # unchanged, the trainer says it is a different person
+    different_person = HiddenField(default="")
 
 
 class AnonymiseForm(FlaskForm):

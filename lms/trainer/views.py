@@ -21,7 +21,7 @@ from sqlalchemy import select
 from ..background import needs_runner, start_after
 from ..certificates.queries import certificates_of
 from ..db import db
-from ..i18n import LANGUAGE_NAMES, current_language
+from ..i18n import current_language
 from ..numbers import row_id, whole_number
 from ..people import import_jobs, importing, services
 from ..people.access import trainer_required
@@ -34,7 +34,7 @@ from ..quizzes.models import QuizAttempt
 from ..state import catalogue
 from ..web.caching import keep_no_copy
 from ..web.downloads import csv_response
-from ..web.forms import choices
+from ..web.forms import choices, language_choices
 from .forms import AnonymiseForm, LearnerDetailsForm, RegisterLearnerForm, SearchForm
 from .home import trainer_home
 
@@ -68,8 +68,7 @@ def register():
     if not libraries:
         abort(403)
     form.library_id.choices = choices((lib.id, lib.name) for lib in libraries)
-    form.language.choices = choices((code, LANGUAGE_NAMES.get(code, code))
-                                    for code in current_app.config["LMS_LANGUAGES"])
+    form.language.choices = language_choices()
     if request.method == "GET":
         form.library_id.data = current_user.library_id or libraries[0].id
         form.language.data = current_app.config["LMS_DEFAULT_LANGUAGE"]
@@ -141,8 +140,7 @@ def _details_form(person) -> LearnerDetailsForm:
     form = LearnerDetailsForm(obj=person if request.method == "GET" else None)
     form.library_id.choices = choices((lib.id, lib.name)
                                       for lib in libraries_visible_to(current_user))
-    form.language.choices = choices((code, LANGUAGE_NAMES.get(code, code))
-                                    for code in current_app.config["LMS_LANGUAGES"])
+    form.language.choices = language_choices()
     return form
 
 
