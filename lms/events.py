@@ -36,3 +36,12 @@ certificate_issued = _events.signal("certificate-issued")
 #: without them); ``names``: what she was called and her username, to be removed
 #: wherever else a feature keeps them.
 learner_anonymised = _events.signal("learner-anonymised")
+
+#: Two accounts of one person were joined (lms/people/merging.py). Sender: the User kept;
+#: ``other``: the account joined into her, whose rows each feature now moves to the kept
+#: one (progress only grows: a union of lessons, every attempt, every certificate).
+learners_merged = _events.signal("learners-merged")
+
+#: A course she had started under both accounts is now one enrollment. Sender: the
+#: Enrollment folded away (deleted after the receivers ran); ``into``: the one kept.
+enrollment_folded = _events.signal("enrollment-folded")

@@ -21,7 +21,10 @@ class Certificate(db.Model):
     number: Mapped[str] = mapped_column(String(48), unique=True)
     # Random verification code (130 bits, base32), printed and in the QR code.
     code: Mapped[str] = mapped_column(String(32), unique=True)
-    enrollment_id: Mapped[int] = mapped_column(ForeignKey("lms_enrollment.id"), unique=True)
+    # None only for the second certificate of a course whose two enrollments were joined
+    # with the person's two accounts (people/merging.py): it stays valid, under her.
+    enrollment_id: Mapped[int | None] = mapped_column(ForeignKey("lms_enrollment.id"),
+                                                      unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("lms_user.id"), index=True)
     course_slug: Mapped[str] = mapped_column(String(100), index=True)
     library_id: Mapped[int | None] = mapped_column(ForeignKey("lms_library.id"), index=True)

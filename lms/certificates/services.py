@@ -7,7 +7,7 @@ import secrets
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import events
@@ -97,6 +97,22 @@ def issue_on_paper(actor: User, learner: User, course: Course) -> Certificate:
     if enrollment.completed_at is None:
         enrollment.completed_at = utcnow()
     return issue(enrollment, course, issued_by=actor, on_paper=True)
+
+
+def move_certificates(kept: User, other: User) -> None:
+    """Two accounts of one person joined: the other's certificates are hers (their numbers,
+    codes and names unchanged: a printed one still verifies)."""
+    db.session.execute(update(Certificate).where(Certificate.user_id == other.id)
+                       .values(user_id=kept.id).execution_options(synchronize_session=False))
+
+
+def keep_with_enrollment(folded: Enrollment, into: Enrollment) -> None:
+    """A course begun under both accounts became one enrollment: the certificate of the
+    folded one goes with it, unless the kept one has its own, then it stays valid alone."""
+    certificate = _find(folded.id)
+    if certificate is not None:
+        certificate.enrollment_id = None if _find(into.id) else into.id
+        db.session.flush()
 
 
 def revoke(actor: User, certificate: Certificate, reason: str) -> None:

@@ -153,3 +153,12 @@ def class_trainer_id(user_id: int, course_slug: str) -> int | None:
         .order_by(ClassMember.left_at.is_not(None), ClassMember.joined_at.desc(),
                   class_trainer.c.user_id)
         .limit(1))
+
+
+def classes_of(user_id: int) -> list[ClassMember]:
+    """The classes a learner is or was in, at the caller's branches, newest first."""
+    return list(db.session.scalars(
+        select(ClassMember).join(StudyClass)
+        .where(ClassMember.user_id == user_id,
+               StudyClass.library_id.in_(visible_library_ids(current_user)))
+        .order_by(StudyClass.starts_on.desc())))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from ..audit.services import record
 from ..certificates.models import Certificate
@@ -182,6 +182,29 @@ def mark_done_in_class(actor: User, study_class: StudyClass, course: Course,
            study_class=study_class.id, lesson=lesson_slug, learners=len(learners))
     db.session.flush()
     return len(learners)
+
+
+def merge_memberships(kept: User, other: User) -> None:
+    """Two accounts of one person joined: the other's classes and attendance are hers; in
+    a class both were in, she is a member once (since the earlier joining, still there if
+    either was) and present at a session once."""
+    mine = {m.class_id: m for m in db.session.scalars(
+        select(ClassMember).filter_by(user_id=kept.id))}
+    for theirs in db.session.scalars(select(ClassMember).filter_by(user_id=other.id)):
+        same = mine.get(theirs.class_id)
+        if same is None:
+            theirs.user_id = kept.id
+            continue
+        same.joined_at = min(same.joined_at, theirs.joined_at)
+        same.left_at = None if None in (same.left_at, theirs.left_at) else max(
+            same.left_at, theirs.left_at)
+        db.session.delete(theirs)
+    present = select(Attendance.session_id).where(Attendance.user_id == kept.id)
+    db.session.execute(delete(Attendance).where(Attendance.user_id == other.id,
+                                                Attendance.session_id.in_(present)))
+    db.session.execute(update(Attendance).where(Attendance.user_id == other.id)
+                       .values(user_id=kept.id).execution_options(synchronize_session=False))
+    db.session.flush()
 
 
 def class_certificates(study_class: StudyClass) -> list[Certificate]:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from flask import g
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..audit.services import record
 from ..db import db, utcnow
@@ -100,6 +100,12 @@ def save(actor: User, consultation: Consultation | None = None, **fields) -> Con
 
 NOT_EDITABLE = _l("Only the author can change an entry, until the coordinator closes its "
                   "month.")
+
+
+def move_consultations(kept: User, other: User) -> None:
+    """Two accounts of one person joined: the consultations given to either are hers."""
+    db.session.execute(update(Consultation).where(Consultation.learner_id == other.id)
+                       .values(learner_id=kept.id).execution_options(synchronize_session=False))
 
 
 def may_edit(actor: User, consultation: Consultation) -> bool:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ..audit.services import record
 from ..db import db
 from ..people.models import Network, User
-from .models import TOPICS, ConsultationTopic
+from .models import TOPICS, Consultation, ConsultationTopic
 
 STANDARD_NAMES = {
     "portal-registration": _l("Registration on the services portal"),
@@ -85,3 +85,16 @@ def save_topics(actor: User, network: Network, *, used: set[str], names: dict[st
 
 def _names(rows) -> list[str]:
     return [row.name or str(STANDARD_NAMES.get(row.code, row.code)) for row in rows]
+
+
+def topic_labeller():
+    """Name an entry's topic in its network's list (one query per network on the page)."""
+    networks: dict[int, dict[str, str]] = {}
+
+    def label(entry: Consultation) -> str:
+        nid = entry.library.network_id
+        if nid not in networks:
+            networks[nid] = topic_names(nid, active_only=False)
+        return networks[nid].get(entry.topic, entry.topic)
+
+    return label

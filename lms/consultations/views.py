@@ -17,7 +17,7 @@ from ..web.forms import choices
 from . import services
 from .forms import FORMAT_NAMES, OUTCOME_NAMES, ConsultationForm
 from .models import Consultation
-from .topics import STANDARD_NAMES, TopicError, save_topics, topic_names
+from .topics import STANDARD_NAMES, TopicError, save_topics, topic_labeller, topic_names
 
 bp = Blueprint("consultations", __name__, url_prefix="/trainer/consultations")
 bp.after_request(keep_no_copy)  # pages about other people: no copy on a shared PC
@@ -40,19 +40,6 @@ def _form(entry: Consultation | None = None) -> ConsultationForm:
                                           active_only=False).get(entry.topic, entry.topic)
     form.topic.choices = choices(topics.items())
     return form
-
-
-def topic_labeller():
-    """Name an entry's topic in its network's list (one query per network on the page)."""
-    networks: dict[int, dict[str, str]] = {}
-
-    def label(entry: Consultation) -> str:
-        nid = entry.library.network_id
-        if nid not in networks:
-            networks[nid] = topic_names(nid, active_only=False)
-        return networks[nid].get(entry.topic, entry.topic)
-
-    return label
 
 
 def _save(form: ConsultationForm, entry: Consultation | None):

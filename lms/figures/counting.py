@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Table, text
+from sqlalchemy import Table, delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -50,6 +50,16 @@ def active(user_id: int, library_id: int | None, when: datetime | None = None) -
         statement = _dialect_insert(table).values(**first, user_id=user_id,
                                                    library_id=library_id)
         db.session.execute(statement.on_conflict_do_nothing())
+
+
+def merge_active_days(kept_id: int, other_id: int) -> None:
+    """Two accounts of one person joined: the other's active days and months are hers,
+    a day she was active under both counted once."""
+    for table, when in ((ActiveDay, ActiveDay.day), (ActiveMonth, ActiveMonth.month)):
+        hers = select(when).where(table.user_id == kept_id)
+        db.session.execute(delete(table).where(table.user_id == other_id, when.in_(hers)))
+        db.session.execute(update(table).where(table.user_id == other_id)
+                           .values(user_id=kept_id).execution_options(synchronize_session=False))
 
 
 # Recounting from the facts: plain SQL that SQLite and PostgreSQL both run (date() of a

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import events
-from .counting import active, count
+from .counting import active, count, merge_active_days
 
 
 @events.lesson_completed.connect
@@ -27,3 +27,10 @@ def _course(enrollment, **_details) -> None:
 @events.certificate_issued.connect
 def _certificate(certificate, **_details) -> None:
     count(certificate.library_id, certificate.course_slug, certificates=1)
+
+
+@events.learners_merged.connect
+def _one_person(kept, *, other, **_details) -> None:
+    """The days she was active under either account count once; the counted lessons and
+    courses stay where they were counted."""
+    merge_active_days(kept.id, other.id)

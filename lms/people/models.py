@@ -120,8 +120,13 @@ class User(UserMixin, db.Model):
     show_name_on_certificates: Mapped[bool] = mapped_column(default=False)
     erasure_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A second account of the same person, joined into this one (people/merging.py): all
+    # it held is there now; it keeps its username for the audit log and cannot sign in.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("lms_user.id"))
 
     library: Mapped[Library | None] = relationship(foreign_keys=[library_id])
+    merged_into: Mapped[User | None] = relationship(remote_side=[id],
+                                                     foreign_keys=[merged_into_id])
     network: Mapped[Network | None] = relationship(foreign_keys=[network_id])
     libraries: Mapped[list[Library]] = relationship(secondary=trainer_library,
                                                     order_by="Library.name")

@@ -55,7 +55,8 @@ def networks_visible_to(user: User) -> list[Network]:
 
 def learners_visible_to(user: User, search: str | None = None) -> Select:
     """Return a query for the learners ``user`` may see, optionally matching ``search``."""
-    query = select(User).where(User.role == Role.LEARNER)
+    # an account joined into another one is not a learner any more (people/merging.py)
+    query = select(User).where(User.role == Role.LEARNER, User.merged_into_id.is_(None))
     if user.is_authenticated and user.role is Role.LEARNER:
         query = query.where(User.id == user.id)
     else:

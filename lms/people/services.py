@@ -144,7 +144,8 @@ def same_person(library_id: int, names: list[tuple[str, int | None]]) -> dict:
     for person in db.session.scalars(
             select(User).join(Library, User.library_id == Library.id)
             .where(User.role == Role.LEARNER, User.anonymised_at.is_(None),
-                   Library.network_id == library.network_id, own_name.in_(list(folded)))
+                   User.merged_into_id.is_(None), Library.network_id == library.network_id,
+                   own_name.in_(list(folded)))
             .order_by(User.id)):
         name, year = folded[search_key(person.full_name)]
         if year is None or person.birth_year is None or person.birth_year == year:
@@ -278,3 +279,5 @@ def anonymise(actor: User, learner: User, reason: str) -> None:
     db.session.flush()
     forget_words(names)  # in the audit log's details: a mistyped sign-in, a correction…
     events.learner_anonymised.send(learner, names=names)
+    for joined in db.session.scalars(select(User).filter_by(merged_into_id=learner.id)):
+        anonymise(actor, joined, reason)  # her other account holds her name too

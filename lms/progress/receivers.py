@@ -5,6 +5,7 @@ course."""
 from __future__ import annotations
 
 from .. import events
+from .merging import merge_progress
 from .services import complete_lesson, enroll, refresh_completion
 
 
@@ -21,3 +22,8 @@ def _quiz_passed(attempt, *, user, course, quiz, passed, **_details) -> None:
         complete_lesson(user, course, course.lesson(quiz.lesson_slug))
     else:
         refresh_completion(enroll(user, course), course)
+
+
+@events.learners_merged.connect
+def _merged(kept, *, other, **_details) -> None:
+    merge_progress(kept, other)

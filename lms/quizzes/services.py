@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from .. import events
 from ..content import Course
@@ -140,3 +140,24 @@ def enter_paper_quiz(trainer: User, learner: User, course: Course, quiz: Quiz,
     db.session.flush()
     db.session.refresh(attempt)
     return finish(learner, course, quiz, attempt)
+
+
+def move_attempts(kept: User, other: User) -> int:
+    """Every attempt of ``other`` becomes hers (two accounts of one person joined). Of two
+    unfinished attempts at one quiz, the one with more answers stays open and the other,
+    which no result counts, is dropped; returns how many were dropped."""
+    mine = {(a.course_slug, a.quiz_slug): a for a in db.session.scalars(
+        select(QuizAttempt).filter_by(user_id=kept.id, finished_at=None))}
+    dropped = 0
+    for theirs in db.session.scalars(select(QuizAttempt).filter_by(user_id=other.id,
+                                                                     finished_at=None)):
+        open_one = mine.get((theirs.course_slug, theirs.quiz_slug))
+        if open_one is None:
+            continue
+        loser = min((open_one, theirs), key=lambda a: (len(a.answers), a.started_at))
+        db.session.delete(loser)
+        dropped += 1
+    db.session.flush()
+    db.session.execute(update(QuizAttempt).where(QuizAttempt.user_id == other.id)
+                       .values(user_id=kept.id).execution_options(synchronize_session=False))
+    return dropped

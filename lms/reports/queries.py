@@ -87,7 +87,7 @@ def branch_rows(library_ids: list[int], period: Period) -> list[Row]:
         *FIGURES)
     put(select(User.library_id, func.count(User.id))
         .where(User.library_id.in_(library_ids), User.role == Role.LEARNER,
-               User.created_at >= start, User.created_at < end)
+               User.merged_into_id.is_(None), User.created_at >= start, User.created_at < end)
         .group_by(User.library_id), "registered")
     learner, branch, active = _active(library_ids, period)
     put(select(branch, func.count(distinct(learner))).where(active).group_by(branch),

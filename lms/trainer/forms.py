@@ -47,6 +47,15 @@ class AnonymiseForm(FlaskForm):
         description=_l("For example: the learner asked to erase their data on 12 May."))
 
 
+class MergeForm(FlaskForm):
+    """Her other account, to join into this one; ``confirmed`` once both were shown."""
+
+    other = StringField(_l("Username of her other account"), validators=[
+        DataRequired(_l("Write the username of the other account.")), Length(max=64)],
+        description=_l("For example: ivanova.ma2"))
+    confirmed = HiddenField()
+
+
 class SearchForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search, nothing is changed

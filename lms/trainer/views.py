@@ -20,10 +20,14 @@ from sqlalchemy import select
 
 from ..background import needs_runner, start_after
 from ..certificates.queries import certificates_of
+from ..classes.queries import classes_of
+from ..consultations.forms import OUTCOME_NAMES
+from ..consultations.queries import consultations_of
+from ..consultations.topics import topic_labeller
 from ..db import db
 from ..i18n import current_language
 from ..numbers import row_id, whole_number
-from ..people import import_jobs, importing, services
+from ..people import import_jobs, importing, merging, services
 from ..people.access import trainer_required
 from ..people.cards import login_cards_pdf
 from ..people.models import User
@@ -35,7 +39,7 @@ from ..state import catalogue
 from ..web.caching import keep_no_copy
 from ..web.downloads import csv_response
 from ..web.forms import choices, language_choices
-from .forms import AnonymiseForm, LearnerDetailsForm, RegisterLearnerForm, SearchForm
+from .forms import AnonymiseForm, LearnerDetailsForm, MergeForm, RegisterLearnerForm, SearchForm
 from .home import trainer_home
 
 bp = Blueprint("trainer", __name__, url_prefix="/trainer")
@@ -144,9 +148,10 @@ def _details_form(person) -> LearnerDetailsForm:
     return form
 
 
-def _learner_context(person, details: LearnerDetailsForm | None = None) -> dict:
-    """Her studies (every course she started, every quiz attempt), her certificates, and
-    the forms of her page."""
+def _learner_context(person, details: LearnerDetailsForm | None = None,
+                     merge: MergeForm | None = None) -> dict:
+    """Her studies (every course she started, every quiz attempt), her certificates, her
+    classes and consultations, her other accounts, and the forms of her page."""
     courses = catalogue().listed()
     progress = progress_by_course(person, courses)
     attempts = db.session.scalars(select(QuizAttempt).filter_by(user_id=person.id)
@@ -156,8 +161,45 @@ def _learner_context(person, details: LearnerDetailsForm | None = None) -> dict:
             "studies": [(course, progress[course.slug]) for course in courses
                         if progress[course.slug].started],
             "attempts": attempts, "details": details or _details_form(person),
+            "classes": classes_of(person.id), "consultations": consultations_of(person.id),
+            "topic_label": topic_labeller(), "outcome_names": OUTCOME_NAMES,
+            "merge": merge or MergeForm(formdata=None), "joined": merging.joined_into(person),
+            "maybe_her": [p for p in services.same_person(
+                person.library_id, [(person.full_name, person.birth_year)]).get(
+                (person.full_name, person.birth_year), []) if p.id != person.id]
+            if person.library_id and not person.is_anonymised else [],
             "quiz_texts": {(course.slug, quiz.slug): quiz.text(current_language())
                            for course in courses for quiz in course.quizzes.values()}}
+
+
+@bp.post("/learners/<id:user_id>/merge")
+@trainer_required
+def merge(user_id: int):
+    """Join her other account into this one: both are shown side by side first."""
+    person = get_learner_or_404(user_id)
+    form = MergeForm()
+    other = None
+    if form.validate_on_submit():
+        other = db.session.scalar(learners_visible_to(current_user).where(
+            User.username == form.other.data.strip().lower()))
+        if other is None:
+            form.other.errors.append(_("No learner of your branches has this username."))
+    if other is not None:
+        try:
+            merging.may_merge(current_user, person, other)
+        except services.PeopleError as exc:
+            form.other.errors.append(str(exc))
+    if other is not None and not form.errors and form.confirmed.data == other.username:
+        merging.merge_learners(current_user, person, other)
+        flash(_("The two accounts are one now: everything %(other)s did is in this account, "
+                "and %(other)s can no longer sign in.", other=other.username), "success")
+        return redirect(url_for(".learner", user_id=person.id))
+    if other is not None and not form.errors:
+        form.confirmed.data = other.username
+        return render_template("lms/trainer/merge.html", form=form, accounts=[
+            (person, _learner_context(person)), (other, _learner_context(other))])
+    return render_template("lms/trainer/learner.html", learner=person, form=AnonymiseForm(),
+                           **_learner_context(person, merge=form)), 422
 
 
 @bp.get("/learners/<id:user_id>/card")

@@ -223,6 +223,10 @@ ROUTES = {
     ("lms.trainer.learner_details", "POST"): (
         lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/details",
         scoped(STAFF, 422)),
+    # posted empty: the other account's username is asked for (422)
+    ("lms.trainer.merge", "POST"): (
+        lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/merge",
+        scoped(STAFF, 422)),
     ("lms.trainer.anonymise", "POST"): (
         lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/anonymise",
         scoped(STAFF, 422)),
