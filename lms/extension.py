@@ -54,10 +54,12 @@ class LMS:
             i18n.use_fallback_domain(app)
         i18n.add_translations(app, PACKAGE_DIR / "translations")
 
+        from .reports.ages import check_bands
         from .security import check_public_url, init_csrf, init_rate_limits
         from .views import build_blueprint
 
         check_public_url(app)
+        check_bands(app.config["LMS_AGE_BANDS"])
         init_rate_limits(app)
         init_csrf(app)
         observability.configure_logging(app)

@@ -134,6 +134,10 @@ DEFAULTS: dict[str, object] = {
     # (a made-up token is answered 429 past it, without a look-up in the database).
     "LMS_API_RATE_LIMIT": "600 per minute",
     "LMS_API_REFUSED_TOKEN_LIMIT": "10 per minute; 100 per day",
+    # Age bands of the reports, by the first age of each (a learner's age: the report's year
+    # less her year of birth): 18–29, 30–54, 55–64, 65–74, 75 and over; younger learners
+    # are shown as "under 18". As JSON in the environment: LMS_AGE_BANDS='[18, 30, 55, 65, 75]'.
+    "LMS_AGE_BANDS": [18, 30, 55, 65, 75],
     # A learner with no activity for this many days is shown as stuck in the class grid.
     "LMS_STUCK_DAYS": 14,
     # Version of the personal-data consent text learners agree to (stored with consent).

@@ -18,59 +18,70 @@ from ..people.models import Library, Role, User
 from ..progress.models import Enrollment, LessonProgress
 from ..state import catalogue
 from . import drilldown, queries
-from .labels import AGE_NAMES, FIGURE_NAMES, FUNNEL_NAMES
+from .ages import age_bands
+from .filters import NO_FILTERS, Filters
+from .labels import FIGURE_NAMES, FUNNEL_NAMES
 from .period import Period
 
 
-def branches(scope: list[int], period: Period, _visible):
-    rows = queries.branch_rows(scope, period)
-    total = queries.totals(rows, scope, period)
-    header = [_("Branch"), *(str(FIGURE_NAMES[c]) for c in queries.COLUMNS)]
-    body = [[row.library.name, *(row.figures[c] for c in queries.COLUMNS)] for row in rows]
-    body.append([_("Total"), *(total.figures[c] for c in queries.COLUMNS)])
+def branches(scope: list[int], period: Period, _visible, filters: Filters = NO_FILTERS):
+    """Every branch; with more than one network, each network's branches and subtotal."""
+    rows = queries.branch_rows(scope, period, filters)
+    total = queries.totals(rows, scope, period, filters)
+    header = [_("Network"), _("Branch"), *(str(FIGURE_NAMES[c]) for c in queries.COLUMNS)]
+    body, groups = [], queries.roll_up(rows, period, filters)
+    for group in groups:
+        body += [[group.network.name, row.library.name,
+                  *(row.figures[c] for c in queries.COLUMNS)] for row in group.rows]
+        if len(groups) > 1:
+            body.append([group.network.name, _("Subtotal"),
+                         *(group.subtotal.figures[c] for c in queries.COLUMNS)])
+    body.append(["", _("Total"), *(total.figures[c] for c in queries.COLUMNS)])
     return header, body
 
 
-def courses(scope: list[int], period: Period, _visible):
+def courses(scope: list[int], period: Period, _visible, filters: Filters = NO_FILTERS):
     names = ("lessons", "quizzes_passed", "courses_completed", "certificates")
     header = [_("Course"), *(str(FIGURE_NAMES[n]) for n in names)]
     body = [[_course_title(slug), *(figures[n] for n in names)]
-            for slug, figures in queries.course_rows(scope, period).items()]
+            for slug, figures in queries.course_rows(scope, period, filters).items()]
     return header, body
 
 
-def ages(scope: list[int], period: Period, _visible):
-    bands, _languages = queries.learners_by(scope, period)
-    return ([_("Age"), str(FIGURE_NAMES["active"])],
-            [[str(AGE_NAMES[band]), n] for band, n in bands.items()])
+def ages(scope: list[int], period: Period, _visible, filters: Filters = NO_FILTERS):
+    bands, _languages = queries.learners_by(scope, period, filters)
+    names = {band.key: band.label() for band in age_bands()}
+    return ([_("Age"), *(str(FIGURE_NAMES[c]) for c in queries.AGE_COLUMNS)],
+            [[names[band], *(row[c] for c in queries.AGE_COLUMNS)]
+             for band, row in bands.items()])
 
 
-def languages(scope: list[int], period: Period, _visible):
-    _bands, found = queries.learners_by(scope, period)
+def languages(scope: list[int], period: Period, _visible, filters: Filters = NO_FILTERS):
+    _bands, found = queries.learners_by(scope, period, filters)
     return ([_("Language"), str(FIGURE_NAMES["active"])],
             [[LANGUAGE_NAMES.get(code, code), n] for code, n in found.items()])
 
 
-def topics(scope: list[int], period: Period, visible):
+def topics(scope: list[int], period: Period, visible, _filters=NO_FILTERS):
     found, _outcomes = queries.consultations_by(scope, period)
     labels = queries.topic_labels(visible)
     return ([_("Topic"), str(FIGURE_NAMES["people_helped"])],
             [[labels.get(topic, topic), n] for topic, n in found.items()])
 
 
-def months(scope: list[int], period: Period, _visible):
+def months(scope: list[int], period: Period, _visible, filters: Filters = NO_FILTERS):
     return ([_("Month"), str(FIGURE_NAMES["lessons"]), str(FIGURE_NAMES["courses_completed"])],
-            [[month, lessons, completed]
-             for month, lessons, completed in queries.monthly(scope, period.end)])
+            [[month, lessons, completed] for month, lessons, completed
+             in queries.monthly(scope, period.end, course=filters.course)])
 
 
-def outcomes(scope: list[int], period: Period, _visible):
+def outcomes(scope: list[int], period: Period, _visible, _filters=NO_FILTERS):
     _topics, found = queries.consultations_by(scope, period)
     return ([_("Outcome"), str(FIGURE_NAMES["people_helped"])],
             [[str(name), found.get(code, 0)] for code, name in OUTCOME_NAMES.items()])
 
 
-def learners(scope: list[int], period: Period, _visible):
+def learners(scope: list[int], period: Period, _visible, _filters=NO_FILTERS):
     """Every learner of the branches, with their totals and their active days in the period.
 
     The totals are counted once per table (a number per learner); the learners are then
@@ -105,7 +116,8 @@ def learners(scope: list[int], period: Period, _visible):
             people = db.session.execute(
                 select(User.id, User.full_name, User.username, User.birth_year, User.language,
                        User.created_at)
-                .where(User.library_id == library_id, User.role == Role.LEARNER)
+                .where(User.library_id == library_id, User.role == Role.LEARNER,
+                       User.merged_into_id.is_(None))
                 .order_by(User.search_key)).all()
             for number, name, username, born, lang, registered in people:
                 yield [number, name, username, branch, born, lang, registered.date(),
@@ -117,7 +129,7 @@ def learners(scope: list[int], period: Period, _visible):
 def learner_count(scope: list[int]) -> int:
     """How many lines the table of every learner of the branches has."""
     return db.session.scalar(select(func.count(User.id)).where(
-        User.library_id.in_(scope), User.role == Role.LEARNER))
+        User.library_id.in_(scope), User.role == Role.LEARNER, User.merged_into_id.is_(None)))
 
 
 def branch_classes(library: Library, period: Period):
@@ -161,7 +173,7 @@ def course_questions(course: Course, scope: list[int], period: Period):
              for hard, question in drilldown.hardest_with_text(course, scope, period, lang)])
 
 
-def consultation_log(scope: list[int], period: Period, visible):
+def consultation_log(scope: list[int], period: Period, visible, _filters=NO_FILTERS):
     """Every consultation of the branches in the period, one a line, as it was entered."""
     labels = queries.topic_labels(visible)
     header = [_("Date"), _("Branch"), _("Topic"), _("Who"), _("Number of people"),
@@ -179,7 +191,7 @@ def consultation_log(scope: list[int], period: Period, visible):
                      entry.note] for entry in entries)
 
 
-def all_classes(scope: list[int], period: Period, visible):
+def all_classes(scope: list[int], period: Period, visible, _filters=NO_FILTERS):
     """Every class of the branches open or meeting in the period, branch by branch."""
     rows = [[library.name, *_class_row(line)] for library in visible if library.id in scope
             for line in drilldown.branch_classes(library.id, period)]

@@ -1,4 +1,4 @@
-"""Names of the report's figures, age bands and funnel steps, in the reader's language."""
+"""Names of the report's figures and funnel steps, in the reader's language."""
 
 from __future__ import annotations
 
@@ -17,7 +17,5 @@ FIGURE_NAMES = {
     "sessions": _l("Class sessions held"),
     "attendance": _l("Attendances"),
 }
-AGE_NAMES = {"under-55": _l("under 55"), "55-64": _l("55–64"), "65-74": _l("65–74"),
-             "75-plus": _l("75 and over"), "unknown": _l("not given")}
 FUNNEL_NAMES = {"enrolled": _l("Started the course"), "half": _l("Did half the lessons"),
                 "completed": _l("Completed the course"), "certified": _l("Got the certificate")}

@@ -9,6 +9,7 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from ..numbers import row_ids
+from .filters import NO_FILTERS, Filters
 
 KINDS = ("month", "quarter", "year", "custom")
 EARLIEST = date(2000, 1, 1)
@@ -70,6 +71,7 @@ class Choice:
     branch_ids: list[int] = field(default_factory=list)  # empty: every visible branch
     notes: list[str] = field(default_factory=list)
     network_id: int | None = None  # with no branch chosen: that network's visible ones
+    filters: Filters = NO_FILTERS   # a course, an age band
 
 
 def _date(raw: str | None, notes: list[str], today: date) -> date | None:

@@ -15,14 +15,17 @@ from ..consultations.topics import topic_names
 from ..db import db, utcnow
 from ..figures.counting import FIGURES
 from ..figures.models import ActiveDay, ActiveMonth, DailyFigures, MonthlyFigures
-from ..people.models import Library, Role, User
+from ..people.models import Library, Network, Role, User
+from . import facts
+from .ages import bucket
+from .filters import NO_FILTERS, Filters
 from .period import Period
 
 # The columns of the per-branch table, in order; each can be sorted.
 COLUMNS = ("registered", "active", "lessons", "quizzes_passed", "courses_completed",
            "certificates", "consultations", "people_helped", "services_obtained",
            "sessions", "attendance")
-AGE_BANDS = ("under-55", "55-64", "65-74", "75-plus", "unknown")
+AGE_COLUMNS = ("active", "courses_completed", "certificates")
 
 
 @dataclass
@@ -70,12 +73,21 @@ def _active(library_ids: list[int], period: Period):
                  ActiveDay.day.between(period.start, period.end)))
 
 
-def branch_rows(library_ids: list[int], period: Period) -> list[Row]:
-    """One row per branch, with every figure of the period."""
+def branch_rows(library_ids: list[int], period: Period,
+                filters: Filters = NO_FILTERS) -> list[Row]:
+    """One row per branch, with every figure of the period (narrowed to a course or an age
+    band: counted from the facts; consultations are not kept by course or age)."""
     libraries = list(db.session.scalars(select(Library).where(Library.id.in_(library_ids))
                                         .order_by(Library.name)))
     rows = {lib.id: Row(lib) for lib in libraries}
     start, end = _moments(period)
+    if filters:
+        for name, numbers in facts.branch_figures(library_ids, period, filters,
+                                                  start, end).items():
+            for library_id, number in numbers.items():
+                rows[library_id].figures[name] = int(number or 0)
+        _consultations(rows, library_ids, period)
+        return list(rows.values())
 
     def put(query, *names):
         for library_id, *values in db.session.execute(query):
@@ -92,14 +104,7 @@ def branch_rows(library_ids: list[int], period: Period) -> list[Row]:
     learner, branch, active = _active(library_ids, period)
     put(select(branch, func.count(distinct(learner))).where(active).group_by(branch),
         "active")
-    served = Consultation.outcome == "service-obtained"
-    put(select(Consultation.library_id, func.count(Consultation.id),
-               func.sum(Consultation.people),
-               func.sum(db.case((served, Consultation.people), else_=0)))
-        .where(Consultation.library_id.in_(library_ids),
-               Consultation.on.between(period.start, period.end))
-        .group_by(Consultation.library_id),
-        "consultations", "people_helped", "services_obtained")
+    _consultations(rows, library_ids, period)
     held = and_(ClassSession.on.between(period.start, period.end),
                 ClassSession.on <= utcnow().date())
     put(select(StudyClass.library_id, func.count(distinct(ClassSession.id)),
@@ -111,16 +116,61 @@ def branch_rows(library_ids: list[int], period: Period) -> list[Row]:
     return list(rows.values())
 
 
-def totals(rows: list[Row], library_ids: list[int], period: Period) -> Row:
-    """The sum of the branch rows; active learners counted once across branches."""
-    total = Row(None)
+def _consultations(rows: dict[int, Row], library_ids: list[int], period: Period) -> None:
+    served = Consultation.outcome == "service-obtained"
+    for library_id, entries, people, obtained in db.session.execute(
+            select(Consultation.library_id, func.count(Consultation.id),
+                   func.sum(Consultation.people),
+                   func.sum(db.case((served, Consultation.people), else_=0)))
+            .where(Consultation.library_id.in_(library_ids),
+                   Consultation.on.between(period.start, period.end))
+            .group_by(Consultation.library_id)):
+        rows[library_id].figures.update(consultations=int(entries or 0),
+                                        people_helped=int(people or 0),
+                                        services_obtained=int(obtained or 0))
+
+
+def active_ids(library_ids: list[int], period: Period, filters: Filters = NO_FILTERS):
+    """A select of the learners active in the period at any of the branches."""
+    if filters:
+        return facts.active_ids(library_ids, period, filters, *_moments(period))
+    learner, _branch, condition = _active(library_ids, period)
+    return select(learner).where(condition)
+
+
+def totals(rows: list[Row], library_ids: list[int], period: Period,
+           filters: Filters = NO_FILTERS, library: Library | None = None) -> Row:
+    """The sum of the rows (of a network's branches: its subtotal, ``library`` None);
+    active learners counted once across branches."""
+    total = Row(library)
     for row in rows:
         for name, value in row.figures.items():
             total.figures[name] += value
-    learner, _branch, active = _active(library_ids, period)
+    active = active_ids(library_ids, period, filters).subquery()
     total.figures["active"] = db.session.scalar(
-        select(func.count(distinct(learner))).where(active)) or 0
+        select(func.count(distinct(active.c[0])))) or 0
     return total
+
+
+@dataclass
+class NetworkRows:
+    """A network's branches and their subtotal, in a roll-up of a region."""
+
+    network: Network
+    rows: list[Row]
+    subtotal: Row
+
+
+def roll_up(rows: list[Row], period: Period, filters: Filters = NO_FILTERS) -> list[NetworkRows]:
+    """The branch rows by network, each network with its subtotal (its active learners
+    counted once across its branches), networks by name."""
+    by_network: dict[int, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_network[row.library.network_id].append(row)
+    networks = sorted({row.library.network for row in rows}, key=lambda n: n.name)
+    return [NetworkRows(network, by_network[network.id], totals(
+        by_network[network.id], [row.library.id for row in by_network[network.id]], period,
+        filters)) for network in networks]
 
 
 def sort_rows(rows: list[Row], sort: str) -> tuple[list[Row], str]:
@@ -132,34 +182,38 @@ def sort_rows(rows: list[Row], sort: str) -> tuple[list[Row], str]:
                   reverse=sort.startswith("-")), sort
 
 
-def course_rows(library_ids: list[int], period: Period) -> dict[str, dict[str, int]]:
+def course_rows(library_ids: list[int], period: Period,
+                filters: Filters = NO_FILTERS) -> dict[str, dict[str, int]]:
+    if filters.band:
+        return facts.course_figures(library_ids, period, filters, *_moments(period))
     table, _when, condition = _figures(library_ids, period.start, period.end)
+    if filters.course:
+        condition = and_(condition, table.course_slug == filters.course)
     return {slug: {name: int(value) for name, value in zip(FIGURES, values, strict=True)}
             for slug, *values in db.session.execute(
                 select(table.course_slug, *_sums(table)).where(condition)
                 .group_by(table.course_slug))}
 
 
-def age_band(birth_year: int | None, year: int) -> str:
-    if birth_year is None:
-        return "unknown"
-    age = year - birth_year
-    return ("under-55" if age < 55 else "55-64" if age < 65 else "65-74" if age < 75
-            else "75-plus")
-
-
-def learners_by(library_ids: list[int], period: Period) -> tuple[dict, dict]:
-    """Active learners of the period by age band and by language."""
-    bands = dict.fromkeys(AGE_BANDS, 0)
+def learners_by(library_ids: list[int], period: Period,
+                filters: Filters = NO_FILTERS) -> tuple[dict, dict]:
+    """By age band (the bands of the settings): the active learners, the courses they
+    completed and the certificates they got in the period; and the active by language."""
+    year = period.end.year
     languages: dict[str, int] = defaultdict(int)
-    learner, _branch, condition = _active(library_ids, period)
-    active = select(learner).distinct().where(condition)
+    active: list[tuple[int | None, int]] = []
     for birth_year, language, number in db.session.execute(
             select(User.birth_year, User.language, func.count(User.id))
-            .where(User.id.in_(active)).group_by(User.birth_year, User.language)):
-        bands[age_band(birth_year, period.end.year)] += number
+            .where(User.id.in_(active_ids(library_ids, period, filters)))
+            .group_by(User.birth_year, User.language)):
+        active.append((birth_year, number))
         languages[language] += number
-    return bands, dict(sorted(languages.items(), key=lambda item: -item[1]))
+    counted = facts.by_birth_year(library_ids, period, filters, *_moments(period))
+    by_band = {"active": bucket(active, year),
+               **{name: bucket(pairs, year) for name, pairs in counted.items()}}
+    ages = {band: {name: by_band[name][band] for name in AGE_COLUMNS}
+            for band in by_band["active"]}
+    return ages, dict(sorted(languages.items(), key=lambda item: -item[1]))
 
 
 def consultations_by(library_ids: list[int], period: Period) -> tuple[dict, dict]:
@@ -176,8 +230,10 @@ def consultations_by(library_ids: list[int], period: Period) -> tuple[dict, dict
     return (dict(sorted(topics.items(), key=lambda item: -item[1])), dict(outcomes))
 
 
-def monthly(library_ids: list[int], end: date, months: int = 12) -> list[tuple[date, int, int]]:
-    """Lessons done and courses completed per month, for the months up to ``end``."""
+def monthly(library_ids: list[int], end: date, months: int = 12,
+            course: str | None = None) -> list[tuple[date, int, int]]:
+    """Lessons done and courses completed per month, for the months up to ``end`` (in one
+    course, if given)."""
     first = end.replace(day=1)
     for _i in range(months - 1):
         first = (first - timedelta(days=1)).replace(day=1)
@@ -187,6 +243,8 @@ def monthly(library_ids: list[int], end: date, months: int = 12) -> list[tuple[d
         per_month[cursor] = [0, 0]
         cursor = (cursor + timedelta(days=32)).replace(day=1)
     table, when, condition = _figures(library_ids, first, end)
+    if course:
+        condition = and_(condition, table.course_slug == course)
     for day, lessons, completed in db.session.execute(
             select(when, func.sum(table.lessons), func.sum(table.courses_completed))
             .where(condition).group_by(when)):

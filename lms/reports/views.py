@@ -33,9 +33,12 @@ from ..state import catalogue
 from ..web.caching import keep_no_copy
 from ..web.tables import FORMATS, table_response
 from . import drilldown, exporting, jobs, queries
+from .ages import age_bands
 from .charts import bars
-from .labels import AGE_NAMES, FIGURE_NAMES, FUNNEL_NAMES
+from .filters import read_filters
+from .labels import FIGURE_NAMES, FUNNEL_NAMES
 from .period import Choice, read_choice
+from .picker import branch_picker
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 bp.after_request(keep_no_copy)  # pages about other people: no copy on a shared PC
@@ -48,41 +51,50 @@ def _choice() -> tuple[Choice, list[Library], list[int]]:
     network_id = row_id(request.args.get("network"))
     if network_id in {lib.network_id for lib in visible}:  # a region's coordinator: one
         choice.network_id = network_id                      # network of the many
+    choice.filters = read_filters(request.args, choice.notes)
     scope = choice.branch_ids or [lib.id for lib in visible
                                   if choice.network_id in (None, lib.network_id)]
     return choice, visible, scope
 
 
 def dashboard_context(choice: Choice, visible: list[Library], scope: list[int]) -> dict:
-    period, previous = choice.period, choice.period.previous()
-    rows = queries.branch_rows(scope, period)
-    total = queries.totals(rows, scope, period)
-    before = queries.totals(queries.branch_rows(scope, previous), scope, previous)
+    period, previous, filters = choice.period, choice.period.previous(), choice.filters
+    rows = queries.branch_rows(scope, period, filters)
+    total = queries.totals(rows, scope, period, filters)
+    before = queries.totals(queries.branch_rows(scope, previous, filters), scope, previous,
+                            filters)
     rows, sort = queries.sort_rows(rows, request.args.get("sort", "")[:40])
-    ages, languages = queries.learners_by(scope, period)
+    networks = queries.roll_up(rows, period, filters) if len(
+        {row.library.network_id for row in rows}) > 1 else []
+    ages, languages = queries.learners_by(scope, period, filters)
+    age_names = {band.key: band.label() for band in age_bands()}
     topics, outcomes = queries.consultations_by(scope, period)
     topic_labels = queries.topic_labels(visible)
     lang = current_language()
     courses = {slug: figures | {"title": course.text(lang).title if (
         course := catalogue().get(slug)) else slug}
-               for slug, figures in queries.course_rows(scope, period).items()}
-    months = queries.monthly(scope, period.end)
+               for slug, figures in queries.course_rows(scope, period, filters).items()}
+    months = queries.monthly(scope, period.end, course=filters.course)
     biggest = sorted(rows, key=lambda r: -r.figures["lessons"])[:15]
     return {
         "choice": choice, "period": period, "previous": previous, "visible": visible,
-        "rows": rows, "sort": sort, "total": total, "before": before,
+        "rows": rows, "networks": networks, "sort": sort, "total": total, "before": before,
+        "picker": branch_picker(visible, choice.branch_ids, request.args.get("find", "")),
+        "course_choices": [(course.slug, course.text(lang).title)
+                           for course in catalogue().listed()],
         "trainers_certified": queries.trainers_certified(scope, period),
         "trainers_certified_before": queries.trainers_certified(scope, previous),
         "ages": ages, "languages": languages, "topics": topics, "outcomes": outcomes,
         "courses": courses, "months": months, "figure_names": FIGURE_NAMES,
-        "age_names": AGE_NAMES, "topic_labels": topic_labels,
+        "age_names": age_names, "age_columns": queries.AGE_COLUMNS,
+        "topic_labels": topic_labels,
         "outcome_names": OUTCOME_NAMES, "language_names": LANGUAGE_NAMES,
         "charts": {
             "months": bars([(m.strftime("%m.%y"), lessons) for m, lessons, _c in months],
                            size=160, step=40),
             "branches": bars([(r.library.name, r.figures["lessons"]) for r in biggest]),
             "topics": bars([(topic_labels.get(t, t), n) for t, n in topics.items()]),
-            "ages": bars([(str(AGE_NAMES[band]), n) for band, n in ages.items()]),
+            "ages": bars([(age_names[band], n["active"]) for band, n in ages.items()]),
         },
     }
 
@@ -99,9 +111,9 @@ def dashboard():
 @trainer_required
 def printable():
     choice, visible, scope = _choice()
-    networks = sorted({lib.network.name for lib in visible if lib.id in scope})
+    names = sorted({lib.network.name for lib in visible if lib.id in scope})
     record("report_printed", actor=current_user, period=choice.period.args())
-    return render_template("lms/reports/print.html", networks=networks,
+    return render_template("lms/reports/print.html", network_names=names,
                            today=utcnow().date(), **dashboard_context(choice, visible, scope))
 
 
@@ -146,8 +158,9 @@ def export(table: str, fmt: str):
     if jobs.is_long(table, scope):
         return render_template("lms/reports/export_start.html", table=table, fmt=fmt,
                                choice=choice, lines=jobs.IN_BACKGROUND[table](scope))
-    header, rows = exporting.TABLES[table](scope, choice.period, visible)
-    return _send(table, fmt, choice.period, header, rows, branches=len(scope))
+    header, rows = exporting.TABLES[table](scope, choice.period, visible, choice.filters)
+    return _send(table, fmt, choice.period, header, rows, branches=len(scope),
+                 **choice.filters.args())
 
 
 @bp.post("/export/<table>.<fmt>")
@@ -222,5 +235,6 @@ def reports_url_args(choice: Choice, **extra) -> dict:
         args["branch"] = choice.branch_ids
     elif choice.network_id is not None:
         args["network"] = choice.network_id
+    args.update(choice.filters.args())
     args.update({k: v for k, v in extra.items() if v is not None})
     return args

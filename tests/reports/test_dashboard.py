@@ -4,111 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
-from helpers import complete_course, csrf_from, sign_in, text_of
+from helpers import text_of
 from pypdf import PdfReader  # noqa: F401  (exports are checked with the readers people use)
+from report_pages import cells, client_for, dashboard, download
 
 from lms.db import db
 from lms.figures import counting as facts
 from lms.figures.models import ActiveDay, DailyFigures
-from lms.people.branches import get_or_create_library, get_or_create_network
-from lms.people.models import Role
-from lms.progress import services as progress
-from lms.progress.models import Enrollment, LessonProgress
-from lms.state import catalogue
-
-
-def post(client, url, **data):
-    token = csrf_from(text_of(client.get(url)))
-    return client.post(url, data={"csrf_token": token, **data}, follow_redirects=True)
-
-
-def client_for(app, user):
-    client = app.test_client()
-    sign_in(client, user)
-    return client
-
-
-@pytest.fixture
-def network(app, make_user):
-    """Network A (branches a1, a2) and network B (b1), with this month's work:
-
-    a1: learners Орлова (1950, ru), Гнатюк (1962, uk), «=cmd» (no year); Орлова finished
-        the course (2 lessons, 2 quizzes passed, 1 certificate); two consultations
-        (pension, 1 person, explained; portal registration, a group of 5, obtained);
-        a class session today with 2 of them present.
-    a2: learner Белова (1945), one lesson last month only.
-    b1: learner Бойко and one consultation: never in A's figures.
-    """
-    a = get_or_create_network("net-a", "Сеть А")
-    b = get_or_create_network("net-b", "Мережа Б", "uk")
-    a1 = get_or_create_library(a, "a1", "Библиотека А-1")
-    a2 = get_or_create_library(a, "a2", "Библиотека А-2")
-    b1 = get_or_create_library(b, "b1", "Бібліотека Б-1", country="UA")
-    people = {
-        "orlova": make_user("orlova", full_name="Орлова Нина", at=a1, birth_year=1950),
-        "gnatyuk": make_user("gnatyuk", full_name="Гнатюк Ольга", at=a1, birth_year=1962,
-                             language="uk"),
-        "formula": make_user("formula", full_name="=cmd Формулов", at=a1),
-        "belova": make_user("belova", full_name="Белова Вера", at=a2, birth_year=1945),
-        "boyko": make_user("boyko", full_name="Бойко Ганна", at=b1, birth_year=1948),
-        "trainer_a": make_user("trainer.a", role=Role.TRAINER, at=a1),
-        "trainer_b": make_user("trainer.b", role=Role.TRAINER, at=b1),
-        "coordinator_a": make_user("coord.a", role=Role.COORDINATOR, at=a1, network=a),
-        "regional": make_user("regional", role=Role.COORDINATOR, at=a1),
-    }
-    trainer = client_for(app, people["trainer_a"])
-    orlova = people["orlova"]
-    # Orlova: the keyboard quiz on paper (passes it and completes the lesson), the mouse
-    # lesson in class, then the final quiz: the course, and its certificate.
-    post(trainer, f"/quizzes/first-steps/device-quiz/paper/{orlova.id}",
-         **{"q0-answer": "q0o0", "q1-answer": ["q1o0", "q1o1"], "q2-answer": "q2o1"})
-    course = catalogue().get("first-steps")
-    progress.complete_lesson(orlova, course, course.lesson("mouse"), marked_by=people[
-        "trainer_a"])
-    assert complete_course(orlova) is not None
-    today = date.today().isoformat()
-    for topic, fmt, n, outcome in (("pension", "individual", "1", "explained"),
-                                   ("portal-registration", "group", "5", "service-obtained")):
-        post(trainer, "/trainer/consultations/", on=today, topic=topic, format=fmt, people=n,
-             outcome=outcome, library_id=str(a1.id))
-    post(trainer, "/trainer/classes/", name="Группа", course="first-steps",
-         library_id=str(a1.id), starts_on=today)
-    from lms.classes.models import StudyClass
-
-    group = db.session.scalar(db.select(StudyClass))
-    page = f"/trainer/classes/{group.id}/"
-    for key in ("orlova", "gnatyuk", "formula"):
-        post(trainer, f"{page}enrol", learner_id=str(people[key].id))
-    post(trainer, f"{page}sessions", on=today)
-    post(trainer, f"{page}sessions/{group.sessions[0].id}/",
-         present=[str(people["orlova"].id), str(people["gnatyuk"].id)])
-    other = client_for(app, people["trainer_b"])
-    post(other, "/trainer/consultations/", on=today, topic="pension", format="individual",
-         people="1", outcome="explained", library_id=str(b1.id))
-    # Belova: one lesson last month, written as an import would, then recounted.
-    last_month = datetime.combine(date.today().replace(day=1) - timedelta(days=3),
-                                  datetime.min.time(), UTC)
-    enrollment = Enrollment(user_id=people["belova"].id, course_slug="first-steps",
-                            library_id=a2.id, started_at=last_month)
-    db.session.add(enrollment)
-    db.session.flush()
-    db.session.add(LessonProgress(enrollment_id=enrollment.id, lesson_slug="mouse",
-                                  completed_at=last_month))
-    db.session.commit()
-    return {"a": a, "b": b, "a1": a1, "a2": a2, "b1": b1, **people}
-
-
-def download(client, url) -> bytes:
-    """The file's bytes; closing the response lets the server drop its temporary file."""
-    response = client.get(url)
-    assert response.status_code == 200, url
-    data = response.data
-    response.close()
-    return data
 
 
 def figures_snapshot():
@@ -127,21 +33,6 @@ def test_the_counts_kept_as_things_happen_match_a_recount(network):
          1, 0, 0, 0)]
     assert set(live_figures) <= set(figures)
     assert set(live_active) <= set(active) and len(active) == len(live_active) + 1
-
-
-def dashboard(app, user, **args):
-    client = client_for(app, user)
-    return client, text_of(client.get("/reports/", query_string=args))
-
-
-def cells(page: str, label: str) -> list[str]:
-    """The cells after the row heading ``label`` in the first table that has it."""
-    import re
-
-    row = re.search(rf"<th scope=\"row\">(?:<a [^>]+>)?{re.escape(label)}(?:</a>)?</th>(.*?)</tr>",
-                    page, re.S)
-    assert row, label
-    return re.findall(r"<td[^>]*>(.*?)</td>", row[1], re.S)
 
 
 def test_the_coordinator_sees_the_networks_figures_counted_by_hand(app, network):
@@ -210,7 +101,7 @@ def test_exports_hold_the_same_numbers_and_are_audited(app, network):
     client = client_for(app, network["coordinator_a"])
     book = openpyxl.load_workbook(io.BytesIO(download(client, "/reports/export/branches.xlsx")))
     sheet = book.active
-    rows = {row[0]: row[1:] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    rows = {row[1]: row[2:] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows["Библиотека А-1"][:3] == (3, 1, 2) and rows["Итого"][0] == 4
     assert sheet.freeze_panes == "A2"
     text = download(client, "/reports/export/learners.csv").decode("utf-8")
@@ -290,7 +181,7 @@ def test_the_rebuild_command_recounts(runner, network):
     ("months", -1, 2),  # this month: Orlova's two lessons (first figure after the month)
     ("outcomes", 0, 5),  # service obtained: the group of five
     ("topics", None, {"Регистрация на портале госуслуг": 5, "Пенсия": 1}),
-    ("ages", None, {"75 и старше": 1, "до 55": 0}),
+    ("ages", None, {"75 и старше": 1, "до 18": 0, "55–64": 0}),
     ("courses", 0, 2),
 ])
 def test_every_table_exports_with_its_numbers(app, network, table, row, expected):
@@ -339,7 +230,7 @@ def test_a_regional_coordinator_picks_one_network_of_the_many(app, network):
     assert cells(page, "Консультации")[0] == "2"  # network A's two, not B's one
     assert "Бібліотека Б-1" not in page.split('id="branches"')[-1].split("</table>")[0]
     assert f'<option value="{a1.network_id}" selected>' in page
-    assert '<optgroup label="' in page  # branches grouped by network in the picker
+    assert 'class="branch-picker-network">Сеть А</p>' in page  # grouped by network
     text = download(client, f"/reports/export/branches.csv?network={a1.network_id}")
     assert "Б-1" not in text.decode("utf-8-sig")  # the export keeps the choice
     _client, everything = dashboard(app, network["regional"], network="²")  # ignored
