@@ -13,7 +13,7 @@ from flask_migrate import upgrade
 
 from .audit.services import record
 from .backup import services as backups
-from .content.sources import load_content
+from .content.sources import content_path, load_content
 from .content.summary import catalogue_table
 from .db import MIGRATIONS_DIR, db, make_sqlite_private
 from .demo import accounts as demo
@@ -23,6 +23,7 @@ from .people.branches import get_or_create_network, import_libraries
 from .people.models import Network, Role, User
 from .people.services import PeopleError, create_user
 from .reports.jobs import run_waiting
+from .reports.statistical_form import FormError, read_form
 
 lms_cli = AppGroup("lms", help="Gramota: database, content and demo data.")
 
@@ -50,14 +51,26 @@ def check_command(strict: bool):
     catalogue = load_content(current_app)
     for problem in catalogue.problems:
         click.echo(str(problem), err=True)
-    errors = len(catalogue.errors)
-    warnings = len(catalogue.problems) - errors
+    errors = len(catalogue.errors) + _check_report_forms()
+    warnings = len(catalogue.problems) - len(catalogue.errors)
     lessons = sum(len(course.lessons) for course in catalogue.courses.values())
     quizzes = sum(len(course.quizzes) for course in catalogue.courses.values())
     click.echo(f"{len(catalogue.courses)} courses, {lessons} lessons, {quizzes} quizzes; "
                f"{errors} errors, {warnings} warnings.")
     if errors or (strict and warnings):
         sys.exit(1)
+
+
+def _check_report_forms() -> int:
+    """Read every printed report layout (report_forms/*.yaml); return how many are wrong."""
+    wrong = 0
+    for path in sorted(content_path(current_app, "LMS_REPORT_FORMS_DIR").glob("*.yaml")):
+        try:
+            read_form(path)
+        except FormError as exc:
+            click.echo(str(exc), err=True)
+            wrong += 1
+    return wrong
 
 
 @lms_cli.command("catalogue")

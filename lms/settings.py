@@ -61,6 +61,9 @@ DEFAULTS: dict[str, object] = {
     # joined with ":"). Installed packs (entry point group gramota.course_packs) come too.
     "LMS_CONTENT_PATHS": [],
     "LMS_CERTIFICATES_DIR": "certificates",
+    # The printed report's layout per country (report_forms/RU.yaml, UA.yaml, KZ.yaml,
+    # default.yaml): sections, numbered lines, signature lines (lms/reports/statistical_form.py).
+    "LMS_REPORT_FORMS_DIR": "report_forms",
     # Load and render all content when the app starts. Tests may switch this off.
     "LMS_CONTENT_AUTOLOAD": True,
     # Where rendered lessons and quizzes are kept between starts, so that a start renders

@@ -19,6 +19,7 @@ class Picker:
     found: list[Library] | None = None   # the branches the search matched (None: no search)
     networks: list[tuple[str, list[Library]]] = field(default_factory=list)
     folded: bool = False
+    ticked_match: bool = False  # a ticked branch matches the search too
 
 
 def branch_picker(visible: list[Library], chosen_ids: list[int], find: str) -> Picker:
@@ -29,6 +30,8 @@ def branch_picker(visible: list[Library], chosen_ids: list[int], find: str) -> P
         (name, list(libs)) for name, libs in groupby(ordered, key=lambda lib: lib.network.name)])
     if find:
         wanted = search_key(find)
-        picker.found = [lib for lib in ordered if lib.id not in chosen_ids
-                        and wanted in search_key(f"{lib.name} {lib.code} {lib.network.name}")]
+        matches = [lib for lib in ordered
+                   if wanted in search_key(f"{lib.name} {lib.code} {lib.network.name}")]
+        picker.found = [lib for lib in matches if lib.id not in chosen_ids]
+        picker.ticked_match = len(picker.found) < len(matches)
     return picker

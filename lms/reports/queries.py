@@ -195,11 +195,11 @@ def course_rows(library_ids: list[int], period: Period,
                 .group_by(table.course_slug))}
 
 
-def learners_by(library_ids: list[int], period: Period,
-                filters: Filters = NO_FILTERS) -> tuple[dict, dict]:
-    """By age band (the bands of the settings): the active learners, the courses they
-    completed and the certificates they got in the period; and the active by language."""
-    year = period.end.year
+def birth_years(library_ids: list[int], period: Period,
+                filters: Filters = NO_FILTERS) -> tuple[dict[str, list], dict[str, int]]:
+    """By year of birth: the active learners, the courses completed and the certificates
+    issued in the period ({figure: [(year of birth, number)]}); and the active learners by
+    language."""
     languages: dict[str, int] = defaultdict(int)
     active: list[tuple[int | None, int]] = []
     for birth_year, language, number in db.session.execute(
@@ -208,12 +208,20 @@ def learners_by(library_ids: list[int], period: Period,
             .group_by(User.birth_year, User.language)):
         active.append((birth_year, number))
         languages[language] += number
-    counted = facts.by_birth_year(library_ids, period, filters, *_moments(period))
-    by_band = {"active": bucket(active, year),
-               **{name: bucket(pairs, year) for name, pairs in counted.items()}}
+    born = {"active": active,
+            **facts.by_birth_year(library_ids, period, filters, *_moments(period))}
+    return born, dict(sorted(languages.items(), key=lambda item: -item[1]))
+
+
+def learners_by(library_ids: list[int], period: Period,
+                filters: Filters = NO_FILTERS) -> tuple[dict, dict]:
+    """By age band (the bands of the settings): the active learners, the courses they
+    completed and the certificates they got in the period; and the active by language."""
+    born, languages = birth_years(library_ids, period, filters)
+    by_band = {name: bucket(pairs, period.end.year) for name, pairs in born.items()}
     ages = {band: {name: by_band[name][band] for name in AGE_COLUMNS}
             for band in by_band["active"]}
-    return ages, dict(sorted(languages.items(), key=lambda item: -item[1]))
+    return ages, languages
 
 
 def consultations_by(library_ids: list[int], period: Period) -> tuple[dict, dict]:

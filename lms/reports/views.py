@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
+    current_app,
     make_response,
     redirect,
     render_template,
@@ -23,6 +24,7 @@ from flask_login import current_user
 from ..audit.services import record
 from ..background import DONE, needs_runner, start_after
 from ..consultations.forms import OUTCOME_NAMES
+from ..content.sources import content_path
 from ..db import utcnow
 from ..i18n import LANGUAGE_NAMES, current_language
 from ..numbers import row_id
@@ -32,7 +34,7 @@ from ..people.scope import get_library_or_404, libraries_visible_to
 from ..state import catalogue
 from ..web.caching import keep_no_copy
 from ..web.tables import FORMATS, table_response
-from . import drilldown, exporting, jobs, queries
+from . import drilldown, exporting, jobs, queries, statistical_form
 from .ages import age_bands
 from .charts import bars
 from .filters import read_filters
@@ -110,11 +112,30 @@ def dashboard():
 @bp.get("/print")
 @trainer_required
 def printable():
+    """The report to print or send, laid out as the network's statistical form."""
     choice, visible, scope = _choice()
-    names = sorted({lib.network.name for lib in visible if lib.id in scope})
-    record("report_printed", actor=current_user, period=choice.period.args())
-    return render_template("lms/reports/print.html", network_names=names,
-                           today=utcnow().date(), **dashboard_context(choice, visible, scope))
+    chosen = [lib for lib in visible if lib.id in scope]
+    context = dashboard_context(choice, visible, scope)
+    form, problem, values = None, None, {}
+    try:
+        form = statistical_form.form_for(content_path(current_app, "LMS_REPORT_FORMS_DIR"),
+                                         {lib.country for lib in chosen})
+    except statistical_form.FormError as exc:
+        current_app.logger.error("report form: %s", exc)
+        problem = str(exc)
+    if form is not None:
+        born, _languages = queries.birth_years(scope, choice.period, choice.filters)
+        values = statistical_form.line_values(
+            form, {**context["total"].figures, "trainers_certified": context[
+                "trainers_certified"]}, born, choice.period.end.year, context["topics"],
+            context["outcomes"])
+    record("report_printed", actor=current_user, period=choice.period.args(),
+           form=form.path.name if form else None)
+    lang = current_language()
+    return render_template(
+        "lms/reports/print.html", network_names=sorted({lib.network.name for lib in chosen}),
+        today=utcnow().date(), form=form, form_problem=problem, values=values,
+        form_text=lambda texts: statistical_form.text(texts, lang), **context)
 
 
 @bp.get("/branches/<id:library_id>")
