@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,7 +22,7 @@ from ..certificates.queries import certificates_of
 from ..db import db
 from ..i18n import LANGUAGE_NAMES
 from ..numbers import row_id, whole_number
-from ..people import branches, staff
+from ..people import branches, staff, staff_import
 from ..people.access import admin_required, manager_required
 from ..people.models import Network, Role
 from ..people.scope import (
@@ -170,6 +179,28 @@ def edit_staff(user_id: int | None = None):
                            is_admin=current_user.is_admin,
                            certificates=certificates_of(person.id) if person else []), (
         422 if form.errors or error else 200)
+
+
+@bp.route("/staff/import", methods=["GET", "POST"])
+@manager_required
+def import_staff():
+    """Add many members of staff from a CSV file: all or none, each with a one-time
+    password shown on this page once (never kept, and the page is not kept either)."""
+    result = None
+    if request.method == "POST":
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            flash(_("Choose the file."), "error")
+        else:
+            result = staff_import.check_staff_file(current_user, upload.read(1_000_000))
+            if not result.problems:
+                staff_import.add_staff(current_user, result)
+            if result.problems:
+                db.session.rollback()
+    page = make_response(render_template("lms/admin/staff_import.html", result=result),
+                         422 if result is not None and result.problems else 200)
+    page.headers["Cache-Control"] = "no-store"
+    return page
 
 
 @bp.post("/staff/<id:user_id>/password")

@@ -231,6 +231,9 @@ ROUTES = {
         lambda w, t: f"/trainer/learners/{w['learner_' + t.lower()].id}/anonymise",
         scoped(STAFF, 422)),
     ("lms.admin.networks", "GET"): (lambda w, t: "/admin/", gate(MANAGERS)),
+    # posted with no file: the form asks for one, nothing is added
+    ("lms.admin.import_staff", "GET"): (lambda w, t: "/admin/staff/import", gate(MANAGERS)),
+    ("lms.admin.import_staff", "POST"): (lambda w, t: "/admin/staff/import", gate(MANAGERS)),
     # Reports: every member of staff sees the figures of the branches they may see; a
     # branch outside them is 404 (other branches asked for are left out, with a note).
     ("lms.reports.dashboard", "GET"): (lambda w, t: "/reports/", gate(STAFF)),
