@@ -31,38 +31,28 @@ def _course(column, filters: Filters) -> ColumnElement[bool]:
 
 def _facts(library_ids: list[int], period: Period, filters: Filters,
            start: datetime, end: datetime) -> dict:
-    """figure: (branch, learner, the select of its facts) for the four counted figures."""
+    """figure: the select of its facts, each a (branch, learner, course) row."""
     band = _learners(filters, period)
-    lessons = (select(Enrollment.library_id.label("branch"), Enrollment.user_id.label("learner"),
-                      Enrollment.course_slug.label("course"))
-               .join(LessonProgress, LessonProgress.enrollment_id == Enrollment.id)
-               .join(User, User.id == Enrollment.user_id)
-               .where(Enrollment.library_id.in_(library_ids), band,
-                      _course(Enrollment.course_slug, filters),
-                      LessonProgress.completed_at >= start, LessonProgress.completed_at < end))
-    quizzes = (select(User.library_id.label("branch"), QuizAttempt.user_id.label("learner"),
-                      QuizAttempt.course_slug.label("course"))
-               .join(User, User.id == QuizAttempt.user_id)
-               .where(User.library_id.in_(library_ids), band,
-                      _course(QuizAttempt.course_slug, filters),
-                      QuizAttempt.finished_at >= start, QuizAttempt.finished_at < end))
-    completed = (select(Enrollment.library_id.label("branch"),
-                        Enrollment.user_id.label("learner"),
-                        Enrollment.course_slug.label("course"))
-                 .join(User, User.id == Enrollment.user_id)
-                 .where(Enrollment.library_id.in_(library_ids), band,
-                        _course(Enrollment.course_slug, filters),
-                        Enrollment.completed_at >= start, Enrollment.completed_at < end))
-    certificates = (select(Certificate.library_id.label("branch"),
-                           Certificate.user_id.label("learner"),
-                           Certificate.course_slug.label("course"))
-                    .join(User, User.id == Certificate.user_id)
-                    .where(Certificate.library_id.in_(library_ids), band,
-                           _course(Certificate.course_slug, filters),
-                           Certificate.issued_at >= start, Certificate.issued_at < end))
+
+    def facts(branch, learner, course, when):
+        """The facts of the branches, the period, the course and the band asked for."""
+        return (select(branch.label("branch"), learner.label("learner"),
+                       course.label("course"))
+                .join(User, User.id == learner)
+                .where(branch.in_(library_ids), band, _course(course, filters),
+                       when >= start, when < end))
+
+    lessons = (facts(Enrollment.library_id, Enrollment.user_id, Enrollment.course_slug,
+                     LessonProgress.completed_at)
+               .join(LessonProgress, LessonProgress.enrollment_id == Enrollment.id))
+    quizzes = facts(User.library_id, QuizAttempt.user_id, QuizAttempt.course_slug,
+                    QuizAttempt.finished_at)
     return {"lessons": lessons, "quizzes": quizzes,
             "quizzes_passed": quizzes.where(QuizAttempt.passed.is_(True)),
-            "courses_completed": completed, "certificates": certificates}
+            "courses_completed": facts(Enrollment.library_id, Enrollment.user_id,
+                                       Enrollment.course_slug, Enrollment.completed_at),
+            "certificates": facts(Certificate.library_id, Certificate.user_id,
+                                  Certificate.course_slug, Certificate.issued_at)}
 
 
 COUNTED = ("lessons", "quizzes_passed", "courses_completed", "certificates")
