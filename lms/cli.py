@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -14,7 +15,7 @@ from flask_migrate import upgrade
 from .audit.services import record
 from .backup import services as backups
 from .content.sources import content_path, load_content
-from .content.summary import catalogue_table
+from .content.summary import all_facts, catalogue_table
 from .db import MIGRATIONS_DIR, db, make_sqlite_private
 from .demo import accounts as demo
 from .figures.counting import rebuild
@@ -52,13 +53,44 @@ def check_command(strict: bool):
     for problem in catalogue.problems:
         click.echo(str(problem), err=True)
     errors = len(catalogue.errors) + _check_report_forms()
-    warnings = len(catalogue.problems) - len(catalogue.errors)
+    stale = _stale_facts(catalogue)
+    warnings = len(catalogue.problems) - len(catalogue.errors) + stale
     lessons = sum(len(course.lessons) for course in catalogue.courses.values())
     quizzes = sum(len(course.quizzes) for course in catalogue.courses.values())
     click.echo(f"{len(catalogue.courses)} courses, {lessons} lessons, {quizzes} quizzes; "
                f"{errors} errors, {warnings} warnings.")
     if errors or (strict and warnings):
         sys.exit(1)
+
+
+def _stale_facts(catalogue) -> int:
+    """Print the facts checked longer ago than LMS_FACTS_MAX_AGE_MONTHS; return how many."""
+    today = date.today()
+    months = current_app.config["LMS_FACTS_MAX_AGE_MONTHS"]
+    stale = 0
+    for path, fact in all_facts(catalogue):
+        year, month = map(int, fact.reviewed.split("-"))
+        if (today.year - year) * 12 + today.month - month > months:
+            click.echo(f"{path}:{fact.line}: a fact last checked {fact.reviewed}, more than "
+                       f"{months} months ago: check it again ({fact.text}) (warning)", err=True)
+            stale += 1
+    return stale
+
+
+@lms_cli.command("facts")
+@click.option("--older-than", "months", type=click.IntRange(0, 600), default=None,
+              help="Only the facts checked more than this many months ago.")
+def facts_command(months: int | None):
+    """List the facts that may change, marked in the courses and quizzes, oldest first."""
+    today = date.today()
+    found = sorted(all_facts(load_content(current_app)), key=lambda f: (f[1].reviewed, f[0]))
+    shown = 0
+    for path, fact in found:
+        year, month = map(int, fact.reviewed.split("-"))
+        if months is None or (today.year - year) * 12 + today.month - month > months:
+            click.echo(f"{fact.reviewed}  {path}:{fact.line}  {fact.text}")
+            shown += 1
+    click.echo(f"{shown} facts.")
 
 
 def _check_report_forms() -> int:

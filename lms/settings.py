@@ -61,6 +61,13 @@ DEFAULTS: dict[str, object] = {
     # joined with ":"). Installed packs (entry point group gramota.course_packs) come too.
     "LMS_CONTENT_PATHS": [],
     "LMS_CERTIFICATES_DIR": "certificates",
+    # The country whose variant of a lesson's passage (::: country RU) a visitor who is not
+    # signed in sees: "RU", "UA", "KZ"; None shows every variant under its country's name.
+    # A learner sees her branch's country's.
+    "LMS_DEFAULT_COUNTRY": None,
+    # Facts marked in the courses ({fact reviewed=2026-12}) older than this many months
+    # are listed by `flask lms check` as due for checking again.
+    "LMS_FACTS_MAX_AGE_MONTHS": 12,
     # The printed report's layout per country (report_forms/RU.yaml, UA.yaml, KZ.yaml,
     # default.yaml): sections, numbered lines, signature lines (lms/reports/statistical_form.py).
     "LMS_REPORT_FORMS_DIR": "report_forms",

@@ -51,6 +51,13 @@ def country(value):
     return value.upper()
 
 
+def countries(value):
+    codes = str(value).replace(",", " ").split()
+    if not codes or not all(re.fullmatch(r"[A-Za-z]{2}", code) for code in codes):
+        raise ValueError(N_("'%(key)s' must be two-letter country codes such as RU UA KZ"))
+    return tuple(code.upper() for code in codes)
+
+
 def month(value):
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])(-\d{2})?", value):
         raise ValueError(N_("'%(key)s' must be a year and month such as 2026-11"))
@@ -69,6 +76,7 @@ COURSE_FIELDS = {
     "audience": Field(audience),
     "hours": Field(hours),
     "country": Field(country),
+    "countries": Field(countries),
     "certificate": Field(slug),
     "order": Field(whole_number),
     "reviewed": Field(month),

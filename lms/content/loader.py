@@ -20,7 +20,9 @@ from .cache import RenderedFiles
 from .frontmatter import COURSE_FIELDS, LESSON_FIELDS, SLUG_RE, parse_front_matter
 from .markdown import render_markdown
 from .model import Catalogue, Course, CourseText, Lesson, LessonText
-from .problems import WARNING, ContentError, Problem
+from .problems import N_, WARNING, ContentError, Problem
+from .readability import LANGUAGES as READABLE_LANGUAGES
+from .readability import READABLE, reading_ease
 
 INDEX_RE = re.compile(r"^index\.(?P<lang>[a-z]{2})\.md$")
 LESSON_RE = re.compile(
@@ -100,7 +102,7 @@ class CourseLoader:
         problems += rendered.problems
         if any(p.is_error for p in problems):
             return None, problems
-        return (values, rendered.html), problems
+        return (values, rendered.html, tuple(rendered.facts), rendered.variants), problems
 
     # -- courses --------------------------------------------------------------------------
 
@@ -144,8 +146,9 @@ class CourseLoader:
             loaded = self.document(path, COURSE_FIELDS, image_prefix="", lang=lang)
             if loaded is None:
                 continue
-            values, html = loaded
-            texts[lang] = CourseText(lang, values["title"], values["summary"], html, path)
+            values, html, facts, _variants = loaded
+            texts[lang] = CourseText(lang, values["title"], values["summary"], html, path,
+                                     facts)
             settings[lang] = values
         if not texts:
             self.fail(folder, None, "the course has no usable index file (index.%(lang)s.md)",
@@ -157,7 +160,8 @@ class CourseLoader:
         course = Course(
             slug=folder.name, path=folder, default_language=main,
             audience=values.get("audience", "learner"), hours=values.get("hours"),
-            country=values.get("country"), certificate=values.get("certificate"),
+            country=values.get("country"), countries=values.get("countries", ()),
+            certificate=values.get("certificate"),
             order=values.get("order", 100), reviewed=values.get("reviewed"), texts=texts,
         )
         course.lessons = self.lessons(course, lesson_files)
@@ -170,7 +174,7 @@ class CourseLoader:
                              main: str) -> None:
         """Warn when a translation's index says something else than the main one."""
         for lang, values in settings.items():
-            for key in ("audience", "hours", "country", "certificate", "order"):
+            for key in ("audience", "hours", "country", "countries", "certificate", "order"):
                 if values.get(key) != settings[main].get(key):
                     self.report(indexes[lang], Problem(
                         None, "'%(key)s' differs from index.%(main)s.md; the value there is "
@@ -197,13 +201,15 @@ class CourseLoader:
             loaded = self.document(path, LESSON_FIELDS, image_prefix="../", lang=lang)
             if loaded is None:
                 continue
-            values, html = loaded
+            values, html, facts, variants = loaded
             if number not in by_number:
                 by_number[number] = Lesson(slug, number, default_language=course.default_language)
                 first_file[number], number_of[slug] = path, number
             by_number[number].texts[lang] = LessonText(
                 lang, values["title"], values.get("minutes"), html, path,
-                values.get("reviewed"))
+                values.get("reviewed"), facts)
+            self.check_readability(path, lang, html)
+            self.check_variants(path, course.countries, variants)
 
         usable = []
         for number in sorted(by_number):
@@ -215,6 +221,32 @@ class CourseLoader:
                 continue
             usable.append(lesson)
         return usable
+
+
+    def check_variants(self, path: Path, countries: tuple[str, ...], variants) -> None:
+        """Warn about a passage with variants by country that lacks one of the countries
+        the course is written for (and has no ``other`` block for them)."""
+        for line, blocks in variants:
+            named = set().union(*blocks)
+            missing = [code for code in countries if code not in named]
+            if missing and "other" not in named:
+                self.report(path, Problem(
+                    line, N_("the course is for %(countries)s, but this passage has no variant "
+                             "for %(missing)s: add ::: country %(first)s (or ::: country "
+                             "other)"),
+                    {"countries": " ".join(countries), "missing": " ".join(missing),
+                     "first": missing[0]}, WARNING))
+
+    def check_readability(self, path: Path, lang: str, html: str) -> None:
+        """Warn about a lesson harder to read than a newspaper for everyone."""
+        score = reading_ease(html) if lang in READABLE_LANGUAGES else None
+        if score is not None and score < READABLE:
+            self.report(path, Problem(
+                None, N_("hard to read: %(score)s on the Flesch–Oborneva scale (aim at %(aim)s "
+                         "or more): shorter sentences, shorter words, a term explained once "
+                         "then called by a short name"), {"score": round(score),
+                                                          "aim": READABLE},
+                WARNING))
 
 
 def load_catalogue(root: Path, *, languages: Iterable[str] = ("ru", "uk", "kk", "en"),

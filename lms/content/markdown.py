@@ -52,6 +52,19 @@ CALLOUT_TITLES = {
 }
 
 _SIZE_RE = re.compile(r"^[1-9][0-9]{0,4}$")
+# A fact that may change, marked at the end of its sentence: {fact reviewed=2026-12}.
+_FACT_RE = re.compile(r"[ \t]*\{fact\b([^}\n]*)\}")
+_REVIEWED_RE = re.compile(r"^\s*reviewed=(\d{4})-(\d{2})\s*$")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact that may change (a phone number, a fee, a menu's name) and when it was last
+    checked, as the author marked it."""
+
+    line: int
+    text: str
+    reviewed: str  # "2026-12"
 
 
 @dataclass
@@ -62,6 +75,34 @@ class Rendered:
     front_matter: str | None
     front_matter_line: int
     problems: list[Problem] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    # each group of country variants: (its first line, the countries of each block)
+    variants: list[tuple[int | None, list[set[str]]]] = field(default_factory=list)
+
+
+def take_facts(text: str, env: dict) -> str:
+    """The text without its fact marks; each fact (its line, as the reader sees it) goes
+    into ``env["facts"]``, a mark without its date into the problems."""
+    if "{fact" not in text:
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        marks = list(_FACT_RE.finditer(line))
+        if not marks:
+            continue
+        bare = _FACT_RE.sub("", line)
+        for mark in marks:
+            date = _REVIEWED_RE.match(mark[1])
+            if date is None or not 1 <= int(date[2]) <= 12:
+                _problem(env, number + env.get("line_offset", 0),
+                         "write a fact's mark as {fact reviewed=2026-12}: the year and "
+                         "month it was checked")
+                continue
+            env.setdefault("facts", []).append(Fact(
+                number + env.get("line_offset", 0),
+                " ".join(bare.strip(" >-*#|").split())[:300], f"{date[1]}-{date[2]}"))
+        lines[number - 1] = bare
+    return "\n".join(lines)
 
 
 def _callout_render(self, tokens, idx, _options, env):
@@ -77,6 +118,44 @@ def _callout_render(self, tokens, idx, _options, env):
         f'<div class="callout callout-{kind}" role="note">\n'
         f'<p class="callout-title">{escapeHtml(title.strip())}</p>\n'
     )
+
+
+def _country_render(self, tokens, idx, _options, env):
+    """A passage for some countries only, between marks that ``countries.for_country``
+    reads (raw HTML is never passed through, so no author can write such a mark)."""
+    if tokens[idx].nesting == -1:
+        return "<!--/lms-country-->\n"
+    return f"<!--lms-country:{' '.join(country_codes(tokens[idx].info))}-->\n"
+
+
+def country_codes(info: str) -> list[str]:
+    """The countries of ``::: country RU UA`` (``other``: every country not named)."""
+    return [word.upper() if word.lower() != "other" else "other"
+            for word in info.replace(",", " ").split()[1:]]
+
+
+def _check_countries(tokens, env, offset) -> None:
+    """Each country block names countries (RU, UA, KZ … or other) and is not inside another;
+    consecutive blocks make a group of variants of one passage, kept in env["variants"]."""
+    depth, previous_close = 0, -2
+    for index, token in enumerate(tokens):
+        if token.type == "container_country_open":
+            line = token.map[0] + 1 + offset if token.map else None
+            codes = country_codes(token.info)
+            if depth:
+                _problem(env, line, "a country block cannot be inside another one")
+            if not codes or not all(c == "other" or re.fullmatch(r"[A-Z]{2}", c)
+                                    for c in codes):
+                _problem(env, line, "name the countries of the block in two capital letters "
+                                    "(::: country RU UA) or write ::: country other")
+            if previous_close == index - 1 and env.get("variants"):
+                env["variants"][-1][1].append(set(codes))
+            else:
+                env.setdefault("variants", []).append((line, [set(codes)]))
+            depth += 1
+        elif token.type == "container_country_close":
+            depth -= 1
+            previous_close = index
 
 
 def _table_open(self, tokens, idx, options, env):
@@ -131,6 +210,7 @@ def _lint_rule(state) -> None:
     env = state.env
     env.setdefault("problems", [])
     offset = env.get("line_offset", 0)
+    _check_countries(state.tokens, env, offset)
     for token in state.tokens:
         line = token.map[0] + 1 + offset if token.map else None
         if token.type == "heading_open" and token.tag == "h1" and env.get("no_h1"):
@@ -156,6 +236,8 @@ def create_markdown() -> MarkdownIt:
     for word in CALLOUT_ALIASES:
         md.use(container_plugin, name=word, render=_callout_render,
                validate=lambda params, _m, w=word: params.strip().split(" ", 1)[0].lower() == w)
+    md.use(container_plugin, name="country", render=_country_render,
+           validate=lambda params, _m: params.strip().split(" ", 1)[0].lower() == "country")
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
     md.core.ruler.push("lms_lint", _lint_rule)
@@ -166,9 +248,10 @@ _MD = create_markdown()
 
 
 def parse_tokens(text: str, env: dict) -> list:
-    """Parse Markdown into tokens (with line numbers); ``env`` collects problems."""
+    """Parse Markdown into tokens (with line numbers); ``env`` collects problems and the
+    facts marked in it."""
     env.setdefault("problems", [])
-    return _MD.parse(text, env)
+    return _MD.parse(take_facts(text, env), env)
 
 
 def render_tokens(tokens: list, env: dict) -> str:
@@ -184,7 +267,7 @@ def render_inline(text: str, env: dict) -> str:
 def markdown_env(*, lang: str = "ru", base_dir: Path | None = None, image_prefix: str = "",
                  no_h1: bool = True, line_offset: int = 0) -> dict:
     return {"lang": lang, "base_dir": base_dir, "image_prefix": image_prefix,
-            "no_h1": no_h1, "problems": [], "line_offset": line_offset}
+            "no_h1": no_h1, "problems": [], "line_offset": line_offset, "facts": []}
 
 
 def render_markdown(
@@ -201,11 +284,12 @@ def render_markdown(
     before them in the HTML (a relative URL, so the page works under any URL prefix).
     """
     env = markdown_env(lang=lang, base_dir=base_dir, image_prefix=image_prefix, no_h1=no_h1)
-    tokens = _MD.parse(text, env)
+    tokens = parse_tokens(text, env)
     front_matter, fm_line = None, 1
     if tokens and tokens[0].type == "front_matter":
         front_matter = tokens[0].content
         fm_line = tokens[0].map[0] + 1 if tokens[0].map else 1
     html = _MD.renderer.render(tokens, _MD.options, env)
     return Rendered(html=html, front_matter=front_matter, front_matter_line=fm_line,
-                    problems=env["problems"])
+                    problems=env["problems"], facts=env.get("facts", []),
+                    variants=env.get("variants", []))

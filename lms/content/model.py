@@ -18,6 +18,7 @@ class CourseText:
     summary: str
     intro_html: str
     path: Path
+    facts: tuple = ()  # the facts that may change, marked in the text (markdown.Fact)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class LessonText:
     html: str
     path: Path
     reviewed: str | None = None  # year-month the facts in it were last checked
+    facts: tuple = ()  # the facts that may change, marked in the text (markdown.Fact)
 
 
 @dataclass
@@ -57,6 +59,9 @@ class Course:
     audience: str = "learner"
     hours: float | None = None
     country: str | None = None
+    # the countries an "any country" course is written for: each passage that differs
+    # between countries has a variant for each (or one for every other country)
+    countries: tuple[str, ...] = ()
     certificate: str | None = None
     order: int = 100
     reviewed: str | None = None

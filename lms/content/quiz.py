@@ -29,6 +29,7 @@ class QuizText:
     title: str
     questions: list[Question]
     path: Path
+    facts: tuple = ()  # the facts that may change, marked in the text (markdown.Fact)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .cache import RenderedFiles
 from .frontmatter import SLUG_RE
+from .guessing import guessing_problems
 from .loader import CourseLoader
 from .model import Catalogue
 from .problems import ContentError, Problem
@@ -64,6 +65,8 @@ class QuizLoader(CourseLoader):
         except ContentError as exc:
             parser.problems.append(exc.problem)
             values, text = {}, None
+        if text is not None:
+            parser.problems += guessing_problems(text)
         return values, text, parser.problems
 
     def quiz(self, course, quiz_slug: str, by_lang: dict[str, Path]) -> Quiz | None:

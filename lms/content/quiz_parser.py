@@ -117,7 +117,8 @@ class QuizParser:
             self.problem(fm_line, "the quiz has no questions: start each with a ## heading")
         if any(p.severity != WARNING for p in self.problems):
             return values, None
-        return values, QuizText(self.lang, values.get("title", ""), questions, self.path)
+        return values, QuizText(self.lang, values.get("title", ""), questions, self.path,
+                                tuple(env["facts"]))
 
     @staticmethod
     def split(tokens) -> list[list]:

@@ -27,3 +27,19 @@ def catalogue_table(catalogue: Catalogue) -> str:
     lines.append(f"| **{len(catalogue.courses)} courses** | | | | "
                  f"| **{totals[0]}** | **{totals[1]}** | **{totals[2]}** | |")
     return "\n".join(lines) + "\n"
+
+
+def all_facts(catalogue: Catalogue) -> list[tuple[str, object]]:
+    """Every fact marked in the courses and quizzes: (the file, the Fact)."""
+    found = []
+    for course in catalogue.courses.values():
+        texts = [*course.texts.values(),
+                 *(text for lesson in course.lessons for text in lesson.texts.values()),
+                 *(text for quiz in course.quizzes.values() for text in quiz.texts.values())]
+        found += [(_shown(text.path), fact) for text in texts for fact in text.facts]
+    return found
+
+
+def _shown(path) -> str:
+    """The file as authors name it: from its course's or quiz's folder on."""
+    return "/".join(path.parts[-3:])

@@ -21,7 +21,7 @@ from ..i18n import current_language
 from ..people.access import trainer_required
 from ..progress import services
 from ..progress.queries import progress_by_course, progress_in
-from ..web.courses import get_course_or_404, get_lesson_or_404, visible_courses
+from ..web.courses import get_course_or_404, get_lesson_or_404, reader_country, visible_courses
 from ..web.downloads import picture_response, zip_response
 from ..web.page_cache import same_for_every_visitor, same_for_everyone
 
@@ -62,9 +62,13 @@ def lesson(slug: str, lesson_slug: str):
 
 
 def lesson_text(course, lesson, lang: str) -> Markup:
-    """The lesson's text, the same for everyone who reads it in ``lang``: kept."""
-    return same_for_everyone(("lesson", course.slug, lesson.slug, lang), lambda: render_template(
-        "lms/courses/_lesson_article.html", course=course, lesson=lesson, lang=lang))
+    """The lesson's text, the same for everyone who reads it in ``lang`` in one country:
+    kept."""
+    country = reader_country()
+    return same_for_everyone(("lesson", course.slug, lesson.slug, lang, country),
+                             lambda: render_template(
+                                 "lms/courses/_lesson_article.html", course=course,
+                                 lesson=lesson, lang=lang, country=country))
 
 
 @bp.post("/courses/<slug>/<lesson_slug>/done")

@@ -15,12 +15,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from ..content.countries import for_country
 from ..content.question_types import InvalidAnswer, question_type
 from ..content.question_types.base import Mask
 from ..content.quiz_parser import IMAGE_PREFIX
 from ..i18n import current_language
 from ..people.access import trainer_required
-from ..web.courses import get_course_or_404
+from ..web.courses import get_course_or_404, reader_country
 from ..web.downloads import picture_response
 from ..web.page_cache import same_for_every_visitor
 from . import services
@@ -37,9 +38,12 @@ def answer_field(kind: str) -> str:
 
 @bp.app_template_filter("lms_quiz_html")
 def quiz_html(html: str, course_slug: str) -> Markup:
-    """Put the address of the course's quiz pictures into pre-rendered HTML."""
+    """Put the address of the course's quiz pictures into pre-rendered HTML, and keep the
+    passages of the reader's country (a question's text or its explanation may have
+    ``::: country`` variants, as a lesson's)."""
     # Authors write "images/x.svg", relative to the course's quiz folder.
     folder = url_for("lms.quizzes.image", course_slug=course_slug, filename="")
+    html = for_country(html, reader_country(), current_language())
     return Markup(html.replace(IMAGE_PREFIX, folder.removesuffix("images/")))
 
 

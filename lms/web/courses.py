@@ -3,7 +3,7 @@ that shows a course uses these)."""
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user
 
 from ..content import Course, Lesson
@@ -22,6 +22,19 @@ def may_see(course: Course) -> bool:
     if course.audience == "learner":
         return True
     return bool(current_user.is_authenticated and current_user.is_staff)
+
+
+def reader_country() -> str | None:
+    """The country whose variant of a passage the reader sees (content/countries.py): her
+    branch's, or the one country of a member of staff's branches; else the site's
+    ``LMS_DEFAULT_COUNTRY`` (a visitor), which may be None (every variant, named)."""
+    if current_user.is_authenticated:
+        countries = getattr(current_user, "course_countries", None)
+        if countries and len(countries) == 1:
+            return next(iter(countries))
+        if countries or current_user.is_staff:
+            return None  # staff of several countries, a regional coordinator: all of them
+    return current_app.config["LMS_DEFAULT_COUNTRY"]
 
 
 def visible_courses() -> list[Course]:

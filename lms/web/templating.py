@@ -12,6 +12,7 @@ from flask_wtf.csrf import generate_csrf
 from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, TemplateNotFound
 from markupsafe import Markup, escape
 
+from ..content.countries import for_country
 from ..content.question_types import template_folders
 from ..content.question_types.base import Mask
 from ..i18n import LANGUAGE_NAMES, current_language, page_translations
@@ -19,6 +20,7 @@ from ..security import public_host, public_url
 from ..state import get_state
 from .assets import asset_url
 from .comfort import reading_comfort, url_with
+from .courses import reader_country
 from .page_cache import kept_part
 
 
@@ -76,6 +78,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["lms_month"] = lambda value: format_date(value, "LLLL y")
     app.jinja_env.filters["lms_number"] = lambda value: format_decimal(value or 0)
     app.jinja_env.filters["lms_title"] = in_its_language
+    # a lesson's passages for the reader's country (content/countries.py)
+    app.jinja_env.filters["lms_for_country"] = lambda html, lang, country: Markup(
+        for_country(str(html), country, lang))
     # a question's option or step number as the page gives it (Mask), or as it is
     app.jinja_env.filters["lms_masked"] = lambda i, mask=None: (
         mask.shown(i) if isinstance(mask, Mask) else i)
@@ -100,5 +105,6 @@ def init_app(app: Flask) -> None:
             "fixed_url": fixed_url,
             "public_url": public_url,
             "public_host": public_host,
+            "reader_country": reader_country,
             **page_translations(),
         }
