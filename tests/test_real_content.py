@@ -45,8 +45,8 @@ def test_sample_course_has_real_lessons_and_a_quiz_for_each():
 
 # slug: (audience, languages, country) — the catalogue a network gets on day one.
 CATALOGUE = {
-    "computer-basics": ("learner", {"ru", "uk"}, None),
-    "safe-internet": ("learner", {"ru", "uk"}, None),
+    "computer-basics": ("learner", {"ru", "uk", "kk"}, None),
+    "safe-internet": ("learner", {"ru", "uk", "kk"}, None),
     "gosuslugi": ("learner", {"ru"}, "RU"),
     "diia": ("learner", {"uk"}, "UA"),
     "egov-kz": ("learner", {"ru", "kk"}, "KZ"),
