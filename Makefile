@@ -49,7 +49,7 @@ translations: $(VENV)/.runtime
 
 # After changing interface strings: extract them and update every language's .po file.
 messages: install
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ -k translate -k Problem:2 \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ -k translate -k Problem:2 -k PracticeError:2 \
 	  -k _problem:3 -k fail:3 -k problem:2 --no-location --sort-output -o lms/translations/messages.pot .
 	$(VENV)/bin/pybabel update -i lms/translations/messages.pot -d lms/translations --no-fuzzy-matching
 

@@ -57,7 +57,9 @@ def check_command(strict: bool):
     warnings = len(catalogue.problems) - len(catalogue.errors) + stale
     lessons = sum(len(course.lessons) for course in catalogue.courses.values())
     quizzes = sum(len(course.quizzes) for course in catalogue.courses.values())
-    click.echo(f"{len(catalogue.courses)} courses, {lessons} lessons, {quizzes} quizzes; "
+    practices = sum(len(course.practices) for course in catalogue.courses.values())
+    click.echo(f"{len(catalogue.courses)} courses, {lessons} lessons, {quizzes} quizzes, "
+               f"{practices} practice{'' if practices == 1 else 's'}; "
                f"{errors} errors, {warnings} warnings.")
     if errors or (strict and warnings):
         sys.exit(1)

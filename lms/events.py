@@ -45,3 +45,7 @@ learners_merged = _events.signal("learners-merged")
 #: A course she had started under both accounts is now one enrollment. Sender: the
 #: Enrollment folded away (deleted after the receivers ran); ``into``: the one kept.
 enrollment_folded = _events.signal("enrollment-folded")
+
+#: Every step of a practice was answered. Sender: the PracticeAttempt (its caught and
+#: missed tricks); ``practice`` (from the catalogue).
+practice_finished = _events.signal("practice-finished")

@@ -15,6 +15,7 @@ from .people.models import (
     User,
     trainer_library,
 )
+from .practice.models import PracticeAttempt
 from .progress.models import Enrollment, LessonProgress
 from .quizzes.models import QuizAnswer, QuizAttempt
 from .reports.models import ExportJob
@@ -22,5 +23,5 @@ from .reports.models import ExportJob
 __all__ = ["ActiveDay", "ActiveMonth", "ApiToken", "Attendance", "AuditEvent", "Certificate",
            "ClassMember", "ClassSession", "ConsentRecord", "Consultation", "DailyFigures",
            "Enrollment", "ExportJob", "ImportJob", "LessonProgress", "Library", "MonthlyFigures",
-           "Network", "PinNote", "QuizAnswer", "QuizAttempt", "StudyClass", "User", "class_trainer",
-           "trainer_library"]
+           "Network", "PinNote", "PracticeAttempt", "QuizAnswer", "QuizAttempt", "StudyClass",
+           "User", "class_trainer", "trainer_library"]

@@ -5,4 +5,5 @@ from .certificates import receivers as certificates  # noqa: F401
 from .classes import receivers as classes  # noqa: F401
 from .consultations import receivers as consultations  # noqa: F401
 from .figures import receivers as figures  # noqa: F401
+from .practice import receivers as practice  # noqa: F401
 from .progress import receivers as progress  # noqa: F401

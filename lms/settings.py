@@ -57,6 +57,7 @@ DEFAULTS: dict[str, object] = {
     # quizzes/, certificates/ and instance/ side by side), wherever the instance folder is.
     "LMS_COURSES_DIR": "courses",
     "LMS_QUIZZES_DIR": "quizzes",
+    "LMS_PRACTICES_DIR": "practices",
     # Course packs kept elsewhere: folders holding courses/ and quizzes/ (a list, or paths
     # joined with ":"). Installed packs (entry point group gramota.course_packs) come too.
     "LMS_CONTENT_PATHS": [],

@@ -16,6 +16,7 @@ from .consultations.views import bp as consultations_bp
 from .courses.views import bp as courses_bp
 from .db import commit_request
 from .i18n import remember_language
+from .practice.views import bp as practice_bp
 from .quizzes.views import bp as quizzes_bp
 from .reports.views import bp as reports_bp
 from .security import (
@@ -37,7 +38,8 @@ def build_blueprint() -> Blueprint:
     """Return a fresh ``lms`` blueprint holding every feature's routes."""
     bp = Blueprint("lms", __name__, template_folder="templates")
     bp.add_url_rule("/lms-static/<path:filename>", "static", serve_asset)
-    for child in (core_bp, auth_bp, registration_bp, courses_bp, quizzes_bp, account_bp,
+    for child in (core_bp, auth_bp, registration_bp, courses_bp, quizzes_bp, practice_bp,
+                  account_bp,
                   trainer_bp, classes_bp, consultations_bp, admin_bp, certificates_bp,
                   reports_bp, api_bp):
         bp.register_blueprint(child)

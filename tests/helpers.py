@@ -17,6 +17,7 @@ TEST_CONFIG = {
     "LMS_PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     "LMS_COURSES_DIR": str(FIXTURES / "courses"),
     "LMS_QUIZZES_DIR": str(FIXTURES / "quizzes"),
+    "LMS_PRACTICES_DIR": str(FIXTURES / "practices"),
     "LMS_CERTIFICATES_DIR": str(FIXTURES.parents[1] / "certificates"),
     "LMS_LOGIN_RATE_LIMIT": "1000 per minute",
 }

@@ -43,6 +43,7 @@ class Lesson:
     texts: dict[str, LessonText] = field(default_factory=dict)
     default_language: str = "ru"
     quiz: Any = None  # the lesson's Quiz, passed to complete the lesson
+    practices: list = field(default_factory=list)  # its practices (content/practice.py)
 
     def text(self, lang: str) -> LessonText:
         """Return the lesson in ``lang``, or in the course's main language if not translated."""
@@ -70,6 +71,7 @@ class Course:
     quizzes: dict[str, Any] = field(default_factory=dict)
     final_quiz: Any = None  # passed after every lesson to complete the course
     quiz_folder: Path | None = None  # where its quizzes (and their pictures) were found
+    practices: dict[str, Any] = field(default_factory=dict)  # content/practice.py
 
     def text(self, lang: str) -> CourseText:
         """Return the course text in ``lang``, or in its main language if not translated."""

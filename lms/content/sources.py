@@ -12,6 +12,8 @@ from .cache import RenderedFiles
 from .loader import load_catalogue
 from .model import Catalogue
 from .packs import add_pack, find_packs
+from .practice import attach_practices
+from .practice_types import load_practice_plugins
 from .question_types import load_plugins
 from .quiz_loader import attach_quizzes
 
@@ -40,6 +42,7 @@ def load_content(app: Flask) -> Catalogue:
 
 def load_all(app: Flask) -> Catalogue:
     load_plugins()  # question types offered by other installed packages
+    load_practice_plugins()
 
     rendered = rendered_files(app)
     options = {"languages": app.config["LMS_LANGUAGES"],
@@ -47,6 +50,9 @@ def load_all(app: Flask) -> Catalogue:
                "max_bytes": app.config["LMS_MAX_CONTENT_FILE_BYTES"], "rendered": rendered}
     catalogue = load_catalogue(content_path(app, "LMS_COURSES_DIR"), **options)
     attach_quizzes(catalogue, content_path(app, "LMS_QUIZZES_DIR"), **options)
+    attach_practices(catalogue, content_path(app, "LMS_PRACTICES_DIR"),
+                     default_language=options["default_language"],
+                     languages=options["languages"], max_bytes=options["max_bytes"])
     packs, problems = find_packs(app.config["LMS_CONTENT_PATHS"],
                                  beside=project_folder(app))
     catalogue.problems.extend(problems)

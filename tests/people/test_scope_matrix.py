@@ -88,6 +88,16 @@ ROUTES = {
     ("lms.quizzes.enter_paper", "POST"): (
         lambda w, t: f"/quizzes/first-steps/device-quiz/paper/{w['learner_' + t.lower()].id}",
         scoped(STAFF, 422)),
+    # practices: the page is everyone's; an attempt is only its learner's (999: nobody's)
+    ("lms.practice.practice", "GET"): (lambda w, t: "/practice/first-steps/inbox/", public()),
+    ("lms.practice.start", "POST"): (lambda w, t: "/practice/first-steps/inbox/start",
+                                     gate(SIGNED_IN, 302)),
+    ("lms.practice.step", "GET"): (lambda w, t: "/practice/first-steps/inbox/999/1",
+                                   gate(SIGNED_IN, 404)),
+    ("lms.practice.step", "POST"): (lambda w, t: "/practice/first-steps/inbox/999/1",
+                                    gate(SIGNED_IN, 404)),
+    ("lms.practice.result", "GET"): (lambda w, t: "/practice/first-steps/inbox/999/result",
+                                     gate(SIGNED_IN, 404)),
     ("lms.quizzes.start", "POST"): (lambda w, t: "/quizzes/first-steps/final/start",
                                     gate(SIGNED_IN, 302)),
     ("lms.quizzes.question", "GET"): (lambda w, t: "/quizzes/first-steps/final/attempts/999/1",

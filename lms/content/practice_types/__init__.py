@@ -1,0 +1,9 @@
+"""Practice simulators: each a module with a class derived from PracticeType, registered by
+name (``kind: inbox`` in a practice file); other packages add theirs through the entry
+point group ``gramota.practice_types``, as question types are added."""
+
+from .base import PracticeError, PracticeType, Scored
+from .registry import PRACTICE_TYPES, load_practice_plugins, practice_type
+
+__all__ = ["PRACTICE_TYPES", "PracticeError", "PracticeType", "Scored",
+           "load_practice_plugins", "practice_type"]

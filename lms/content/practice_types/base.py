@@ -1,0 +1,55 @@
+"""What every practice simulator does: read its part of a practice file (checked, with the
+line of each mistake), choose what one attempt shows, and score what the learner did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class PracticeError(ValueError):
+    """A mistake in a practice file: its line and a message template with parameters."""
+
+    def __init__(self, line: int | None, template: str, **params):
+        super().__init__(template)
+        self.line, self.template, self.params = line, template, params
+
+
+@dataclass
+class Scored:
+    """What one answer showed: the cues she caught and those she missed."""
+
+    caught: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    safe: bool = True  # she did nothing that would have cost her
+
+
+class PracticeType:
+    """A simulator. ``parse`` reads the file's data (a dict with ``__line__`` in every
+    mapping) into the type's own model, raising PracticeError; ``agrees`` says whether a
+    translation has the same steps and cues."""
+
+    name = ""
+    template = ""  # lms/practice/types/<template>.html: one step's screen and its form
+
+    def parse(self, data: dict, cues: dict, lang: str = "ru") -> object:
+        raise NotImplementedError
+
+    def draw(self, model, seed: int, country: str | None) -> list[str]:
+        """The ids of the steps one attempt shows, in order."""
+        raise NotImplementedError
+
+    def step(self, model, step_id: str):
+        raise NotImplementedError
+
+    def read(self, model, step_id: str, form) -> dict:
+        """The learner's answer from the posted form (raises PracticeError if none)."""
+        raise NotImplementedError
+
+    def score(self, model, step_id: str, answer: dict) -> Scored:
+        raise NotImplementedError
+
+    def agrees(self, ours, theirs) -> bool:
+        raise NotImplementedError
+
+    def cues_used(self, model) -> set[str]:
+        raise NotImplementedError
