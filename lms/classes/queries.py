@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from ..content import Course
 from ..db import db, utcnow
 from ..people.scope import visible_library_ids
+from ..practice.models import PracticeAttempt
 from ..progress.models import Enrollment, LessonProgress
 from ..quizzes.models import QuizAttempt
 from .models import ClassMember, ClassSession, StudyClass, class_trainer
@@ -58,6 +59,8 @@ class GridRow:
     quizzes: dict[str, QuizCell] = field(default_factory=dict)
     last_activity: datetime | None = None
     stuck_reasons: list[str] = field(default_factory=list)
+    # the tricks spotted and missed in the last go at each practice of the course
+    practice: tuple[int, int] | None = None
 
     @property
     def is_stuck(self) -> bool:
@@ -87,6 +90,7 @@ def progress_grid(study_class: StudyClass, course: Course) -> list[GridRow]:
             .group_by(QuizAttempt.user_id, QuizAttempt.quiz_slug)):
         rows[user_id].quizzes[quiz] = QuizCell(count, best, bool(passed), failed or 0)
         _touch(rows[user_id], last)
+    _practice_results(rows, ids, course)
     for user_id, last in _last_activity_anywhere(ids):  # another course counts as learning
         _touch(rows[user_id], last)
     days = current_app.config["LMS_STUCK_DAYS"]
@@ -100,6 +104,20 @@ def progress_grid(study_class: StudyClass, course: Course) -> list[GridRow]:
         if any(cell.failed >= 2 and not cell.passed for cell in row.quizzes.values()):
             row.stuck_reasons.append("failed")
     return sorted(rows.values(), key=lambda r: (not r.is_stuck, r.learner.search_key))
+
+
+def _practice_results(rows: dict, ids: list[int], course: Course) -> None:
+    """Each learner's last finished go at each of the course's practices, summed."""
+    last: dict[tuple[int, str], PracticeAttempt] = {}
+    for attempt in db.session.scalars(
+            select(PracticeAttempt).where(PracticeAttempt.user_id.in_(ids),
+                                          PracticeAttempt.course_slug == course.slug,
+                                          PracticeAttempt.finished_at.is_not(None))
+            .order_by(PracticeAttempt.finished_at)):
+        last[(attempt.user_id, attempt.practice_slug)] = attempt
+    for (user_id, _slug), attempt in last.items():
+        caught, missed = rows[user_id].practice or (0, 0)
+        rows[user_id].practice = (caught + len(attempt.caught), missed + len(attempt.missed))
 
 
 def _last_activity_anywhere(ids: list[int]):

@@ -40,6 +40,9 @@ def answer(attempt: PracticeAttempt, practice: Practice, step_id: str, form) -> 
     given = simulator.read(text.model, step_id, form)  # PracticeError: nothing chosen
     scored = simulator.score(text.model, step_id, given)
     attempt.answers = {**attempt.answers, step_id: given}
+    following = simulator.follow(text.model, step_id, given)
+    if following is not None:  # a dialogue goes on where her answer led
+        attempt.steps = [*attempt.steps, following]
     attempt.caught = [*attempt.caught, *scored.caught]
     attempt.missed = [*attempt.missed, *scored.missed]
     attempt.costly += 0 if scored.safe else 1

@@ -86,4 +86,6 @@ def result(course_slug: str, practice_slug: str, attempt_id: int):
     missed = {cue: attempt.missed.count(cue) for cue in dict.fromkeys(attempt.missed)}
     return render_template("lms/practice/result.html", course=course, practice=found,
                            text=text, attempt=attempt, missed=missed,
-                           lesson=course.lesson(found.lesson_slug))
+                           lesson=course.lesson(found.lesson_slug),
+                           ending=found.simulator.ending(text.model, attempt.steps,
+                                                         attempt.answers))

@@ -34,7 +34,7 @@ from ..people.scope import get_library_or_404, libraries_visible_to
 from ..state import catalogue
 from ..web.caching import keep_no_copy
 from ..web.tables import FORMATS, table_response
-from . import drilldown, exporting, jobs, queries, statistical_form
+from . import drilldown, exporting, jobs, practice, queries, statistical_form
 from .ages import age_bands
 from .charts import bars
 from .filters import read_filters
@@ -77,10 +77,14 @@ def dashboard_context(choice: Choice, visible: list[Library], scope: list[int]) 
         course := catalogue().get(slug)) else slug}
                for slug, figures in queries.course_rows(scope, period, filters).items()}
     months = queries.monthly(scope, period.end, course=filters.course)
+    spotted, spotted_before = practice.detection(scope, period), practice.detection(scope,
+                                                                                    previous)
     biggest = sorted(rows, key=lambda r: -r.figures["lessons"])[:15]
     return {
         "choice": choice, "period": period, "previous": previous, "visible": visible,
         "rows": rows, "networks": networks, "sort": sort, "total": total, "before": before,
+        "spotted": spotted, "spotted_before": spotted_before,
+        "cue_names": practice.cue_names(lang),
         "picker": branch_picker(visible, choice.branch_ids, request.args.get("find", "")),
         "course_choices": [(course.slug, course.text(lang).title)
                            for course in catalogue().listed()],

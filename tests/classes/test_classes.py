@@ -329,3 +329,30 @@ def test_a_class_is_renamed_and_handed_over_to_another_trainer_of_its_branch(
     refused = text_of(post(signed_in, f"{page}edit", "/trainer/learners/new", name="X",
                            trainer_ids=[str(elsewhere.id)]))
     assert "среди тренеров его филиала" in refused
+
+
+def test_the_grid_shows_each_learners_last_practice_result(signed_in, library, make_user):
+    from lms.db import utcnow
+    from lms.practice.models import PracticeAttempt
+
+    group = new_class(signed_in, library)
+    page = f"/trainer/classes/{group.id}/"
+    tried, never = make_user("tried", full_name="Пробовала Анна"), make_user(
+        "never", full_name="Непробовавшая Вера")
+    for person in (tried, never):
+        post(signed_in, f"{page}enrol", page, learner_id=str(person.id))
+    for caught, missed, minutes in ((["sender"], ["link", "code"], 30),
+                                    (["sender", "link"], ["code"], 5)):  # the last one counts
+        db.session.add(PracticeAttempt(
+            user_id=tried.id, library_id=library.id, course_slug="first-steps",
+            practice_slug="inbox", lang="ru", seed=1, steps=["a"], answers={}, caught=caught,
+            missed=missed, costly=0, finished_at=utcnow() - timedelta(minutes=minutes)))
+    db.session.commit()
+    grid = text_of(signed_in.get(page))
+    assert "Тренажёры: замеченные уловки" in grid
+    def practice_cell(name):  # the cells: two lessons, the practice, the last activity
+        row = re.search(rf"{name}.*?</tr>", grid, re.S)[0]
+        return re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[2].strip()
+
+    assert practice_cell("Пробовала Анна") == "2 из 3"
+    assert practice_cell("Непробовавшая Вера") == "—"

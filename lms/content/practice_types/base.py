@@ -48,6 +48,14 @@ class PracticeType:
     def score(self, model, step_id: str, answer: dict) -> Scored:
         raise NotImplementedError
 
+    def follow(self, model, step_id: str, answer: dict) -> str | None:
+        """The step her answer leads to (a dialogue), or None: the steps were all drawn."""
+        return None
+
+    def ending(self, model, steps: list[str], answers: dict):
+        """How the story ended (a dialogue's last answer), or None."""
+        return None
+
     def agrees(self, ours, theirs) -> bool:
         raise NotImplementedError
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 
 from .base import PracticeType
+from .dialogue import DialogueType, MessagesType
 from .inbox import InboxType
 
 ENTRY_POINT_GROUP = "gramota.practice_types"
@@ -17,7 +18,8 @@ def register(kind: type[PracticeType]) -> type[PracticeType]:
     return kind
 
 
-register(InboxType)
+for _kind in (InboxType, DialogueType, MessagesType):
+    register(_kind)
 
 
 def load_practice_plugins() -> None:

@@ -1,0 +1,46 @@
+"""How well learners spot the tricks, by technique and by branch, against the period
+before: checked against attempts counted by hand."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from report_pages import cells, dashboard
+
+from lms.db import db, utcnow
+from lms.practice.models import PracticeAttempt
+
+
+def attempt(user, library, caught, missed, days_ago=0):
+    db.session.add(PracticeAttempt(
+        user_id=user.id, library_id=library.id, course_slug="first-steps",
+        practice_slug="inbox", lang="ru", seed=1, steps=["a"], answers={}, caught=caught,
+        missed=missed, costly=0, finished_at=utcnow() - timedelta(days=days_ago)))
+
+
+def test_detection_rates_by_technique_and_branch(app, network):
+    a1, a2 = network["a1"], network["a2"]
+    # this month: a1 spots 3 of 4 (sender twice, link once; misses link once),
+    # a2 spots 1 of 4 (sender; misses code twice and link once)
+    attempt(network["orlova"], a1, ["sender", "link"], [])
+    attempt(network["gnatyuk"], a1, ["sender"], ["link"])
+    attempt(network["belova"], a2, ["sender"], ["code", "code", "link"])
+    # another network's learner and an unfinished attempt count nowhere
+    attempt(network["boyko"], network["b1"], [], ["sender"])
+    db.session.add(PracticeAttempt(user_id=network["orlova"].id, library_id=a1.id,
+                                   course_slug="first-steps", practice_slug="inbox",
+                                   lang="ru", seed=2, steps=["a"], answers={},
+                                   caught=[], missed=["sender"], costly=0))
+    # two months ago (the period before a month is the month before: not this one)
+    attempt(network["orlova"], a1, ["sender"], ["sender"], days_ago=45)
+    db.session.commit()
+    _client, page = dashboard(app, network["coordinator_a"], period="month")
+    section = page.split('id="practice"')[1].split('<h2 id="learners">')[0]
+    assert "Завершено 3 тренировки." in section
+    assert "заметили 50% показанных им уловок" in section  # 4 of 8: 2+1 at a1, 1 at a2
+    assert cells(section, "Чужой адрес отправителя")[:3] == ["3", "0", "100%"]
+    assert cells(section, "Ссылка ведёт на чужой сайт")[:3] == ["1", "2", "33%"]
+    assert cells(section, "Просят код из СМС")[:3] == ["0", "2", "0%"]
+    assert cells(section, "Библиотека А-1")[0] == "75%"
+    assert cells(section, "Библиотека А-2")[0] == "25%"
+    assert "Бібліотека Б-1" not in section
