@@ -17,13 +17,15 @@ from itsdangerous import TimestampSigner
 ROOT = Path(__file__).parents[2]
 FIRST_VISIT = 20_000
 REPEAT_VISIT = 8_000
+PRACTICES = ("inbox", "bank-call", "codes")
 ASSET_RE = re.compile(r'(?:href|src)="(/lms-static/[^"]+)"')
 
 
 @pytest.fixture
 def real_app(make_app):
     return make_app(LMS_COURSES_DIR=str(ROOT / "courses"),
-                    LMS_QUIZZES_DIR=str(ROOT / "quizzes"))
+                    LMS_QUIZZES_DIR=str(ROOT / "quizzes"),
+                    LMS_PRACTICES_DIR=str(ROOT / "practices"))
 
 
 def weigh(client, url, etags=None):
@@ -44,7 +46,8 @@ def weigh(client, url, etags=None):
 
 
 def learner_pages():
-    pages = ["/", "/courses/safe-internet/", "/login", "/quizzes/safe-internet/phishing-quiz/"]
+    pages = ["/", "/courses/safe-internet/", "/login", "/quizzes/safe-internet/phishing-quiz/",
+             *(f"/practice/safe-internet/{name}/" for name in PRACTICES)]
     lessons = ["/courses/safe-internet/phone-fraud/", "/courses/computer-basics/keyboard/",
                "/courses/gosuslugi/account-safety/", "/courses/e-signature/kinds/"]
     return pages + lessons
@@ -173,3 +176,31 @@ def test_pages_about_people_leave_no_copy_in_a_shared_browser(client, make_user)
                  "/reports/"):
         response = client.get(page)
         assert response.headers["Cache-Control"] == "private, no-store", page
+
+
+def test_every_step_of_a_practice_fits_the_budget(real_app):
+    """Each practice's pages as a learner plays them: a step, its feedback, the result."""
+    from lms.db import db
+    from lms.people.branches import get_or_create_library, get_or_create_network
+    from lms.people.models import Role
+    from lms.people.services import create_user
+
+    with real_app.app_context():
+        branch = get_or_create_library(get_or_create_network("n", "Сеть"), "c", "Филиал")
+        reader = create_user("reader", "Читатель", Role.LEARNER, "246810", library=branch)
+        db.session.commit()
+        reader.plain_password = "246810"
+        client = real_app.test_client()
+        sign_in(client, reader)
+        for name in PRACTICES:
+            start = f"/practice/safe-internet/{name}/"
+            page = text_of(client.get(start))
+            step = client.post(start + "start", data={"csrf_token": csrf_from(page)})
+            url = step.headers["Location"]
+            total, _page, _etags = weigh(client, url)
+            assert total <= FIRST_VISIT, (url, total)
+            page = text_of(client.get(url))
+            choice = {"verdict": "scam", "cue": "sender"} if name == "inbox" else {"choice": "0"}
+            client.post(url, data={"csrf_token": csrf_from(page), **choice})
+            total, _page, _etags = weigh(client, url)  # with the feedback
+            assert total <= FIRST_VISIT, (url, total)
