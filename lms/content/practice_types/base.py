@@ -30,6 +30,7 @@ class PracticeType:
 
     name = ""
     template = ""  # lms/practice/types/<template>.html: one step's screen and its form
+    fixed_steps = True  # all steps drawn at the start (a dialogue: they follow her answers)
 
     def parse(self, data: dict, cues: dict, lang: str = "ru") -> object:
         raise NotImplementedError

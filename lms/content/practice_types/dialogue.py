@@ -71,6 +71,7 @@ class DialogueType(PracticeType):
 
     name = "call"
     template = "call"
+    fixed_steps = False
 
     def parse(self, data: dict, cues: dict, lang: str = "ru") -> Dialogue:
         line = data.get("__line__")
