@@ -25,6 +25,7 @@ from .markdown import markdown_env, parse_tokens, render_tokens
 from .model import Catalogue
 from .practice_types import PRACTICE_TYPES, PracticeError, practice_type
 from .problems import N_, WARNING, Problem
+from .yaml_lines import load_with_lines
 
 FILE_RE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.yaml$")
 CUE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -70,25 +71,12 @@ class Practice:
         return practice_type(self.kind)
 
 
-class _Loader(yaml.SafeLoader):
-    """Keeps the line of every mapping, for messages that say where the mistake is."""
-
-
-def _mapping(loader, node):
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-
-
 def read_practice(path: Path, lang: str, max_bytes: int = 1_000_000) -> PracticeText:
     """Read and check one practice file; raise PracticeError with the line of a mistake."""
     if path.stat().st_size > max_bytes:
         raise PracticeError(None, "the file is too large")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+        data = load_with_lines(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise PracticeError(None, "the file is not in UTF-8") from None
     except yaml.YAMLError as exc:

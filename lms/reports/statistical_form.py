@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..consultations.models import OUTCOMES
+from ..content.yaml_lines import load_with_lines
 from .ages import Band
 from .queries import AGE_COLUMNS, COLUMNS
 
@@ -61,19 +62,6 @@ def text(texts: dict[str, str], lang: str) -> str:
     return texts.get(lang) or texts.get("ru") or next(iter(texts.values()), "")
 
 
-class _Loader(yaml.SafeLoader):
-    """Keeps the line of every mapping, for messages that say where the problem is."""
-
-
-def _mapping_with_line(loader, node):
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
-
-
 def form_for(folder: Path, countries: set[str]) -> StatisticalForm:
     """The form of the one country of the branches reported on, else the default."""
     country = next(iter(countries)) if len(countries) == 1 else None
@@ -83,7 +71,7 @@ def form_for(folder: Path, countries: set[str]) -> StatisticalForm:
 
 def read_form(path: Path) -> StatisticalForm:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+        data = load_with_lines(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise FormError(f"{path}: {exc}") from None
     if not isinstance(data, dict):
