@@ -21,14 +21,14 @@ from pathlib import Path
 
 import yaml
 
-from .markdown import markdown_env, parse_tokens, render_tokens
+from .frontmatter import SLUG_RE as CUE_RE
 from .model import Catalogue
 from .practice_types import PRACTICE_TYPES, PracticeError, practice_type
+from .practice_types.base import markdown_html
 from .problems import N_, WARNING, Problem
 from .yaml_lines import load_with_lines
 
 FILE_RE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.yaml$")
-CUE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,7 @@ def read_practice(path: Path, lang: str, max_bytes: int = 1_000_000) -> Practice
                             kind=data["kind"], known=", ".join(sorted(PRACTICE_TYPES)))
     cues = _cues(data.get("cues"), line)
     model = practice_type(data["kind"]).parse(data, cues, lang)
-    env = markdown_env(lang=lang)
-    intro = render_tokens(parse_tokens(str(data.get("intro") or ""), env), env)
+    intro = markdown_html(data.get("intro"), lang)
     return PracticeText(lang, str(data["title"]), intro, str(data["rule"]), cues, model, path,
                         str(data["kind"]), str(data["lesson"]))
 

@@ -5,6 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..markdown import markdown_env, parse_tokens, render_tokens
+
+
+def markdown_html(text, lang: str) -> str:
+    """A practice's text (an introduction, a message, a caller's words) as safe HTML."""
+    env = markdown_env(lang=lang)
+    return render_tokens(parse_tokens(str(text or ""), env), env)
+
 
 class PracticeError(ValueError):
     """A mistake in a practice file: its line and a message template with parameters."""

@@ -23,14 +23,11 @@ no timer: the pressure is in the words.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ...i18n import N_
-from ..markdown import markdown_env, parse_tokens, render_tokens
-from .base import PracticeError, PracticeType, Scored
-
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+from ..frontmatter import SLUG_RE as ID_RE
+from .base import PracticeError, PracticeType, Scored, markdown_html
 
 
 @dataclass(frozen=True)
@@ -123,9 +120,8 @@ class DialogueType(PracticeType):
             raise PracticeError(where, "the step '%(id)s' has no way on: give it two 'choices' "
                                        "or more", id=step_id)
         choices = tuple(self._choice(choice, cues, ends, where, step_id) for choice in raw)
-        env = markdown_env(lang=lang)
-        say_html = render_tokens(parse_tokens(str(item["say"]), env), env)
-        return Step(step_id, str(item.get("who") or ""), say_html, choices, where)
+        return Step(step_id, str(item.get("who") or ""), markdown_html(item["say"], lang),
+                    choices, where)
 
     def _choice(self, item, cues: dict, ends: dict, where, step_id: str) -> Choice:
         if not isinstance(item, dict) or not str(item.get("label") or "").strip():

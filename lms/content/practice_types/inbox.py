@@ -21,10 +21,9 @@ import re
 from dataclasses import dataclass, field
 
 from ...i18n import N_
-from ..markdown import markdown_env, parse_tokens, render_tokens
-from .base import PracticeError, PracticeType, Scored
+from ..frontmatter import SLUG_RE as ID_RE
+from .base import PracticeError, PracticeType, Scored, markdown_html
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 VERDICTS = ("safe", "scam", "ask")
 LINK_RE = re.compile(r"<a [^>]*>(.*?)</a>", re.S)
 
@@ -108,10 +107,9 @@ class InboxType(PracticeType):
         if not isinstance(countries, list) or not all(
                 re.fullmatch(r"[A-Z]{2}", str(code)) for code in countries):
             raise PracticeError(where, "'countries' is a list such as [RU, KZ]")
-        env = markdown_env(lang=lang)
         # a practice message's links lead nowhere: shown underlined, never followed
         body_html = LINK_RE.sub(r'<u class="practice-link">\1</u>',
-                                render_tokens(parse_tokens(str(item["body"]), env), env))
+                                markdown_html(item["body"], lang))
         return Message(message_id, str(item["from"]), str(item["subject"]),
                        str(item.get("date") or ""), body_html,
                        str(item["link"]) if item.get("link") else None, scam, tuple(used),
