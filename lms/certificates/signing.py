@@ -8,21 +8,19 @@ Keys live in the instance folder: ``instance/signing/<network code>/key.pem`` an
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import io
 import os
-import warnings
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
+from ..pdf.signatures import SigningUnavailable, sign_pdf
+from ..pdf.signatures import pyhanko_signers as _pyhanko_signers
+
+__all__ = ["SigningUnavailable", "create_self_signed", "key_folder", "keys_root",
+           "load_signer", "load_signers", "sign_pdf"]
+
 SIGNING_DIR = "signing"
 DEFAULT_KEY = "default"
-
-
-class SigningUnavailable(RuntimeError):
-    """There is no usable signing key; the message tells the administrator what to do."""
 
 
 def keys_root(app) -> Path:
@@ -69,27 +67,6 @@ def create_self_signed(folder: Path, organisation: str, *, years: int = 10) -> P
                                        serialization.NoEncryption()))
     (folder / "cert.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
     return folder
-
-
-@lru_cache(maxsize=1)
-def _pyhanko_signers():
-    """Import pyHanko's signing module once, leaving out a warning that is not Gramota's."""
-    with warnings.catch_warnings():
-        # pyHanko (0.38) imports cryptography's DSA key class, which cryptography 51
-        # deprecates with a warning in the log of every worker that signs; Gramota's keys
-        # are RSA or EC. Revisit when pyHanko no longer imports it (the same filter is in
-        # pyproject.toml for the tests; `make test-latest` tries new releases).
-        warnings.filterwarnings("ignore", "DSA is deprecated", module=r"pyhanko\.")
-        try:
-            from pyhanko.sign import signers
-        except ModuleNotFoundError as exc:
-            if exc.name != "pyhanko":
-                raise  # a broken install: shown as it is, never as a missing key
-            # the smallest install (requirements/core.txt) leaves pyHanko out
-            raise SigningUnavailable(
-                "pyHanko is not installed, so certificates cannot be signed: install "
-                "Gramota with its 'signing' extra (requirements/runtime.txt has it)") from exc
-    return signers
 
 
 @lru_cache(maxsize=1)
@@ -167,26 +144,3 @@ def load_signers(root: Path) -> int:
 def load_signer_cache_size() -> int:
     """How many signing keys this process holds loaded."""
     return _signer.cache_info().currsize
-
-
-def sign_pdf(pdf: bytes, signer, *, reason: str, location: str = "") -> bytes:
-    """Return ``pdf`` with an invisible PAdES signature; never re-save a signed PDF."""
-    signers = _pyhanko_signers()
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields
-
-    meta = signers.PdfSignatureMetadata(field_name="Gramota", md_algorithm="sha256",
-                                        subfilter=fields.SigSeedSubFilter.PADES,
-                                        reason=reason, location=location or None)
-    def sign() -> bytes:
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-        return signers.sign_pdf(writer, meta, signer=signer).getvalue()
-
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return sign()
-    # pyHanko runs its own event loop, which cannot start inside a running one (an async
-    # server, a browser driver): sign in a thread of its own then.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(sign).result()

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import secrets
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user
 from sqlalchemy import select, update
 
 from .. import events
 from ..content.practice import Practice
-from ..content.practice_types import PracticeError, Scored
+from ..content.practice_types import PracticeError, Room, Scored
 from ..db import db, utcnow
 from ..people.models import User
 from .models import PracticeAttempt
@@ -31,13 +31,20 @@ def start(user: User, practice: Practice, lang: str, country: str | None) -> Pra
     return attempt
 
 
+def room(attempt: PracticeAttempt) -> Room:
+    """What makes the attempt's code, key and numbers its own (nothing of it is stored)."""
+    secret = str(current_app.config.get("SECRET_KEY") or "").encode()
+    return Room(attempt.id, attempt.seed, attempt.started_at, secret, tuple(attempt.answers))
+
+
 def answer(attempt: PracticeAttempt, practice: Practice, step_id: str, form) -> Scored:
     """Keep what she did at a step (once: a step answered stays answered) and score it."""
     text = practice.text(attempt.lang)
     simulator = practice.simulator
     if step_id in attempt.answers:
         return simulator.score(text.model, step_id, attempt.answers[step_id])
-    given = simulator.read(text.model, step_id, form)  # PracticeError: nothing chosen
+    # PracticeError: nothing chosen; FieldErrors: a form a real portal would refuse
+    given = simulator.read(text.model, step_id, form, room(attempt))
     scored = simulator.score(text.model, step_id, given)
     attempt.answers = {**attempt.answers, step_id: given}
     following = simulator.follow(text.model, step_id, given)
@@ -84,4 +91,4 @@ def move_attempts(kept: User, other: User) -> None:
 
 
 __all__ = ["PracticeError", "answer", "finish", "get_own_attempt_or_404", "last_finished",
-           "move_attempts", "start"]
+           "move_attempts", "room", "start"]

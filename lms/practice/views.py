@@ -3,11 +3,12 @@ saw and missed named at once; the result in words. No JavaScript is needed."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..content.practice_types import PracticeError
+from ..content.practice_types import FieldErrors, PracticeError
+from ..content.practice_types.walkthrough import tries
 from ..i18n import current_language
 from ..web.courses import get_course_or_404, reader_country
 from . import services
@@ -51,12 +52,15 @@ def step(course_slug: str, practice_slug: str, attempt_id: int, number: int):
         abort(404)
     step_id = attempt.steps[number - 1]
     text = found.text(attempt.lang)
-    problem, scored = None, None
+    problem, scored, field_errors = None, None, {}
     if request.method == "POST":
         try:
             services.answer(attempt, found, step_id, request.form)
         except PracticeError as exc:
             problem = _(exc.template, **exc.params)
+            if isinstance(exc, FieldErrors):
+                field_errors = {name: (_(template), [_(rule) for rule in params.get("rules", ())])
+                                for name, (template, params) in exc.fields.items()}
         else:
             return redirect(url_for(".step", course_slug=course_slug,
                                     practice_slug=practice_slug, attempt_id=attempt.id,
@@ -67,6 +71,9 @@ def step(course_slug: str, practice_slug: str, attempt_id: int, number: int):
         "lms/practice/step.html", course=course, practice=found, text=text, attempt=attempt,
         number=number, item=found.simulator.step(text.model, step_id), step_id=step_id,
         answer=attempt.answers.get(step_id), scored=scored, problem=problem,
+        field_errors=field_errors, typed=request.form if field_errors else {},
+        tries=tries(request.form) + 1 if problem else 0,
+        screen=found.simulator.screen(text.model, step_id, services.room(attempt)),
         template=f"lms/practice/types/{found.simulator.template}.html")
     return page, 422 if problem else 200
 
@@ -89,3 +96,19 @@ def result(course_slug: str, practice_slug: str, attempt_id: int):
                            lesson=course.lesson(found.lesson_slug),
                            ending=found.simulator.ending(text.model, attempt.steps,
                                                          attempt.answers))
+
+
+@bp.get("/<course_slug>/<practice_slug>/<id:attempt_id>/file/<name>")
+@login_required
+def file(course_slug: str, practice_slug: str, attempt_id: int, name: str):
+    """A file the practice offers (the application, signed, changed): opened, not kept."""
+    _course, found = get_practice_or_404(course_slug, practice_slug)
+    attempt = services.get_own_attempt_or_404(attempt_id, found)
+    offered = found.simulator.file(found.text(attempt.lang).model, name, services.room(attempt))
+    if offered is None:
+        abort(404)
+    body, mimetype = offered
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

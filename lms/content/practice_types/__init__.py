@@ -2,8 +2,8 @@
 name (``kind: inbox`` in a practice file); other packages add theirs through the entry
 point group ``gramota.practice_types``, as question types are added."""
 
-from .base import PracticeError, PracticeType, Scored
+from .base import FieldErrors, PracticeError, PracticeType, Room, Scored
 from .registry import PRACTICE_TYPES, load_practice_plugins, practice_type
 
-__all__ = ["PRACTICE_TYPES", "PracticeError", "PracticeType", "Scored",
+__all__ = ["PRACTICE_TYPES", "FieldErrors", "PracticeError", "Room", "PracticeType", "Scored",
            "load_practice_plugins", "practice_type"]

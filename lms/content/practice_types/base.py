@@ -3,8 +3,11 @@ line of each mistake), choose what one attempt shows, and score what the learner
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from ...i18n import N_
 from ..markdown import markdown_env, parse_tokens, render_tokens
 
 
@@ -20,6 +23,33 @@ class PracticeError(ValueError):
     def __init__(self, line: int | None, template: str, **params):
         super().__init__(template)
         self.line, self.template, self.params = line, template, params
+
+
+class FieldErrors(PracticeError):
+    """Fields of a simulated form that a real portal would refuse: field name → (message
+    template, parameters). Nothing typed is kept; the page shows it back once."""
+
+    def __init__(self, errors: dict[str, tuple[str, dict]]):
+        super().__init__(None, N_("Some fields need correcting: see the messages beside "
+                                  "them."))
+        self.fields = errors
+
+
+@dataclass(frozen=True)
+class Room:
+    """The attempt a simulator plays in: what makes its code, key or number its own."""
+
+    attempt_id: int
+    seed: int
+    started_at: datetime
+    secret: bytes = b""  # the site's secret, for keys made from the attempt
+    answered: tuple[str, ...] = ()  # the steps she has answered
+
+
+def attempt_number(room: Room, salt: str, digits: int) -> str:
+    """A number of this attempt (a code, an application number): the same on every page."""
+    raw = hashlib.sha256(f"{room.seed}:{room.attempt_id}:{salt}".encode()).digest()
+    return str(int.from_bytes(raw[:8]) % 10**digits).zfill(digits)
 
 
 @dataclass
@@ -39,6 +69,7 @@ class PracticeType:
     name = ""
     template = ""  # lms/practice/types/<template>.html: one step's screen and its form
     fixed_steps = True  # all steps drawn at the start (a dialogue: they follow her answers)
+    counts = "tricks"  # what the result counts: tricks spotted, or "steps" done right first
 
     def parse(self, data: dict, cues: dict, lang: str = "ru") -> object:
         raise NotImplementedError
@@ -50,9 +81,19 @@ class PracticeType:
     def step(self, model, step_id: str):
         raise NotImplementedError
 
-    def read(self, model, step_id: str, form) -> dict:
-        """The learner's answer from the posted form (raises PracticeError if none)."""
+    def read(self, model, step_id: str, form, room: Room) -> dict:
+        """The learner's answer from the posted form (raises PracticeError if none, or
+        FieldErrors for a form filled in wrong)."""
         raise NotImplementedError
+
+    def screen(self, model, step_id: str, room: Room) -> dict:
+        """What else a step's page shows that is made for this attempt (a code that came
+        to the phone, a signature checked)."""
+        return {}
+
+    def file(self, model, name: str, room: Room) -> tuple[bytes, str] | None:
+        """A file the attempt offers to open (a signed document): its bytes and type."""
+        return None
 
     def score(self, model, step_id: str, answer: dict) -> Scored:
         raise NotImplementedError

@@ -163,7 +163,7 @@ class DialogueType(PracticeType):
     def step(self, model: Dialogue, step_id: str) -> Step | None:
         return model.steps.get(step_id)
 
-    def read(self, model: Dialogue, step_id: str, form) -> dict:
+    def read(self, model: Dialogue, step_id: str, form, room=None) -> dict:
         step = model.steps[step_id]
         chosen = form.get("choice", "")
         if not chosen.isdigit() or not 0 <= int(chosen) < len(step.choices):

@@ -146,7 +146,7 @@ class InboxType(PracticeType):
     def step(self, model: Inbox, step_id: str) -> Message | None:
         return model.get(step_id)
 
-    def read(self, model: Inbox, step_id: str, form) -> dict:
+    def read(self, model: Inbox, step_id: str, form, room=None) -> dict:
         verdict = form.get("verdict")
         if verdict not in VERDICTS:
             raise PracticeError(None, N_("Choose what you would do with this message."))

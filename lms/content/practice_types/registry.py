@@ -8,6 +8,8 @@ from importlib.metadata import entry_points
 from .base import PracticeType
 from .dialogue import DialogueType, MessagesType
 from .inbox import InboxType
+from .portal import PortalType
+from .signing import SigningType
 
 ENTRY_POINT_GROUP = "gramota.practice_types"
 PRACTICE_TYPES: dict[str, PracticeType] = {}
@@ -18,7 +20,7 @@ def register(kind: type[PracticeType]) -> type[PracticeType]:
     return kind
 
 
-for _kind in (InboxType, DialogueType, MessagesType):
+for _kind in (InboxType, DialogueType, MessagesType, PortalType, SigningType):
     register(_kind)
 
 
