@@ -68,7 +68,7 @@ class CheckedChoiceKind(ChoiceKind):
         shows = item.get("shows")
         if shows is not None and shows not in SHOWS:
             raise PracticeError(where, "'shows' is one of %(known)s", known=", ".join(SHOWS))
-        return {"shows": shows}
+        return {**super().parse(item, where, walkthrough), "shows": shows}
 
     def screen(self, step: Step, walkthrough: Walkthrough, room: Room) -> dict:
         shows = step.extra["shows"]
@@ -93,6 +93,9 @@ class SigningType(WalkthroughType):
         for key in ("holder", "authority"):
             if not str(data.get(key) or "").strip():
                 raise PracticeError(line, "a signing practice needs its '%(key)s'", key=key)
+            if len(str(data[key]).encode()) > 64:  # a certificate's name has 64 bytes
+                raise PracticeError(line, "'%(key)s' is too long for a certificate: 30 Cyrillic "
+                                          "letters at most", key=key)
         document = data.get("document")
         where = document.get("__line__", line) if isinstance(document, dict) else line
         if not isinstance(document, dict) or not str(document.get("title") or "").strip() \

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from functools import lru_cache
 
 from ...pdf.signatures import check_signature, sign_pdf
@@ -14,6 +15,7 @@ from .base import Room
 
 P256_ORDER = int("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16)
 YEAR = dt.timedelta(days=365)
+REVOCATIONS_URL = "http://practice.invalid/revoked.crl"  # never fetched: .invalid names nothing
 
 
 def _key(secret: bytes, info: str):
@@ -81,6 +83,10 @@ def holder_certificate(secret: bytes, authority_name: str, holder: str, room: Ro
         .add_extension(_usage(digital_signature=True, content_commitment=True), critical=True)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
             ca_key.public_key()), critical=False)
+        # where a checker finds the revocations: the practice hands them over itself
+        .add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+            [x509.UniformResourceIdentifier(REVOCATIONS_URL)], None, None, None)]),
+            critical=False)
         .sign(ca_key, hashes.SHA256()))
     return key, certificate
 
@@ -140,16 +146,44 @@ def application_pdf(title: str, lines: tuple[str, ...], banner: str) -> bytes:
     return out.getvalue()
 
 
+ESCAPE_RE = re.compile(rb"\\(?:[0-7]{1,3}|.)", re.S)
+
+
+def _text_literals(pdf: bytes):
+    """The strings a page draws, "(…) Tj" between BT and ET, as (offset, byte or escape)."""
+    at = 0
+    while (begin := pdf.find(b"BT ", at)) != -1:
+        end = pdf.find(b"ET\n", begin)
+        end = len(pdf) if end == -1 else end
+        i = begin
+        while i < end:
+            if pdf[i:i + 1] != b"(":
+                i += 1
+                continue
+            tokens, i = [], i + 1
+            while i < end and pdf[i:i + 1] != b")":
+                escape = ESCAPE_RE.match(pdf, i)
+                token = escape.group() if escape else pdf[i:i + 1]
+                tokens.append((i, token))
+                i += len(token)
+            yield tokens
+        at = end
+
+
 def change_word(pdf: bytes, word: str, into: str) -> bytes:
     """What a forger does: one word of a signed document's text changed, byte for byte."""
-    # the text of a page is drawn by "(…) Tj"; latin letters and digits keep their codes
-    start = pdf.find(b"(", pdf.find(b"BT "))
-    while start != -1:
-        end = pdf.find(b") Tj", start)
-        found = pdf.find(word.encode(), start, end)
-        if found != -1:
-            return pdf[:found] + into.encode() + pdf[found + len(word):]
-        start = pdf.find(b"(", end)
+    # latin letters and digits keep their codes in the page's text; other letters are
+    # escapes such as \005, whose digits are not the word's
+    for tokens in _text_literals(pdf):
+        plain = [token if len(token) == 1 else b"\0" for _at, token in tokens]
+        for i in range(len(tokens) - len(word) + 1):
+            if b"".join(plain[i:i + len(word)]) != word.encode():
+                continue
+            before = plain[i - 1] if i else b" "
+            after = plain[i + len(word)] if i + len(word) < len(plain) else b" "
+            if not (before.isalnum() or after.isalnum()):
+                at = tokens[i][0]
+                return pdf[:at] + into.encode() + pdf[at + len(word):]
     raise ValueError(f"the word {word!r} is not in the document's text")
 
 

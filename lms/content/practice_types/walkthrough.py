@@ -67,6 +67,9 @@ class StepKind:
 class ChoiceKind(StepKind):
     scored_by = "choice"
 
+    def parse(self, item: dict, where, walkthrough: Walkthrough) -> dict:
+        return {"search": item.get("search") is True}  # a search box over the choices
+
     def read(self, step: Step, form, walkthrough: Walkthrough, room: Room) -> dict:
         chosen = form.get("choice", "")
         if not chosen.isdigit() or not 0 <= int(chosen) < len(step.choices):
@@ -140,6 +143,12 @@ class WalkthroughType(PracticeType):
             if not isinstance(choice, dict) or not str(choice.get("label") or "").strip():
                 raise PracticeError(where, "each choice of '%(id)s' needs its 'label'",
                                     id=step_id)
+            unknown = sorted(set(choice) - {"label", "right", "costly", "feedback", "__line__"})
+            if unknown:  # {label: Да, верно, right: true} reads "верно" as a key
+                raise PracticeError(choice.get("__line__", where),
+                                    "the choice «%(label)s» has '%(key)s', which a choice does "
+                                    "not have: a text with a comma inside {…} must be in "
+                                    "quotes", label=str(choice["label"])[:40], key=unknown[0])
             choices.append(Choice(str(choice["label"]), choice.get("right") is True,
                                   choice.get("costly") is True,
                                   str(choice.get("feedback") or "")))
@@ -174,7 +183,8 @@ class WalkthroughType(PracticeType):
     def screen(self, model: Walkthrough, step_id: str, room: Room) -> dict:
         step = model.steps[step_id]
         shown = self.kinds[step.type].screen(step, model, room)
-        say = step.say_html.replace("{number}", attempt_number(room, "number", 7))
+        say = step.say_html.replace("{number}", attempt_number(room, "number", 7)).replace(
+            "{code}", attempt_number(room, "code", 6))
         return {"say_html": say, **shown}
 
     def agrees(self, ours: Walkthrough, theirs: Walkthrough) -> bool:
