@@ -98,6 +98,8 @@ ROUTES = {
                                     gate(SIGNED_IN, 404)),
     ("lms.practice.result", "GET"): (lambda w, t: "/practice/first-steps/inbox/999/result",
                                      gate(SIGNED_IN, 404)),
+    ("lms.practice.file", "GET"): (
+        lambda w, t: "/practice/first-steps/signing/999/file/signed.pdf", gate(SIGNED_IN, 404)),
     ("lms.quizzes.start", "POST"): (lambda w, t: "/quizzes/first-steps/final/start",
                                     gate(SIGNED_IN, 302)),
     ("lms.quizzes.question", "GET"): (lambda w, t: "/quizzes/first-steps/final/attempts/999/1",

@@ -71,3 +71,14 @@ def test_a_dialogue_that_goes_nowhere_is_refused_with_its_line(tmp_path, change,
         read_practice(path, "ru")
     said = caught.value.template % caught.value.params
     assert message in said and caught.value.line, said
+
+
+@pytest.mark.parametrize("value", ["²", "١", "-1", "99999999999999999999", "x"])
+def test_an_answer_that_is_no_choice_is_asked_again(app, client, learner, value):
+    sign_in(client, learner)
+    page = text_of(client.get(START))
+    first = client.post(START + "start", data={"csrf_token": csrf_from(page)}).headers["Location"]
+    sent = client.post(first, data={"csrf_token": csrf_from(text_of(client.get(first))),
+                                    "choice": value})
+    assert sent.status_code == 422 and "Выберите, что бы вы сказали или сделали." in text_of(sent)
+    assert db.session.scalar(db.select(PracticeAttempt)).answers == {}

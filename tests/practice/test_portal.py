@@ -145,3 +145,23 @@ def test_a_portal_file_with_a_mistake_is_refused_with_its_line(tmp_path, change,
         read_practice(path, "ru")
     said = caught.value.template % caught.value.params
     assert message in said and caught.value.line, said
+
+
+@pytest.mark.parametrize("value", ["", "x" * 10_000, "<script>alert(1)</script>", "١٢٣٤٥٦",
+                                   "7\x00", "99999999999999999999", "²"])
+def test_hostile_values_in_every_field_get_a_kind_message_and_keep_nothing(
+        app, client, learner, value):
+    sign_in(client, learner)
+    url = start(client)
+    choose(client, url, "gosuslugi.ru")
+    register = url[:-1] + "2"
+    page = post(client, register, surname=value, birth=value, snils=value, phone=value,
+                tries=value)
+    assert page.status_code in (400, 422)
+    if page.status_code == 422:
+        said = text_of(page)
+        assert "<script>alert(1)</script>" not in said
+        assert said.count('class="field-error"') == 4
+    attempt = db.session.scalar(db.select(PracticeAttempt))
+    db.session.refresh(attempt)
+    assert list(attempt.answers) == ["address"]  # nothing kept of what was typed

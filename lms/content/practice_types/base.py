@@ -52,6 +52,15 @@ def attempt_number(room: Room, salt: str, digits: int) -> str:
     return str(int.from_bytes(raw[:8]) % 10**digits).zfill(digits)
 
 
+def chosen(form, name: str, count: int) -> int | None:
+    """The number of the option ticked among ``count`` (digits 0-9 only, not ² or ١), or
+    None."""
+    value = str(form.get(name, ""))
+    if not (value.isascii() and value.isdigit()) or not 0 <= int(value) < count:
+        return None
+    return int(value)
+
+
 @dataclass
 class Scored:
     """What one answer showed: the cues she caught and those she missed."""

@@ -15,7 +15,8 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 
 
 def digits(value: str) -> str:
-    return "".join(ch for ch in value if ch.isdigit())
+    """The digits 0-9 of a value (not ² or another script's digits)."""
+    return "".join(ch for ch in value if ch in "0123456789")
 
 
 def snils_ok(number: str) -> bool:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from ...i18n import N_
 from ..frontmatter import SLUG_RE as ID_RE
-from .base import PracticeError, PracticeType, Scored, markdown_html
+from .base import PracticeError, PracticeType, Scored, chosen, markdown_html
 
 
 @dataclass(frozen=True)
@@ -165,10 +165,10 @@ class DialogueType(PracticeType):
 
     def read(self, model: Dialogue, step_id: str, form, room=None) -> dict:
         step = model.steps[step_id]
-        chosen = form.get("choice", "")
-        if not chosen.isdigit() or not 0 <= int(chosen) < len(step.choices):
+        number = chosen(form, "choice", len(step.choices))
+        if number is None:
             raise PracticeError(None, N_("Choose what you would say or do."))
-        return {"choice": int(chosen)}
+        return {"choice": number}
 
     def score(self, model: Dialogue, step_id: str, answer: dict) -> Scored:
         choice = model.steps[step_id].choices[answer["choice"]]

@@ -21,7 +21,7 @@ import re
 
 from ...i18n import N_
 from . import card_fields
-from .base import FieldErrors, PracticeError, Room, attempt_number
+from .base import FieldErrors, PracticeError, Room, attempt_number, chosen
 from .walkthrough import ChoiceKind, Step, StepKind, Walkthrough, WalkthroughType
 
 PASSWORD_SIGNS = "-_!?.,:;@#$%^&*+=()[]{}/\\|~"
@@ -142,15 +142,15 @@ class ApplyKind(StepKind):
 
     def read(self, step: Step, form, walkthrough: Walkthrough, room: Room) -> dict:
         errors = {}
-        way = str(form.get("receive", ""))
-        if not way.isdigit() or not 0 <= int(way) < len(step.extra["receive"]):
+        way = chosen(form, "receive", len(step.extra["receive"]))
+        if way is None:
             errors["receive"] = (N_("Choose how you want to get the result."), {})
         if form.get("consent") != "yes":
             errors["consent"] = (N_("Tick the box to say that the data is right: a portal "
                                     "does not send an application without it."), {})
         if errors:
             raise FieldErrors(errors)
-        return {"receive": int(way)}
+        return {"receive": way}
 
 
 class PortalType(WalkthroughType):

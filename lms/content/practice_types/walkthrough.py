@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ...i18n import N_
 from ..frontmatter import SLUG_RE as ID_RE
-from .base import PracticeError, PracticeType, Room, Scored, attempt_number, markdown_html
+from .base import PracticeError, PracticeType, Room, Scored, attempt_number, chosen, markdown_html
 
 
 @dataclass(frozen=True)
@@ -71,16 +71,16 @@ class ChoiceKind(StepKind):
         return {"search": item.get("search") is True}  # a search box over the choices
 
     def read(self, step: Step, form, walkthrough: Walkthrough, room: Room) -> dict:
-        chosen = form.get("choice", "")
-        if not chosen.isdigit() or not 0 <= int(chosen) < len(step.choices):
+        number = chosen(form, "choice", len(step.choices))
+        if number is None:
             raise PracticeError(None, N_("Choose an answer."))
-        return {"choice": int(chosen)}
+        return {"choice": number}
 
 
 def tries(form) -> int:
     """How many times the form came back to be corrected (the page counts them)."""
     value = str(form.get("tries", ""))
-    return min(int(value), 99) if value.isdigit() else 0
+    return min(int(value), 99) if value.isascii() and value.isdigit() else 0
 
 
 class WalkthroughType(PracticeType):
