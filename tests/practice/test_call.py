@@ -80,5 +80,5 @@ def test_an_answer_that_is_no_choice_is_asked_again(app, client, learner, value)
     first = client.post(START + "start", data={"csrf_token": csrf_from(page)}).headers["Location"]
     sent = client.post(first, data={"csrf_token": csrf_from(text_of(client.get(first))),
                                     "choice": value})
-    assert sent.status_code == 422 and "Выберите, что бы вы сказали или сделали." in text_of(sent)
+    assert sent.status_code == 422 and "Выберите, что вы скажете или сделаете." in text_of(sent)
     assert db.session.scalar(db.select(PracticeAttempt)).answers == {}
