@@ -19,6 +19,7 @@ from markupsafe import Markup
 from ..audit.services import record
 from ..i18n import current_language
 from ..people.access import trainer_required
+from ..practice import services as practice_services
 from ..progress import services
 from ..progress.queries import progress_by_course, progress_in
 from ..web.courses import get_course_or_404, get_lesson_or_404, reader_country, visible_courses
@@ -58,6 +59,7 @@ def lesson(slug: str, lesson_slug: str):
     return same_for_every_visitor(lambda: render_template(
         "lms/courses/lesson.html", course=course, lesson=lesson, previous=previous,
         following=following, progress=progress_in(current_user, course), lang=lang,
+        practised=practice_services.practised(current_user, lesson.practices),
         article=lesson_text(course, lesson, lang)))
 
 

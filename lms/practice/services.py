@@ -84,6 +84,19 @@ def last_finished(user_id: int, practice: Practice) -> PracticeAttempt | None:
         .order_by(PracticeAttempt.finished_at.desc()).limit(1))
 
 
+def practised(user, practices) -> dict[str, PracticeAttempt]:
+    """Her last finished attempt at each of ``practices`` she has played to the end: the
+    lesson counts as practised."""
+    if not user.is_authenticated or not practices:
+        return {}
+    found = {}
+    for practice in practices:
+        attempt = last_finished(user.id, practice)
+        if attempt is not None:
+            found[practice.slug] = attempt
+    return found
+
+
 def move_attempts(kept: User, other: User) -> None:
     """Two accounts of one person joined: her practice attempts are the kept one's."""
     db.session.execute(update(PracticeAttempt).where(PracticeAttempt.user_id == other.id)
@@ -91,4 +104,4 @@ def move_attempts(kept: User, other: User) -> None:
 
 
 __all__ = ["PracticeError", "answer", "finish", "get_own_attempt_or_404", "last_finished",
-           "move_attempts", "room", "start"]
+           "move_attempts", "practised", "room", "start"]

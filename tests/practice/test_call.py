@@ -28,7 +28,8 @@ def answer(client, url, label):
 
 def test_she_talks_on_gives_the_code_and_sees_what_it_would_have_cost(app, client, learner):
     sign_in(client, learner)
-    assert "Звонок «из банка»" in text_of(client.get("/courses/first-steps/keyboard/"))
+    lesson = text_of(client.get("/courses/first-steps/keyboard/"))
+    assert "Звонок «из банка»" in lesson and "Вы потренировались" not in lesson
     page = text_of(client.get(START))
     first = client.post(START + "start", data={"csrf_token": csrf_from(page)}).headers["Location"]
     said = answer(client, first, "Спрошу, что за перевод")
@@ -40,6 +41,8 @@ def test_she_talks_on_gives_the_code_and_sees_what_it_would_have_cost(app, clien
     assert "Чем это кончится:" in said and "85 000 рублей" in said
     result = text_of(client.get(re.search(r'href="([^"]+)">Посмотреть, как получилось', said)[1]))
     assert "Вы заметили 0 из 2 уловок." in result and "85 000 рублей" in result
+    lesson = text_of(client.get("/courses/first-steps/keyboard/"))
+    assert "Вы потренировались" in lesson  # the lesson counts as practised
     attempt = db.session.scalar(db.select(PracticeAttempt))
     assert (attempt.steps, attempt.missed, attempt.costly, attempt.finished_at is not None) == (
         ["hello", "code"], ["caller", "code"], 2, True)
