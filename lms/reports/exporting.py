@@ -17,7 +17,7 @@ from ..i18n import LANGUAGE_NAMES, current_language
 from ..people.models import Library, Role, User
 from ..progress.models import Enrollment, LessonProgress
 from ..state import catalogue
-from . import drilldown, queries
+from . import drilldown, practice, queries
 from .ages import age_bands
 from .filters import NO_FILTERS, Filters
 from .labels import FIGURE_NAMES, FUNNEL_NAMES
@@ -203,9 +203,38 @@ def _course_title(slug: str) -> str:
     return course.text(current_language()).title if course else slug
 
 
+def _rates(now: list[int], before: list[int]) -> list:
+    return [now[0], now[1], practice.Detection.rate(*now), practice.Detection.rate(*before)]
+
+
+def _rate_header(first: str, period: Period) -> list[str]:
+    return [first, _("Spotted"), _("Missed"), _("%% spotted, %(period)s", period=period.label()),
+            _("%% spotted, %(period)s", period=period.previous().label())]
+
+
+def practice_techniques(scope: list[int], period: Period, _visible, _filters=NO_FILTERS):
+    """The tricks of the practices, each with the share spotted now and the period before."""
+    now, before = practice.detection(scope, period), practice.detection(scope, period.previous())
+    names = practice.cue_names(current_language())
+    return (_rate_header(_("Technique"), period),
+            [[names.get(cue, cue), *_rates(found, before.by_cue.get(cue, [0, 0]))]
+             for cue, found in sorted(now.by_cue.items(), key=lambda item: -item[1][1])])
+
+
+def practice_branches(scope: list[int], period: Period, _visible, _filters=NO_FILTERS):
+    now, before = practice.detection(scope, period), practice.detection(scope, period.previous())
+    names = dict(db.session.execute(select(Library.id, Library.name)
+                                    .where(Library.id.in_(list(now.by_branch)))).all())
+    return (_rate_header(_("Branch"), period),
+            [[names[branch], *_rates(found, before.by_branch.get(branch, [0, 0]))]
+             for branch, found in sorted(now.by_branch.items(),
+                                         key=lambda item: names[item[0]])])
+
+
 TABLES = {"branches": branches, "months": months, "courses": courses, "ages": ages,
           "languages": languages, "topics": topics, "outcomes": outcomes,
           "learners": learners, "consultation-log": consultation_log,
-          "all-classes": all_classes}
+          "all-classes": all_classes, "practice-techniques": practice_techniques,
+          "practice-branches": practice_branches}
 BRANCH_TABLES = {"classes": branch_classes, "trainers": branch_trainers}
 COURSE_TABLES = {"funnel": course_funnel, "questions": course_questions}

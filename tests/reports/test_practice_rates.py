@@ -5,10 +5,22 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from report_pages import cells, dashboard
+import csv
+import io
+
+from helpers import text_of
+from report_pages import cells, client_for, dashboard, download
 
 from lms.db import db, utcnow
 from lms.practice.models import PracticeAttempt
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+
+
+def rows_by(rows):
+    return {row[0]: row for row in rows[1:]}
 
 
 def attempt(user, library, caught, missed, days_ago=0):
@@ -44,3 +56,16 @@ def test_detection_rates_by_technique_and_branch(app, network):
     assert cells(section, "Библиотека А-1")[0] == "75%"
     assert cells(section, "Библиотека А-2")[0] == "25%"
     assert "Бібліотека Б-1" not in section
+    # the same figures in the exports and in the printed report
+    client = client_for(app, network["coordinator_a"])
+    rows = csv_rows(download(client, "/reports/export/practice-techniques.csv?period=month"))
+    assert rows[0][:3] == ["Уловка", "Замечено", "Пропущено"]
+    assert ["Ссылка ведёт на чужой сайт", "1", "2", "33"] == rows_by(rows)[
+        "Ссылка ведёт на чужой сайт"][:4]
+    branches = rows_by(csv_rows(download(client,
+                                         "/reports/export/practice-branches.csv?period=month")))
+    assert branches["Библиотека А-1"][:4] == ["Библиотека А-1", "3", "1", "75"]
+    assert branches["Библиотека А-1"][4] == ""  # none in the month before
+    assert "Бібліотека Б-1" not in branches
+    printed = text_of(client.get("/reports/print?period=month"))
+    assert cells(printed, "Чужой адрес отправителя")[:3] == ["3", "0", "100%"]
