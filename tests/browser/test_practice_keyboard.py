@@ -1,6 +1,6 @@
 """The practice rooms at 200% zoom, with the keyboard only, with JavaScript on and off: she
 judges every message of the inbox, misses a trick on purpose and sees it named; she talks
-on in the call and hears what it would have cost."""
+on in the call and hears what it would have cost; she forwards a code in a chat."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def no_violations(page: Page, javascript: bool) -> None:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_the_inbox_and_the_call_by_keyboard_at_200_percent(browser, live_server, live_app,
+def test_the_inbox_the_call_and_the_chat_by_keyboard_at_200_percent(browser, live_server, live_app,
                                                            javascript):
     context = browser.new_context(viewport=AT_200, device_scale_factor=2, locale="ru-RU",
                                   java_script_enabled=javascript)
@@ -98,4 +98,19 @@ def test_the_inbox_and_the_call_by_keyboard_at_200_percent(browser, live_server,
     expect(page.locator("#feedback")).to_contain_text("85 000 рублей")
     no_violations(page, javascript)
     page.screenshot(path=f"/tmp/practice-call-{'js' if javascript else 'no-js'}.png")
+
+    page.goto(live_server + "/practice/first-steps/chat/")
+    tab_to(page, "тренир")
+    enter(page)
+    expect(page.locator(".phone-who")).to_contain_text("Галина Петровна")
+    radio(page, "Перешлю, раз просит", 0)  # the code given away, on purpose
+    tab_to(page, "Ответить")
+    enter(page)
+    feedback = page.locator("#feedback")
+    expect(feedback).to_contain_text("Вы пропустили: Просят код из СМС.")
+    expect(feedback).to_contain_text("пишет вашим близким")
+    no_violations(page, javascript)
+    tab_to(page, "Посмотреть, как получилось")
+    enter(page)
+    expect(page.locator(".result-summary")).to_contain_text("Вы заметили 0 из 2 уловок.")
     context.close()
