@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from lms.content import load_catalogue
+from lms.content.practice import attach_practices
 from lms.content.quiz_loader import attach_quizzes
 
 ROOT = Path(__file__).parents[1]
@@ -18,9 +19,11 @@ LANGUAGES = ["ru", "uk", "kk", "en"]
 
 @functools.cache
 def real_catalogue():
-    catalogue = load_catalogue(ROOT / "courses")
-    return attach_quizzes(catalogue, ROOT / "quizzes", languages=LANGUAGES,
-                          default_language="ru", max_bytes=1_000_000)
+    catalogue = attach_quizzes(load_catalogue(ROOT / "courses"), ROOT / "quizzes",
+                               languages=LANGUAGES, default_language="ru", max_bytes=1_000_000)
+    attach_practices(catalogue, ROOT / "practices", languages=LANGUAGES, default_language="ru",
+                     max_bytes=1_000_000)
+    return catalogue
 
 
 def test_real_courses_and_quizzes_have_no_errors_and_no_warnings():
@@ -133,3 +136,16 @@ def test_docs_catalogue_table_is_up_to_date():
     table = catalogue_table(real_catalogue())
     assert table in (ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8"), (
         "run `.venv/bin/flask --app wsgi lms catalogue` and paste its table into docs/catalogue.md")
+
+
+def test_the_catalogues_practices_are_those_of_the_docs():
+    """docs/catalogue.md lists every practice: its course, title, kind, lesson, languages."""
+    written = (ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8")
+    practices = [p for course in real_catalogue().courses.values()
+                 for p in course.practices.values()]
+    assert len(practices) == written.split("## Practices")[1].count("\n| `")
+    for practice in practices:
+        text = practice.text(practice.default_language)
+        row = (f"| `{practice.course_slug}` | {text.title} | {practice.kind} | "
+               f"`{practice.lesson_slug}` | {', '.join(sorted(practice.texts))} |")
+        assert row in written, row

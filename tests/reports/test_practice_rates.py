@@ -3,10 +3,9 @@ before: checked against attempts counted by hand."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import csv
 import io
+from datetime import timedelta
 
 from helpers import text_of
 from report_pages import cells, client_for, dashboard, download
@@ -60,8 +59,8 @@ def test_detection_rates_by_technique_and_branch(app, network):
     client = client_for(app, network["coordinator_a"])
     rows = csv_rows(download(client, "/reports/export/practice-techniques.csv?period=month"))
     assert rows[0][:3] == ["Уловка", "Замечено", "Пропущено"]
-    assert ["Ссылка ведёт на чужой сайт", "1", "2", "33"] == rows_by(rows)[
-        "Ссылка ведёт на чужой сайт"][:4]
+    assert rows_by(rows)[
+        "Ссылка ведёт на чужой сайт"][:4] == ["Ссылка ведёт на чужой сайт", "1", "2", "33"]
     branches = rows_by(csv_rows(download(client,
                                          "/reports/export/practice-branches.csv?period=month")))
     assert branches["Библиотека А-1"][:4] == ["Библиотека А-1", "3", "1", "75"]
