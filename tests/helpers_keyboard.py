@@ -41,3 +41,14 @@ def click_through(page: Page, target: Locator) -> None:
     checks next is that page, never the one being left."""
     with page.expect_navigation():
         target.click()
+
+
+def sign_in(page: Page, base: str, username: str = "smirnov", secret: str = "246810") -> None:
+    """Sign in on the sign-in page with the keyboard only (the live server's learner)."""
+    page.goto(base + "/login")
+    tab_to(page, "Имя пользователя")
+    page.keyboard.type(username)
+    tab_to(page, "PIN-код или пароль")
+    page.keyboard.type(secret)
+    page.keyboard.press("Tab")
+    enter(page)

@@ -6,23 +6,13 @@ from __future__ import annotations
 
 import pytest
 from helpers import WCAG, axe
-from helpers_keyboard import enter, tab_to
+from helpers_keyboard import enter, sign_in, tab_to
 from playwright.sync_api import Page, expect
 
 from lms.state import catalogue
 
 AT_200 = {"width": 683, "height": 384}
 VERDICTS = {"safe": 0, "scam": 1}  # how many arrow presses from the first radio button
-
-
-def sign_in(page: Page, base: str) -> None:
-    page.goto(base + "/login")
-    tab_to(page, "Имя пользователя")
-    page.keyboard.type("smirnov")
-    tab_to(page, "PIN-код или пароль")
-    page.keyboard.type("246810")
-    page.keyboard.press("Tab")
-    enter(page)
 
 
 def radio(page: Page, first_label: str, downs: int) -> None:

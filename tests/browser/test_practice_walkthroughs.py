@@ -8,20 +8,10 @@ from __future__ import annotations
 
 import pytest
 from helpers import WCAG, axe
-from helpers_keyboard import enter, tab_to
+from helpers_keyboard import enter, sign_in, tab_to
 from playwright.sync_api import Page, expect
 
 AT_200 = {"width": 683, "height": 384}
-
-
-def sign_in(page: Page, base: str) -> None:
-    page.goto(base + "/login")
-    tab_to(page, "Имя пользователя")
-    page.keyboard.type("smirnov")
-    tab_to(page, "PIN-код или пароль")
-    page.keyboard.type("246810")
-    page.keyboard.press("Tab")
-    enter(page)
 
 
 def answer(page: Page, first_label: str, downs: int = 0) -> None:

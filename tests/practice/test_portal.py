@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import csrf_from, sign_in, text_of
+from helpers import sign_in, text_of
+from walk_pages import choose, next_url, post, start
 
 from lms.content.practice import read_practice
 from lms.content.practice_types import PracticeError
@@ -23,32 +24,9 @@ CARD = {"surname": "Смирнова", "birth": "14.03.1951", "snils": "112-233-
         "phone": "+7 912 345-67-89"}
 
 
-def post(client, url, **fields):
-    page = text_of(client.get(url))
-    tries = re.search(r'name="tries" value="(\d+)"', page)
-    data = {"csrf_token": csrf_from(page), "tries": tries[1] if tries else "0", **fields}
-    return client.post(url, data=data)
-
-
-def choose(client, url, label):
-    page = text_of(client.get(url))
-    number = re.search(rf'name="choice" value="(\d)"> <span lang="ru">{re.escape(label)}<', page)
-    assert post(client, url, choice=number[1]).status_code == 302
-    return text_of(client.get(url))
-
-
-def next_url(page):
-    return re.search(r'href="([^"]+)">(?:Дальше|Посмотреть, как получилось)', page)[1]
-
-
-def start(client):
-    page = text_of(client.get(START))
-    return client.post(START + "start", data={"csrf_token": csrf_from(page)}).headers["Location"]
-
-
 def test_she_registers_with_the_card_corrects_a_field_and_applies(app, client, learner):
     sign_in(client, learner)
-    url = start(client)
+    url = start(client, START)
     page = text_of(client.get(url))
     assert "Учебный портал: вводите только данные с карточки, никогда свои." in page
     said = choose(client, url, "gosuslugi.ru")
@@ -112,7 +90,7 @@ def test_she_registers_with_the_card_corrects_a_field_and_applies(app, client, l
 
 def test_a_lookalike_address_counts_as_costly(app, client, learner):
     sign_in(client, learner)
-    said = choose(client, start(client), "gosuslugi-vhod.ru")
+    said = choose(client, start(client, START), "gosuslugi-vhod.ru")
     assert "Это стоило бы вам дорого." in said and "Это поддельный сайт." in said
     attempt = db.session.scalar(db.select(PracticeAttempt))
     assert (attempt.missed, attempt.costly) == (["address"], 1)
@@ -152,7 +130,7 @@ def test_a_portal_file_with_a_mistake_is_refused_with_its_line(tmp_path, change,
 def test_hostile_values_in_every_field_get_a_kind_message_and_keep_nothing(
         app, client, learner, value):
     sign_in(client, learner)
-    url = start(client)
+    url = start(client, START)
     choose(client, url, "gosuslugi.ru")
     register = url[:-1] + "2"
     page = post(client, register, surname=value, birth=value, snils=value, phone=value,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers import csrf_from, sign_in, text_of
+from walk_pages import choose, next_url, post
 
 from lms.content.practice import read_practice
 from lms.content.practice_types import PracticeError
@@ -19,24 +20,6 @@ from lms.practice.models import PracticeAttempt
 
 START = "/practice/first-steps/signing/"
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "practices" / "first-steps" / "signing.ru.yaml"
-
-
-def post(client, url, **fields):
-    page = text_of(client.get(url))
-    tries = re.search(r'name="tries" value="(\d+)"', page)
-    return client.post(url, data={"csrf_token": csrf_from(page),
-                                  "tries": tries[1] if tries else "0", **fields})
-
-
-def choose(client, url, label):
-    page = text_of(client.get(url))
-    number = re.search(rf'name="choice" value="(\d)"> <span lang="ru">{re.escape(label)}<', page)
-    assert post(client, url, choice=number[1]).status_code == 302
-    return text_of(client.get(url))
-
-
-def next_url(page):
-    return re.search(r'href="([^"]+)">(?:Дальше|Посмотреть, как получилось)', page)[1]
 
 
 def file_url(page, label):

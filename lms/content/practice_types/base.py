@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ...i18n import N_
+from ..frontmatter import SLUG_RE
 from ..markdown import markdown_env, parse_tokens, render_tokens
 
 
@@ -50,6 +51,17 @@ def attempt_number(room: Room, salt: str, digits: int) -> str:
     """A number of this attempt (a code, an application number): the same on every page."""
     raw = hashlib.sha256(f"{room.seed}:{room.attempt_id}:{salt}".encode()).digest()
     return str(int.from_bytes(raw[:8]) % 10**digits).zfill(digits)
+
+
+def step_head(item, line) -> tuple[str, int | None]:
+    """A step's id and line, checked: every simulator's steps start ``- id: …``."""
+    if not isinstance(item, dict):
+        raise PracticeError(line, "each step is 'key: value' lines starting with - id:")
+    where = item.get("__line__", line)
+    step_id = str(item.get("id", ""))
+    if not SLUG_RE.match(step_id):
+        raise PracticeError(where, "a step needs an 'id' of latin letters, digits and dashes")
+    return step_id, where
 
 
 def chosen(form, name: str, count: int) -> int | None:

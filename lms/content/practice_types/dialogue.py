@@ -26,8 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...i18n import N_
-from ..frontmatter import SLUG_RE as ID_RE
-from .base import PracticeError, PracticeType, Scored, chosen, markdown_html
+from .base import PracticeError, PracticeType, Scored, chosen, markdown_html, step_head
 
 
 @dataclass(frozen=True)
@@ -106,13 +105,7 @@ class DialogueType(PracticeType):
         return dialogue
 
     def _step(self, item, cues: dict, ends: dict, line, lang: str) -> Step:
-        if not isinstance(item, dict):
-            raise PracticeError(line, "each step is 'key: value' lines starting with - id:")
-        where = item.get("__line__", line)
-        step_id = str(item.get("id", ""))
-        if not ID_RE.match(step_id):
-            raise PracticeError(where, "a step needs an 'id' of latin letters, digits and "
-                                       "dashes")
+        step_id, where = step_head(item, line)
         if not str(item.get("say") or "").strip():
             raise PracticeError(where, "the step '%(id)s' has nothing in 'say'", id=step_id)
         raw = item.get("choices")

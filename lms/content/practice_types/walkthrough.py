@@ -19,8 +19,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...i18n import N_
-from ..frontmatter import SLUG_RE as ID_RE
-from .base import PracticeError, PracticeType, Room, Scored, attempt_number, chosen, markdown_html
+from .base import (
+    PracticeError,
+    PracticeType,
+    Room,
+    Scored,
+    attempt_number,
+    chosen,
+    markdown_html,
+    step_head,
+)
 
 
 @dataclass(frozen=True)
@@ -107,13 +115,7 @@ class WalkthroughType(PracticeType):
         return {}
 
     def _step(self, item, cues: dict, walkthrough: Walkthrough, line, lang: str) -> Step:
-        if not isinstance(item, dict):
-            raise PracticeError(line, "each step is 'key: value' lines starting with - id:")
-        where = item.get("__line__", line)
-        step_id = str(item.get("id", ""))
-        if not ID_RE.match(step_id):
-            raise PracticeError(where, "a step needs an 'id' of latin letters, digits and "
-                                       "dashes")
+        step_id, where = step_head(item, line)
         kind = self.kinds.get(str(item.get("type")))
         if kind is None:
             raise PracticeError(where, "the step '%(id)s' needs a 'type': one of %(known)s",
