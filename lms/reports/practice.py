@@ -21,7 +21,7 @@ class Detection:
 
     caught: int = 0
     missed: int = 0
-    by_cue: dict[str, list[int]] = field(default_factory=dict)      # cue → [caught, missed]
+    by_cue: dict[str, list[int]] = field(default_factory=dict)  # technique → [caught, missed]
     by_branch: dict[int, list[int]] = field(default_factory=dict)   # branch → [caught, missed]
     attempts: int = 0
 
@@ -31,12 +31,25 @@ class Detection:
         return round(100 * caught / (caught + missed)) if caught + missed else None
 
 
+def technique(course_slug: str, practice_slug: str, cue: str) -> str:
+    """The key a cue is counted under: a scam's trick is the same technique in an inbox, a
+    call or a chat ("code": a code asked for); a portal's or a signing practice's cue is a
+    step of that kind of task ("code": the code typed right), counted apart."""
+    course = catalogue().get(course_slug)
+    practice = course.practices.get(practice_slug) if course else None
+    if practice is None or practice.simulator.counts == "tricks":
+        return f"tricks:{cue}"
+    return f"{practice.kind}:{cue}"
+
+
 def detection(library_ids: list[int], period: Period) -> Detection:
     """Finished practice attempts of the branches' learners in the period."""
     start, end = _moments(period)
     found = Detection()
-    for library_id, caught, missed in db.session.execute(
-            select(PracticeAttempt.library_id, PracticeAttempt.caught, PracticeAttempt.missed)
+    for library_id, course_slug, practice_slug, caught, missed in db.session.execute(
+            select(PracticeAttempt.library_id, PracticeAttempt.course_slug,
+                   PracticeAttempt.practice_slug, PracticeAttempt.caught,
+                   PracticeAttempt.missed)
             .where(PracticeAttempt.library_id.in_(library_ids),
                    PracticeAttempt.finished_at >= start, PracticeAttempt.finished_at < end)):
         found.attempts += 1
@@ -47,7 +60,8 @@ def detection(library_ids: list[int], period: Period) -> Detection:
         branch[1] += len(missed)
         for index, cues in ((0, Counter(caught)), (1, Counter(missed))):
             for cue, number in cues.items():
-                found.by_cue.setdefault(cue, [0, 0])[index] += number
+                key = technique(course_slug, practice_slug, cue)
+                found.by_cue.setdefault(key, [0, 0])[index] += number
     return found
 
 
@@ -57,5 +71,5 @@ def cue_names(lang: str) -> dict[str, str]:
     for course in catalogue().courses.values():
         for practice in course.practices.values():
             for cue in practice.text(lang).cues.values():
-                names.setdefault(cue.id, cue.name)
+                names.setdefault(technique(course.slug, practice.slug, cue.id), cue.name)
     return names
