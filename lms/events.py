@@ -49,3 +49,18 @@ enrollment_folded = _events.signal("enrollment-folded")
 #: Every step of a practice was answered. Sender: the PracticeAttempt (its caught and
 #: missed tricks); ``practice`` (from the catalogue).
 practice_finished = _events.signal("practice-finished")
+
+#: A learner was registered: at the desk, from a file, or by herself. Sender: the User;
+#: ``registered_by`` (the trainer, or None).
+learner_registered = _events.signal("learner-registered")
+
+#: A learner's details were corrected. Sender: the User; ``fields`` (the names of what
+#: changed, "library" for a move: never the values) and ``changed_by``.
+learner_details_changed = _events.signal("learner-details-changed")
+
+#: A session's attendance was recorded. Sender: the ClassSession; ``added`` and
+#: ``removed`` (user ids marked present, and unmarked), ``recorded_by``.
+attendance_recorded = _events.signal("attendance-recorded")
+
+#: A consultation was entered or changed. Sender: the Consultation; ``created``, ``by``.
+consultation_saved = _events.signal("consultation-saved")

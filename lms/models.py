@@ -5,6 +5,7 @@ from .audit.models import AuditEvent
 from .certificates.models import Certificate
 from .classes.models import Attendance, ClassMember, ClassSession, StudyClass, class_trainer
 from .consultations.models import Consultation
+from .eventlog.models import NodeClock, Statement
 from .figures.models import ActiveDay, ActiveMonth, DailyFigures, MonthlyFigures
 from .people.models import (
     ConsentRecord,
@@ -23,5 +24,5 @@ from .reports.models import ExportJob
 __all__ = ["ActiveDay", "ActiveMonth", "ApiToken", "Attendance", "AuditEvent", "Certificate",
            "ClassMember", "ClassSession", "ConsentRecord", "Consultation", "DailyFigures",
            "Enrollment", "ExportJob", "ImportJob", "LessonProgress", "Library", "MonthlyFigures",
-           "Network", "PinNote", "PracticeAttempt", "QuizAnswer", "QuizAttempt", "StudyClass",
-           "User", "class_trainer", "trainer_library"]
+           "Network", "NodeClock", "PinNote", "PracticeAttempt", "QuizAnswer", "QuizAttempt",
+           "Statement", "StudyClass", "User", "class_trainer", "trainer_library"]

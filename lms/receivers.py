@@ -4,6 +4,7 @@ The extension imports this module when it starts; a new subscriber is one line h
 from .certificates import receivers as certificates  # noqa: F401
 from .classes import receivers as classes  # noqa: F401
 from .consultations import receivers as consultations  # noqa: F401
+from .eventlog import receivers as eventlog  # noqa: F401
 from .figures import receivers as figures  # noqa: F401
 from .practice import receivers as practice  # noqa: F401
 from .progress import receivers as progress  # noqa: F401

@@ -110,6 +110,11 @@ DEFAULTS: dict[str, object] = {
     # codes, login cards, the API's description) are built on it whatever Host header a
     # request came with; "" builds them from the request.
     "LMS_PUBLIC_URL": "",
+    # The event log (lms/eventlog/, docs/events.md): the name of this install among the
+    # region's nodes (its statements are numbered (node, 1), (node, 2), …), and the IRI
+    # that every node of a region puts before its xAPI activity and verb ids.
+    "LMS_NODE_ID": "central",
+    "LMS_XAPI_IRI": "https://gramota.invalid/xapi",
     # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host (0: none).
     "LMS_PROXY_HOPS": 0,
     # Trust the proxy's X-Forwarded-Prefix too (Gramota served under a path the proxy

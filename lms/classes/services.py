@@ -7,6 +7,7 @@ from datetime import date, time
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 
+from .. import events
 from ..audit.services import record
 from ..certificates.models import Certificate
 from ..content import Course
@@ -155,16 +156,20 @@ def record_attendance(actor: User, session: ClassSession, present: set[int]) -> 
         raise ClassError(_l("Only learners of the class can be marked present."))
     if session.on > utcnow().date():
         raise ClassError(_l("Attendance can be recorded once the session has taken place."))
+    removed = set()
     for row in list(session.attendance):
         if row.user_id not in present:
+            removed.add(row.user_id)
             db.session.delete(row)
-    already = {row.user_id for row in session.attendance}
+    already = {row.user_id for row in session.attendance} - removed
     for user_id in present - already:
         db.session.add(Attendance(session_id=session.id, user_id=user_id,
                                   recorded_by_id=actor.id))
     record("attendance_recorded", actor=actor, library=session.study_class.library,
            session=session.id, present=len(present))
     db.session.flush()
+    events.attendance_recorded.send(session, added=present - already, removed=removed,
+                                    recorded_by=actor)
 
 
 def mark_done_in_class(actor: User, study_class: StudyClass, course: Course,

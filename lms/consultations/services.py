@@ -9,6 +9,7 @@ from flask import g
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
+from .. import events
 from ..audit.services import record
 from ..db import db, utcnow
 from ..people.models import Library, User
@@ -88,13 +89,15 @@ def save(actor: User, consultation: Consultation | None = None, **fields) -> Con
         raise ConsultationError(NOT_EDITABLE)
     fields["note"] = " ".join((fields.get("note") or "").split())[:500]
     library = _check(actor, consultation, **{k: v for k, v in fields.items() if k != "note"})
-    if consultation is None:
+    created = consultation is None
+    if created:
         consultation = Consultation(author_id=actor.id)
         db.session.add(consultation)
     for key, value in fields.items():
         setattr(consultation, key, value)
     consultation.library = library
     db.session.flush()
+    events.consultation_saved.send(consultation, created=created, by=actor)
     return consultation
 
 

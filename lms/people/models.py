@@ -10,7 +10,7 @@ from sqlalchemy import JSON, Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..background import BackgroundJob
-from ..db import UTCDateTime, db, utcnow
+from ..db import UTCDateTime, db, utcnow, uuid7
 
 
 class Role(enum.StrEnum):
@@ -83,6 +83,8 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
+    # The person across the region's nodes and in the event log (a UUIDv7: never clashes)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=uuid7)
     full_name: Mapped[str] = mapped_column(String(200))
     # Case-folded name and username (ё as е), for search that works in Cyrillic on SQLite.
     search_key: Mapped[str] = mapped_column(String(300), index=True, default="")

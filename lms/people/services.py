@@ -126,6 +126,7 @@ def register_learner(actor: User, *, full_name: str, library_id: int, language: 
         recorded_by_id=actor.id))
     db.session.flush()
     record("learner_registered", actor=actor, subject=learner, consent=consent_method)
+    events.learner_registered.send(learner, registered_by=actor)
     return Registration(learner, pin)
 
 
@@ -170,7 +171,8 @@ def change_learner_details(actor: User, learner: User, *, library_id: int, langu
     except InvalidDetail as exc:
         raise PeopleError(str(exc)) from None
     changed = sorted(name for name, value in details.items() if getattr(learner, name) != value)
-    if library.id != learner.library_id:
+    moved = library.id != learner.library_id
+    if moved:
         record("learner_moved", actor=actor, subject=learner,
                before=learner.library_id, after=library.id)
         learner.library = library
@@ -179,6 +181,9 @@ def change_learner_details(actor: User, learner: User, *, library_id: int, langu
     if changed:
         record("learner_details_changed", actor=actor, subject=learner, fields=changed)
     db.session.flush()
+    if changed or moved:
+        events.learner_details_changed.send(learner, fields=changed + ["library"] * moved,
+                                            changed_by=actor)
 
 
 def self_register(*, full_name: str, library_id: int, language: str, birth_year=None,
@@ -203,6 +208,7 @@ def self_register(*, full_name: str, library_id: int, language: str, birth_year=
     db.session.flush()
     record("learner_self_registered", subject=learner)
     db.session.flush()
+    events.learner_registered.send(learner, registered_by=None)
     return Registration(learner, pin)
 
 

@@ -49,11 +49,13 @@ def merge(client, kept, other_username):
 
 
 def rows_pointing_at(user_id: int) -> dict[str, int]:
-    """Every row of every table that names this person, but the audit log's history."""
+    """Every row of every table that names this person, but the histories: the audit log
+    and the event log (whose statements keep the account of their time; a statement of
+    the joining tells which accounts became one)."""
     found = {}
     for table in db.metadata.sorted_tables:
         for column in table.columns:
-            if (table.name == "lms_audit_event" or not any(
+            if (table.name in ("lms_audit_event", "lms_statement") or not any(
                     fk.column.table.name == "lms_user" for fk in column.foreign_keys)):
                 continue
             number = db.session.scalar(db.select(db.func.count()).select_from(table)

@@ -1,0 +1,57 @@
+"""Writing to the event log: each statement gets the next number of this node, in the
+transaction of the change it tells of (kept or undone with it)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..db import db
+from .models import NodeClock, Statement
+
+
+def next_sequence(node: str) -> int:
+    """The node's next number. The row is locked until the transaction ends, so two
+    requests never take one number, and a number taken by a request undone is taken again
+    (no gaps for sync to wait on)."""
+    for _try in range(2):
+        taken = db.session.execute(update(NodeClock).where(NodeClock.node == node)
+                                   .values(last=NodeClock.last + 1)
+                                   .returning(NodeClock.last)).scalar()
+        if taken is not None:
+            return taken
+        try:
+            with db.session.begin_nested():  # the node's first statement
+                db.session.execute(insert(NodeClock).values(node=node, last=1))
+            return 1
+        except IntegrityError:  # another request wrote the first one: take the next
+            continue
+    raise RuntimeError(f"the clock of node {node} cannot be read")
+
+
+def write(body: dict, *, user_id: int | None, library_id: int | None,
+          when: datetime) -> Statement:
+    node = current_app.config["LMS_NODE_ID"]
+    row = Statement(uuid=body["id"], node=node, sequence=next_sequence(node),
+                    verb=body["verb"]["id"], actor=body["actor"]["account"]["name"],
+                    object_id=_object_id(body["object"]), user_id=user_id, library_id=library_id,
+                    occurred_at=when, body=body)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def _object_id(found: dict) -> str:
+    """An activity's or a statement's id; an agent's account name (a joined account)."""
+    return found.get("id") or found["account"]["name"]
+
+
+def last_about(object_id: str, actor_uid: str, verb_id: str) -> Statement | None:
+    """The newest statement of this person, verb and activity (to void it)."""
+    return db.session.scalar(
+        select(Statement).where(Statement.object_id == object_id, Statement.actor == actor_uid,
+                                Statement.verb == verb_id)
+        .order_by(Statement.id.desc()).limit(1))
