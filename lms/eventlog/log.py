@@ -3,6 +3,7 @@ transaction of the change it tells of (kept or undone with it)."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from flask import current_app
@@ -32,10 +33,19 @@ def next_sequence(node: str) -> int:
     raise RuntimeError(f"the clock of node {node} cannot be read")
 
 
+def statement_id(node: str, sequence: int) -> str:
+    """A statement's id, made from its node and number: the same wherever it is kept, so a
+    bundle need not carry it and a statement received twice is known (a UUIDv5)."""
+    region = uuid.uuid5(uuid.NAMESPACE_URL, current_app.config["LMS_XAPI_IRI"])
+    return str(uuid.uuid5(region, f"{node}/{sequence}"))
+
+
 def write(body: dict, *, user_id: int | None, library_id: int | None,
           when: datetime) -> Statement:
     node = current_app.config["LMS_NODE_ID"]
-    row = Statement(uuid=body["id"], node=node, sequence=next_sequence(node),
+    sequence = next_sequence(node)
+    body["id"] = statement_id(node, sequence)
+    row = Statement(uuid=body["id"], node=node, sequence=sequence,
                     verb=body["verb"]["id"], actor=body["actor"]["account"]["name"],
                     object_id=_object_id(body["object"]), user_id=user_id, library_id=library_id,
                     occurred_at=when, body=body)

@@ -9,8 +9,6 @@ from datetime import datetime
 
 from flask import current_app
 
-from ..db import uuid7
-
 ADL = "http://adlnet.gov/expapi/verbs/"
 ACTIVITY = "http://adlnet.gov/expapi/activities/"
 #: verb → its IRI ("" + name: under LMS_XAPI_IRI/verbs/, Gramota's own).
@@ -71,7 +69,8 @@ def extension(name: str) -> str:
 def statement(actor_uid: str, verb_name: str, obj: dict, *, branch: str | None,
               when: datetime, course_slug: str | None = None, result: dict | None = None,
               instructor_uid: str | None = None, extensions: dict | None = None) -> dict:
-    """A whole statement; ``branch`` is "network/branch" (the codes)."""
+    """A whole statement; ``branch`` is "network/branch" (the codes). Its id is given when
+    it is written, from its node and number (log.statement_id)."""
     context: dict = {"extensions": {extension("node"): current_app.config["LMS_NODE_ID"],
                                     **({extension("branch"): branch} if branch else {}),
                                     **(extensions or {})}}
@@ -81,7 +80,7 @@ def statement(actor_uid: str, verb_name: str, obj: dict, *, branch: str | None,
         context["contextActivities"] = {"parent": [course_activity(course_slug)]}
     if instructor_uid:
         context["instructor"] = agent(instructor_uid)
-    found = {"id": uuid7(), "actor": agent(actor_uid), "verb": verb(verb_name),
+    found = {"id": "", "actor": agent(actor_uid), "verb": verb(verb_name),
              "object": obj, "context": context,
              "timestamp": when.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
              "version": "1.0.3"}
@@ -92,7 +91,7 @@ def statement(actor_uid: str, verb_name: str, obj: dict, *, branch: str | None,
 
 def voiding(actor_uid: str, voided_id: str, when: datetime) -> dict:
     """The statement that takes back another (an attendance unmarked, an entry changed)."""
-    return {"id": uuid7(), "actor": agent(actor_uid), "verb": verb("voided"),
+    return {"id": "", "actor": agent(actor_uid), "verb": verb("voided"),
             "object": {"objectType": "StatementRef", "id": voided_id},
             "timestamp": when.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
             "version": "1.0.3"}
