@@ -305,3 +305,75 @@ def keys_check_command():
             click.echo(f"{network.code}: {exc}", err=True)
     if failed:
         sys.exit(1)
+
+
+node_cli = AppGroup("node", help="This install as a node of a region: its key; at the "
+                                 "region, the nodes it knows.")
+lms_cli.add_command(node_cli)
+
+
+@node_cli.command("key")
+def node_key_command():
+    """Make this node's key if it has none, and show its public key for the region."""
+    from .sync.keys import node_key, public_text
+
+    key = node_key(current_app.instance_path, create=True)
+    click.echo(f"Node {current_app.config['LMS_NODE_ID']}, public key: {public_text(key)}")
+
+
+@node_cli.command("register")
+@click.argument("node")
+@click.argument("public_key")
+def node_register_command(node: str, public_key: str):
+    """At the region: accept bundles from NODE, signed by PUBLIC_KEY (from 'lms node key')."""
+    from .sync import keys
+    from .sync.models import RegionNode
+
+    try:
+        keys.public_key(public_key)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not node or len(node) > 64 or node == current_app.config["LMS_NODE_ID"]:
+        raise click.ClickException("give the node's own name (LMS_NODE_ID there), up to 64 "
+                                   "characters, not this install's")
+    known = db.session.get(RegionNode, node) or RegionNode(node=node, last_sequence=0)
+    known.public_key = public_key.strip()
+    db.session.add(known)
+    record("node_registered", node=node)
+    click.echo(f"Node {node} registered: its bundles are accepted here.")
+
+
+sync_cli = AppGroup("sync", help="Carry the event log between a node and its region.")
+lms_cli.add_command(sync_cli)
+
+
+@sync_cli.command("pack")
+@click.argument("out", type=click.Path(dir_okay=False, writable=True))
+@click.option("--since", type=click.IntRange(min=0), default=0,
+              help="The last statement the region already has (default: none).")
+def sync_pack_command(out: str, since: int):
+    """Write this node's statements after --since to a bundle file OUT."""
+    from .sync.bundles import pack
+    from .sync.keys import node_key
+
+    try:
+        key = node_key(current_app.instance_path)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    data, last = pack(current_app.config["LMS_NODE_ID"], since, key)
+    Path(out).write_bytes(data)
+    click.echo(f"{last - since} statements ({since + 1}–{last}) in {out}, {len(data)} bytes.")
+
+
+@sync_cli.command("apply")
+@click.argument("bundle", type=click.Path(exists=True, dir_okay=False))
+def sync_apply_command(bundle: str):
+    """At the region: add a node's bundle (a statement already here is left as it is)."""
+    from .sync.bundles import BundleError, apply
+
+    try:
+        applied = apply(Path(bundle).read_bytes())
+    except BundleError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{applied.added} statements of {applied.node} added, {applied.already} were "
+               f"already here; the region has its statements up to {applied.last}.")

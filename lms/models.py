@@ -20,9 +20,10 @@ from .practice.models import PracticeAttempt
 from .progress.models import Enrollment, LessonProgress
 from .quizzes.models import QuizAnswer, QuizAttempt
 from .reports.models import ExportJob
+from .sync.models import RegionNode
 
 __all__ = ["ActiveDay", "ActiveMonth", "ApiToken", "Attendance", "AuditEvent", "Certificate",
            "ClassMember", "ClassSession", "ConsentRecord", "Consultation", "DailyFigures",
            "Enrollment", "ExportJob", "ImportJob", "LessonProgress", "Library", "MonthlyFigures",
            "Network", "NodeClock", "PinNote", "PracticeAttempt", "QuizAnswer", "QuizAttempt",
-           "Statement", "StudyClass", "User", "class_trainer", "trainer_library"]
+           "RegionNode", "Statement", "StudyClass", "User", "class_trainer", "trainer_library"]
