@@ -377,3 +377,25 @@ def sync_apply_command(bundle: str):
         raise click.ClickException(str(exc)) from None
     click.echo(f"{applied.added} statements of {applied.node} added, {applied.already} were "
                f"already here; the region has its statements up to {applied.last}.")
+
+
+@sync_cli.command("send")
+@click.argument("region")
+def sync_send_command(region: str):
+    """Send this node's new statements to the REGION (its address), by resumable upload: a
+    dropped line goes on where it stopped when the command runs again."""
+    from .sync.keys import node_key
+    from .sync.sending import NodeState, SendInterrupted, send, urllib_transport
+
+    try:
+        sent = send(region, current_app.config["LMS_NODE_ID"],
+                    node_key(current_app.instance_path), NodeState(current_app.instance_path),
+                    urllib_transport())
+    except (FileNotFoundError, SendInterrupted) as exc:
+        raise click.ClickException(str(exc)) from None
+    if not sent.bytes:
+        click.echo(f"Nothing new: the region has every statement up to {sent.acknowledged}.")
+        return
+    resumed = f", resumed at byte {sent.resumed_at}" if sent.resumed_at else ""
+    click.echo(f"{sent.statements} statements sent ({sent.bytes} bytes{resumed}); the region "
+               f"has every statement up to {sent.acknowledged}.")

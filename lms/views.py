@@ -28,6 +28,7 @@ from .security import (
 from .site.errors import register_error_pages
 from .site.observability import finish_request, start_request
 from .site.views import bp as core_bp
+from .sync.views import bp as sync_bp
 from .trainer.views import bp as trainer_bp
 from .web.assets import serve_asset
 from .web.caching import revalidate_pages
@@ -41,7 +42,7 @@ def build_blueprint() -> Blueprint:
     for child in (core_bp, auth_bp, registration_bp, courses_bp, quizzes_bp, practice_bp,
                   account_bp,
                   trainer_bp, classes_bp, consultations_bp, admin_bp, certificates_bp,
-                  reports_bp, api_bp):
+                  reports_bp, api_bp, sync_bp):
         bp.register_blueprint(child)
     bp.before_request(start_request)
     bp.before_request(refuse_oversized_requests)

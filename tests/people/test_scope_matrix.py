@@ -98,6 +98,9 @@ ROUTES = {
                                     gate(SIGNED_IN, 404)),
     ("lms.practice.result", "GET"): (lambda w, t: "/practice/first-steps/inbox/999/result",
                                      gate(SIGNED_IN, 404)),
+    # a node's upload: no session, no form; the node proves itself with its key
+    ("lms.sync.create", "POST"): (lambda w, t: "/sync/uploads", public(400)),
+    ("lms.sync.append", "PATCH"): (lambda w, t: "/sync/uploads/" + "x" * 22, public(415)),
     ("lms.practice.file", "GET"): (
         lambda w, t: "/practice/first-steps/signing/999/file/signed.pdf", gate(SIGNED_IN, 404)),
     ("lms.quizzes.start", "POST"): (lambda w, t: "/quizzes/first-steps/final/start",
@@ -338,7 +341,7 @@ def test_route_role_scope_matrix(client, world, role):
                 response = client.get(url)
             else:
                 token = csrf_from(text_of(client.get("/login" if role == "visitor" else "/")))
-                response = client.post(url, data={"csrf_token": token})
+                response = client.open(url, method=method, data={"csrf_token": token})
             want = expected(role, target)
             if response.status_code != want:
                 failures.append(f"{method} {url} ({endpoint}, target {target}): "
