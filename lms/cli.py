@@ -399,3 +399,21 @@ def sync_send_command(region: str):
     resumed = f", resumed at byte {sent.resumed_at}" if sent.resumed_at else ""
     click.echo(f"{sent.statements} statements sent ({sent.bytes} bytes{resumed}); the region "
                f"has every statement up to {sent.acknowledged}.")
+
+
+@sync_cli.command("forward")
+def sync_forward_command():
+    """Forward the statements not yet sent to the learning record store LMS_LRS_URL."""
+    from .sync.lrs import ForwardStopped, basic_transport, forward
+
+    config = current_app.config
+    if not config["LMS_LRS_URL"]:
+        raise click.ClickException("no store: set LMS_LRS_URL (and LMS_LRS_USER, "
+                                   "LMS_LRS_PASSWORD) first")
+    try:
+        done = forward(config["LMS_LRS_URL"], basic_transport(config["LMS_LRS_USER"],
+                                                              config["LMS_LRS_PASSWORD"]))
+    except ForwardStopped as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{done.statements} statements forwarded in {done.batches} batches "
+               f"({done.retried} tried again).")

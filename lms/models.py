@@ -20,10 +20,11 @@ from .practice.models import PracticeAttempt
 from .progress.models import Enrollment, LessonProgress
 from .quizzes.models import QuizAnswer, QuizAttempt
 from .reports.models import ExportJob
-from .sync.models import RegionNode
+from .sync.models import LrsCursor, RegionNode
 
 __all__ = ["ActiveDay", "ActiveMonth", "ApiToken", "Attendance", "AuditEvent", "Certificate",
            "ClassMember", "ClassSession", "ConsentRecord", "Consultation", "DailyFigures",
-           "Enrollment", "ExportJob", "ImportJob", "LessonProgress", "Library", "MonthlyFigures",
-           "Network", "NodeClock", "PinNote", "PracticeAttempt", "QuizAnswer", "QuizAttempt",
-           "RegionNode", "Statement", "StudyClass", "User", "class_trainer", "trainer_library"]
+           "Enrollment", "ExportJob", "ImportJob", "LessonProgress", "Library", "LrsCursor",
+           "MonthlyFigures", "Network", "NodeClock", "PinNote", "PracticeAttempt", "QuizAnswer",
+           "QuizAttempt", "RegionNode", "Statement", "StudyClass", "User", "class_trainer",
+           "trainer_library"]

@@ -115,6 +115,12 @@ DEFAULTS: dict[str, object] = {
     # that every node of a region puts before its xAPI activity and verb ids.
     "LMS_NODE_ID": "central",
     "LMS_XAPI_IRI": "https://gramota.invalid/xapi",
+    # A learning record store the statements are forwarded to (``flask lms sync forward``):
+    # its xAPI address ("" for none) and its HTTP Basic credentials (set them in the
+    # environment: LMS_LRS_PASSWORD, never in a file of the project).
+    "LMS_LRS_URL": "",
+    "LMS_LRS_USER": "",
+    "LMS_LRS_PASSWORD": "",
     # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host (0: none).
     "LMS_PROXY_HOPS": 0,
     # Trust the proxy's X-Forwarded-Prefix too (Gramota served under a path the proxy

@@ -20,3 +20,12 @@ class RegionNode(db.Model):
     # the last statement of the node applied here: every one before it is here too
     last_sequence: Mapped[int] = mapped_column(default=0)
     last_received_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class LrsCursor(db.Model):
+    """The last statement (its row) the store has taken."""
+
+    __tablename__ = "lms_lrs_cursor"
+
+    store: Mapped[str] = mapped_column(String(300), primary_key=True)
+    last_id: Mapped[int] = mapped_column(default=0)
