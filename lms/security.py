@@ -171,12 +171,12 @@ def refuse_oversized_requests() -> None:
 
 # Addresses that take no forms and no session: a node's upload proves itself with its
 # key (lms/sync/uploads.py), not with a form's token.
-SIGNED_NOT_FORMS = {"lms.sync"}
+SIGNED_NOT_FORMS = {"lms.sync.create", "lms.sync.append"}
 
 
 def protect_form_posts() -> None:
     """Before each of Gramota's requests: a form post without a valid token gets a 400."""
-    if request.method in UNSAFE_METHODS and request.blueprint not in SIGNED_NOT_FORMS:
+    if request.method in UNSAFE_METHODS and request.endpoint not in SIGNED_NOT_FORMS:
         csrf.protect()
 
 

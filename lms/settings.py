@@ -115,6 +115,9 @@ DEFAULTS: dict[str, object] = {
     # that every node of a region puts before its xAPI activity and verb ids.
     "LMS_NODE_ID": "central",
     "LMS_XAPI_IRI": "https://gramota.invalid/xapi",
+    # A node's region: the address ``lms sync send`` and the librarian's "Send now" send to
+    # ("" for an install that is not a node).
+    "LMS_REGION_URL": "",
     # A learning record store the statements are forwarded to (``flask lms sync forward``):
     # its xAPI address ("" for none) and its HTTP Basic credentials (set them in the
     # environment: LMS_LRS_PASSWORD, never in a file of the project).

@@ -12,8 +12,10 @@ import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from ..db import utcnow
 from .bundles import pack
 from .uploads import sign_proof
 
@@ -49,6 +51,17 @@ class NodeState:
     def acknowledged(self) -> int:
         return int(self.data.get("acknowledged", 0))
 
+    @property
+    def sent_at(self) -> datetime | None:
+        return datetime.fromisoformat(self.data["sent_at"]) if "sent_at" in self.data else None
+
+    @property
+    def interrupted_at(self) -> tuple[int, int] | None:
+        """Where an upload stopped, of how many bytes (as far as this node knows)."""
+        if not (self.outbox.is_file() and self.data.get("upload")):
+            return None
+        return int(self.data.get("offset", 0)), self.outbox.stat().st_size
+
 
 def send(region: str, node: str, key, state: NodeState, transport, piece: int = PIECE) -> Sent:
     """Send every statement after the acknowledged one; resume an upload cut before."""
@@ -62,6 +75,8 @@ def send(region: str, node: str, key, state: NodeState, transport, piece: int = 
     if offset is None:  # nothing waiting, or the region forgot it: a new upload
         data, last = pack(node, state.acknowledged, key)
         if last == state.acknowledged:
+            state.data["sent_at"] = utcnow().isoformat()  # the region has it all: up to date
+            state.save()
             return Sent(0, 0, 0, last)
         status, headers = transport("POST", region.rstrip("/") + "/sync/uploads", {
             **TUS, "Upload-Length": str(len(data)), "Gramota-Node": node,
@@ -83,9 +98,11 @@ def send(region: str, node: str, key, state: NodeState, transport, piece: int = 
             raise SendInterrupted(f"the region refused the bundle ({status}): "
                                   f"{headers.get('_body', '').strip()}")
         offset = int(headers["Upload-Offset"])
+        state.data["offset"] = offset
+        state.save()
     acknowledged = int(headers.get("Gramota-Last-Sequence", last))
     state.outbox.unlink()
-    state.data = {"acknowledged": acknowledged}
+    state.data = {"acknowledged": acknowledged, "sent_at": utcnow().isoformat()}
     state.save()
     return Sent(last - before, len(data), resumed_at, acknowledged)
 

@@ -1,12 +1,33 @@
-"""The region's upload address for its nodes' bundles (tus 1.0.0): no forms and no
-session; a node proves itself with its key when it opens an upload."""
+"""The region's upload address for its nodes' bundles (tus 1.0.0: no forms and no session;
+a node proves itself with its key when it opens an upload), and at a node, the
+librarian's page: when the work last reached the region, what waits, "Send now"."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from sqlalchemy import func, select
 
+from ..audit.services import record
+from ..db import db, utcnow
+from ..eventlog.models import Statement
+from ..people.access import trainer_required
 from . import uploads
-from .bundles import BundleError, apply
+from .bundles import BundleError, apply, pack
+from .keys import key_path, node_key
+from .sending import NodeState, SendInterrupted, send, urllib_transport
 
 bp = Blueprint("sync", __name__, url_prefix="/sync")
 TUS = {"Tus-Resumable": "1.0.0", "Cache-Control": "no-store"}
@@ -65,3 +86,64 @@ def append(upload_id: str):
         headers.update({"Gramota-Added": str(applied.added),
                         "Gramota-Last-Sequence": str(applied.last)})
     return Response(status=204, headers=headers)
+
+
+def waiting(node: str, acknowledged: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(Statement).where(
+        Statement.node == node, Statement.sequence > acknowledged))
+
+
+@bp.get("/")
+@trainer_required
+def status():
+    """At a node: when its work last reached the region, and how much waits to go."""
+    config = current_app.config
+    state = NodeState(current_app.instance_path)
+    days = (utcnow().date() - state.sent_at.date()).days if state.sent_at else None
+    return render_template("lms/sync/status.html", region=config["LMS_REGION_URL"],
+                           node=config["LMS_NODE_ID"], state=state, days=days,
+                           waiting=waiting(config["LMS_NODE_ID"], state.acknowledged),
+                           has_key=key_path(current_app.instance_path).is_file())
+
+
+@bp.post("/send")
+@trainer_required
+def send_now():
+    config = current_app.config
+    if not config["LMS_REGION_URL"]:
+        abort(404)
+    try:
+        sent = send(config["LMS_REGION_URL"], config["LMS_NODE_ID"],
+                    node_key(current_app.instance_path), NodeState(current_app.instance_path),
+                    urllib_transport(timeout=20))
+    except FileNotFoundError:
+        flash(_("This computer has no key for the region yet: ask the administrator to run "
+                "'lms node key'."), "error")
+    except SendInterrupted:
+        flash(_("The line to the region dropped. Nothing is lost: press «Send now» again "
+                "later, and it goes on where it stopped."), "error")
+    else:
+        record("sync_sent", actor=current_user, statements=sent.statements, bytes=sent.bytes)
+        flash(ngettext("Sent: %(num)s change reached the region.",
+                       "Sent: %(num)s changes reached the region.", sent.statements)
+              if sent.statements else _("Nothing new to send: the region has everything."),
+              "success")
+    return redirect(url_for(".status"))
+
+
+@bp.get("/bundle")
+@trainer_required
+def bundle():
+    """Everything the region has not acknowledged, as a file for a stick or an e-mail."""
+    config = current_app.config
+    try:
+        key = node_key(current_app.instance_path)
+    except FileNotFoundError:
+        abort(404)
+    state = NodeState(current_app.instance_path)
+    data, last = pack(config["LMS_NODE_ID"], state.acknowledged, key)
+    record("sync_bundle_written", actor=current_user, first=state.acknowledged + 1, last=last)
+    name = f"{config['LMS_NODE_ID']}-{state.acknowledged + 1}-{last}.bundle"
+    return Response(data, mimetype="application/octet-stream", headers={
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "private, no-store"})

@@ -101,6 +101,10 @@ ROUTES = {
     # a node's upload: no session, no form; the node proves itself with its key
     ("lms.sync.create", "POST"): (lambda w, t: "/sync/uploads", public(400)),
     ("lms.sync.append", "PATCH"): (lambda w, t: "/sync/uploads/" + "x" * 22, public(415)),
+    # at a node, the librarian's page (no region set in the tests: nothing to send, no key)
+    ("lms.sync.status", "GET"): (lambda w, t: "/sync/", gate(STAFF)),
+    ("lms.sync.send_now", "POST"): (lambda w, t: "/sync/send", gate(STAFF, 404)),
+    ("lms.sync.bundle", "GET"): (lambda w, t: "/sync/bundle", gate(STAFF, 404)),
     ("lms.practice.file", "GET"): (
         lambda w, t: "/practice/first-steps/signing/999/file/signed.pdf", gate(SIGNED_IN, 404)),
     ("lms.quizzes.start", "POST"): (lambda w, t: "/quizzes/first-steps/final/start",

@@ -56,6 +56,7 @@ def test_a_bundle_cut_in_half_is_resumed_and_applied_once(app, node):  # noqa: F
     assert (sent.statements, sent.resumed_at, sent.acknowledged) == (2, 200, 2)
     assert resumed.pieces[0] == 100 and sum(resumed.pieces) == sent.bytes - 200
     assert statements_here() == 2
+    assert NodeState(node.instance_path).sent_at is not None  # "last sent: today"
     again = sending(node, over(client))
     assert (again.statements, again.bytes, again.acknowledged) == (0, 0, 2)
     assert statements_here() == 2

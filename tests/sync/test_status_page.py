@@ -1,0 +1,50 @@
+"""At a node, the librarian sees when the work last reached the region and what waits;
+"Send now" on a dropped line loses nothing; the changes can be written to a file."""
+
+from __future__ import annotations
+
+import re
+
+from helpers import csrf_from, sign_in, text_of
+from test_bundles import node  # noqa: F401  (the node fixture)
+
+from lms.db import db
+from lms.people.models import Role, User
+from lms.people.services import create_user
+from lms.sync.keys import node_key
+
+
+def test_the_librarian_sees_what_waits_and_sends_on_a_dead_line(
+        make_app, tmp_path, node):  # noqa: F811
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'node.db'}",
+                   LMS_NODE_ID="branch-7", LMS_REGION_URL="http://127.0.0.1:9")
+    with app.app_context():
+        branch = db.session.scalar(db.select(User).filter_by(username="orlova")).library
+        trainer = create_user("trener", "Тренер", Role.TRAINER, "Long-password-1",
+                              library=branch)
+        db.session.commit()
+        trainer.plain_password = "Long-password-1"
+        node_key(app.instance_path, create=True)
+        client = app.test_client()
+        sign_in(client, trainer)
+        assert 'href="/sync/">Регион</a>' in text_of(client.get("/trainer/"))
+        page = text_of(client.get("/sync/"))
+        assert "Последняя отправка</dt>\n  <dd>ещё ничего не отправляли</dd>" in page
+        assert "Ждут отправки</dt>\n  <dd>2 изменения</dd>" in page
+        sent = client.post("/sync/send", data={"csrf_token": csrf_from(page)},
+                           follow_redirects=True)
+        assert "Связь с регионом оборвалась. Ничего не потеряно" in text_of(sent)
+        written = client.get("/sync/bundle")
+        assert written.headers["Content-Disposition"] == (
+            'attachment; filename="branch-7-1-2.bundle"')
+        assert written.data.startswith(b"GRAMOTA-BUNDLE 1\nbranch-7\n")
+        forged = client.post("/sync/send", data={})
+        assert forged.status_code == 400  # the button is a form like any other: CSRF
+
+
+def test_an_install_that_is_no_node_says_so(app, client, make_user):
+    trainer = make_user("trener", role=Role.TRAINER)
+    sign_in(client, trainer)
+    page = text_of(client.get("/sync/"))
+    assert "Этот компьютер не узел региона" in page
+    assert not re.search(r'href="/sync/">', text_of(client.get("/trainer/")))
