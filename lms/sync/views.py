@@ -4,6 +4,8 @@ librarian's page: when the work last reached the region, what waits, "Send now".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import (
     Blueprint,
     Response,
@@ -24,9 +26,12 @@ from ..audit.services import record
 from ..db import db, utcnow
 from ..eventlog.models import Statement
 from ..people.access import trainer_required
+from ..people.models import Library, Role
+from ..people.scope import visible_library_ids
 from . import uploads
 from .bundles import BundleError, apply, pack
 from .keys import key_path, node_key
+from .models import RegionNode
 from .sending import NodeState, SendInterrupted, send, urllib_transport
 
 bp = Blueprint("sync", __name__, url_prefix="/sync")
@@ -88,6 +93,27 @@ def append(upload_id: str):
     return Response(status=204, headers=headers)
 
 
+@dataclass
+class NodeLine:
+    node: RegionNode
+    branches: list[Library]
+
+
+def nodes_seen_by(user) -> list[NodeLine]:
+    """At the region: the nodes whose statements came from branches the viewer sees (an
+    administrator also sees those that have sent nothing yet)."""
+    visible = set(db.session.scalars(visible_library_ids(user)))
+    lines = []
+    for known in db.session.scalars(select(RegionNode).order_by(RegionNode.node)):
+        branch_ids = set(db.session.scalars(select(Statement.library_id).distinct().where(
+            Statement.node == known.node, Statement.library_id.is_not(None))))
+        if branch_ids & visible or (user.role is Role.ADMIN and not branch_ids):
+            lines.append(NodeLine(known, sorted(
+                (db.session.get(Library, i) for i in branch_ids & visible),
+                key=lambda library: library.name)))
+    return lines
+
+
 def waiting(node: str, acknowledged: int) -> int:
     return db.session.scalar(select(func.count()).select_from(Statement).where(
         Statement.node == node, Statement.sequence > acknowledged))
@@ -102,6 +128,7 @@ def status():
     days = (utcnow().date() - state.sent_at.date()).days if state.sent_at else None
     return render_template("lms/sync/status.html", region=config["LMS_REGION_URL"],
                            node=config["LMS_NODE_ID"], state=state, days=days,
+                           nodes=nodes_seen_by(current_user),
                            waiting=waiting(config["LMS_NODE_ID"], state.acknowledged),
                            has_key=key_path(current_app.instance_path).is_file())
 

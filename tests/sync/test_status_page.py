@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 
 from helpers import csrf_from, sign_in, text_of
-from test_bundles import node  # noqa: F401  (the node fixture)
+from test_bundles import node, register  # noqa: F401  (the node fixture)
 
 from lms.db import db
+from lms.people.branches import get_or_create_library, get_or_create_network
 from lms.people.models import Role, User
 from lms.people.services import create_user
+from lms.sync.bundles import apply, pack
 from lms.sync.keys import node_key
 
 
@@ -48,3 +50,22 @@ def test_an_install_that_is_no_node_says_so(app, client, make_user):
     page = text_of(client.get("/sync/"))
     assert "Этот компьютер не узел региона" in page
     assert not re.search(r'href="/sync/">', text_of(client.get("/trainer/")))
+
+
+def test_the_region_lists_its_nodes_to_those_who_see_their_branches(
+        app, node, make_user):  # noqa: F811
+    register(node, app)
+    with node.app_context():
+        data, _last = pack("branch-7", 0, node_key(node.instance_path))
+    apply(data)
+    branch = get_or_create_library(get_or_create_network("north", "Север"), "7", "Филиал 7")
+    db.session.commit()
+    admin, outsider = make_user("admin", role=Role.ADMIN), make_user("trener", role=Role.TRAINER)
+    local = make_user("trener7", role=Role.TRAINER, at=branch)
+    for person, sees in ((admin, True), (local, True), (outsider, False)):
+        client = app.test_client()
+        sign_in(client, person)
+        page = text_of(client.get("/sync/"))
+        row = re.search(r'<th scope="row">branch-7</th><td>Филиал 7</td><td>[^<]+</td>'
+                        r'<td class="number">2</td>', page)
+        assert (row is not None) is sees, person
