@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Double, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import UTCDateTime, db, utcnow
+from ..db import UTCDateTime, db, utcnow, uuid7
 from ..people.models import Library, User
 
 
@@ -17,6 +17,8 @@ class Certificate(db.Model):
     __tablename__ = "lms_certificate"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # a certificate across the region's nodes (a UUIDv7: never clashes with another node's)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=uuid7)
     # Human number: network code, year, sequence (DEMO-2026-00017).
     number: Mapped[str] = mapped_column(String(48), unique=True)
     # Random verification code (130 bits, base32), printed and in the QR code.

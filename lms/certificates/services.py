@@ -46,6 +46,10 @@ def normalise_code(raw: str) -> str | None:
 
 
 def _next_number(prefix: str, year: int) -> str:
+    """The network's next number of the year; at a node of a region, in the node's own
+    series (NETWORK-NODE-2026-00001), so that no two branches ever give one number."""
+    if current_app.config["LMS_REGION_URL"]:
+        prefix = f"{prefix}-{current_app.config['LMS_NODE_ID'].upper()}"
     pattern = f"{prefix}-{year}-%"
     count = db.session.scalar(select(func.count(Certificate.id)).where(
         Certificate.number.like(pattern)))

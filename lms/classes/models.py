@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import UTCDateTime, db, utcnow
+from ..db import UTCDateTime, db, utcnow, uuid7
 from ..people.models import Library, User
 
 class_trainer = Table(
@@ -24,6 +24,8 @@ class StudyClass(db.Model):
     __tablename__ = "lms_class"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # a class across the region's nodes (a UUIDv7: never clashes with another node's)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=uuid7)
     library_id: Mapped[int] = mapped_column(ForeignKey("lms_library.id"), index=True)
     course_slug: Mapped[str] = mapped_column(String(100))
     name: Mapped[str] = mapped_column(String(200))

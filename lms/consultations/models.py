@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import UTCDateTime, db, utcnow
+from ..db import UTCDateTime, db, utcnow, uuid7
 from ..people.models import Library, User
 
 TOPICS = ("portal-registration", "account-confirmation", "e-signature", "utilities",
@@ -22,6 +22,8 @@ class Consultation(db.Model):
     __tablename__ = "lms_consultation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # an entry across the region's nodes (a UUIDv7: never clashes with another node's)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=uuid7)
     library_id: Mapped[int] = mapped_column(ForeignKey("lms_library.id"), index=True)
     on: Mapped[date] = mapped_column(index=True)
     topic: Mapped[str] = mapped_column(String(40))

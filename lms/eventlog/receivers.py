@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app
-
 from .. import events
 from ..db import db, utcnow
 from ..people.models import User
@@ -116,7 +114,7 @@ def _attendance(session, *, added, removed, recorded_by, **_details) -> None:
     study_class = session.study_class
     library = study_class.library
     session_activity = xapi.activity(
-        "session", "classes", str(study_class.id), "sessions", session.on.isoformat())
+        "session", "classes", study_class.uid, "sessions", session.on.isoformat())
     people = {user_id: _person(user_id) for user_id in added | removed}
     for user_id in sorted(added):
         _write(xapi.statement(
@@ -135,8 +133,7 @@ def _consultation(consultation, *, created, by, **_details) -> None:
     """A consultation entry is an activity of its own (its topic and figures in the
     result): a change voids its statement and makes a new one."""
     library, author = consultation.library, consultation.author
-    entry = xapi.activity("consultation", "consultations", current_app.config["LMS_NODE_ID"],
-                          str(consultation.id))
+    entry = xapi.activity("consultation", "consultations", consultation.uid)
     if not created:
         before = last_about(entry["id"], author.uid, xapi.iri("verbs", "consulted"))
         if before is not None:

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import UTCDateTime, db, utcnow
+from ..db import UTCDateTime, db, utcnow, uuid7
 from ..people.models import User
 
 
@@ -17,6 +17,8 @@ class PracticeAttempt(db.Model):
     __tablename__ = "lms_practice_attempt"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # an attempt across the region's nodes (a UUIDv7: never clashes with another node's)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=uuid7)
     user_id: Mapped[int] = mapped_column(ForeignKey("lms_user.id", ondelete="CASCADE"))
     # where she was registered when she practised: the reports count it there
     library_id: Mapped[int | None] = mapped_column(ForeignKey("lms_library.id"))

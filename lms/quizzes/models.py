@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Double, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import UTCDateTime, db, utcnow
+from ..db import UTCDateTime, db, utcnow, uuid7
 from ..people.models import User
 
 
@@ -17,6 +17,8 @@ class QuizAttempt(db.Model):
     __tablename__ = "lms_quiz_attempt"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # an attempt across the region's nodes (a UUIDv7: never clashes with another node's)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=uuid7)
     user_id: Mapped[int] = mapped_column(ForeignKey("lms_user.id", ondelete="CASCADE"),
                                          index=True)
     course_slug: Mapped[str] = mapped_column(String(100))

@@ -75,7 +75,7 @@ def test_a_learners_week_is_told_in_valid_statements(app, library, make_user):
     assert quiz.body["context"]["contextActivities"]["parent"][0]["id"].endswith(
         "/courses/first-steps")
     assert quiz_lesson.body["object"]["id"].endswith("/courses/first-steps/keyboard")
-    assert attended.body["object"]["id"].endswith(f"/classes/{group.id}/sessions/2026-12-02")
+    assert attended.body["object"]["id"].endswith(f"/classes/{group.uid}/sessions/2026-12-02")
     assert consulted.body["actor"]["account"]["name"] == trainer.uid
     assert consulted.body["result"]["extensions"][
         "https://gramota.invalid/xapi/extensions/learner"] == learner.uid

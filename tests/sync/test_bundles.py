@@ -109,3 +109,20 @@ def test_a_bundle_out_of_order_is_refused_until_the_one_before_comes(app, node):
         apply(later)
     apply(cut(node)[0])
     assert apply(later).already == 1  # the gap filled, the later one has nothing new
+
+
+def test_a_node_numbers_certificates_in_its_own_series(make_app, tmp_path):
+    """Two branches never give one number: a node's series carries its name; ids of
+    classes, attempts and certificates are UUIDv7 made where they are created."""
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'n.db'}",
+                   LMS_NODE_ID="north-07", LMS_REGION_URL="https://region.test")
+    with app.app_context():
+        branch = get_or_create_library(get_or_create_network("north", "Север"), "7", "Филиал 7")
+        learner = create_user("orlova", "Орлова", Role.LEARNER, "246810", library=branch)
+        trainer = create_user("trener", "Тренер", Role.TRAINER, "Long-password-1",
+                              library=branch)
+        certificate = issue_on_paper(trainer, learner, catalogue().get("first-steps"))
+        db.session.commit()
+        assert certificate.number.startswith("NORTH-NORTH-07-20") and certificate.number.endswith(
+            "-00001")
+        assert len(certificate.uid) == 36 and certificate.uid[14] == "7"  # a UUIDv7
