@@ -74,9 +74,7 @@ def send(region: str, node: str, key, state: NodeState, transport, piece: int = 
         offset = None
     if offset is None:  # nothing waiting, or the region forgot it: a new upload
         data, last = pack(node, state.acknowledged, key)
-        if last == state.acknowledged:
-            state.data["sent_at"] = utcnow().isoformat()  # the region has it all: up to date
-            state.save()
+        if last == state.acknowledged:  # nothing new: the region is not even asked
             return Sent(0, 0, 0, last)
         status, headers = transport("POST", region.rstrip("/") + "/sync/uploads", {
             **TUS, "Upload-Length": str(len(data)), "Gramota-Node": node,

@@ -153,7 +153,8 @@ def send_now():
         record("sync_sent", actor=current_user, statements=sent.statements, bytes=sent.bytes)
         flash(ngettext("Sent: %(num)s change reached the region.",
                        "Sent: %(num)s changes reached the region.", sent.statements)
-              if sent.statements else _("Nothing new to send: the region has everything."),
+              if sent.statements else _("Nothing new to send: everything done here has been sent "
+                                        "already."),
               "success")
     return redirect(url_for(".status"))
 
