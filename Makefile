@@ -23,7 +23,7 @@ UV_LOCK   := pip compile pyproject.toml --group pyproject.toml:build --universal
              --python-version 3.11 --generate-hashes --custom-compile-command "make lock" --quiet
 
 .PHONY: run install install-dev translations messages test test-latest test-oldest lock lint \
-        check bench clean password-list
+        check bench clean password-list bundle
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -124,6 +124,21 @@ check: install
 
 bench: install-dev
 	$(PY) bench/run.py
+
+# A folder to install a branch node from a stick, with no network (docs/operations.md):
+# the last commit's files, the runtime lock's wheels (for this machine, or PLATFORM=win_amd64
+# PYVER=3.11 for a branch's other platform) and install.sh (tools/install-offline.sh).
+BUNDLE   ?= dist/gramota-offline
+PLATFORM ?=
+PYVER    ?=
+bundle: $(PY)
+	rm -rf $(BUNDLE) && mkdir -p $(BUNDLE)/wheels
+	git archive HEAD | tar -x -C $(BUNDLE)
+	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps --require-hashes \
+	  --only-binary=:all: $(if $(PLATFORM),--platform $(PLATFORM)) \
+	  $(if $(PYVER),--python-version $(PYVER)) -r requirements/runtime.txt -d $(BUNDLE)/wheels
+	cp tools/install-offline.sh $(BUNDLE)/install.sh
+	@du -sh $(BUNDLE) | sed 's/\t/  /'
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
