@@ -75,7 +75,7 @@ def apply(data: bytes) -> Applied:
     node, document = _open(data)
     known = db.session.get(RegionNode, node)
     first, statements = document.get("first"), document.get("statements")
-    if not isinstance(first, int) or not isinstance(statements, list):
+    if type(first) is not int or first < 1 or not isinstance(statements, list):
         raise BundleError("the bundle's contents are not in the expected form")
     if document.get("iri") != current_app.config["LMS_XAPI_IRI"]:
         raise BundleError(f"the bundle is of another region ({document.get('iri')})")
@@ -129,6 +129,8 @@ def _open(data: bytes) -> tuple[str, dict]:
 
 
 def _statement(node: str, sequence: int, compact: dict) -> Statement:
+    if not isinstance(compact, dict):
+        raise BundleError(f"statement {sequence} of {node} is not a whole statement")
     body = {"id": statement_id(node, sequence), **compact, "version": "1.0.3"}
     try:
         actor = body["actor"]["account"]["name"]

@@ -126,3 +126,22 @@ def test_a_node_numbers_certificates_in_its_own_series(make_app, tmp_path):
         assert certificate.number.startswith("NORTH-NORTH-07-20") and certificate.number.endswith(
             "-00001")
         assert len(certificate.uid) == 36 and certificate.uid[14] == "7"  # a UUIDv7
+
+
+@pytest.mark.parametrize("statements", [[1, 2], [{"actor": {}}], "all of them"])
+def test_a_signed_bundle_with_broken_statements_adds_nothing(app, node, statements):
+    """A node's fault (signed, yet not whole statements): refused, and nothing is kept."""
+    import json
+
+    from lms.sync.bundles import MAGIC, _zstd
+
+    register(node, app)
+    payload = _zstd().compress(json.dumps({
+        "node": "branch-7", "first": 1, "last": 2, "iri": app.config["LMS_XAPI_IRI"],
+        "statements": statements}).encode())
+    with node.app_context():
+        key = node_key(node.instance_path)
+    with pytest.raises(BundleError, match="not a whole statement|not in the expected form"):
+        apply(MAGIC + b"branch-7\n" + key.sign(payload) + payload)
+    db.session.rollback()
+    assert region_log(app) == []
