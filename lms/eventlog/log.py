@@ -47,16 +47,16 @@ def write(body: dict, *, user_id: int | None, library_id: int | None,
     body["id"] = statement_id(node, sequence)
     row = Statement(uuid=body["id"], node=node, sequence=sequence,
                     verb=body["verb"]["id"], actor=body["actor"]["account"]["name"],
-                    object_id=_object_id(body["object"]), user_id=user_id, library_id=library_id,
+                    object_id=object_id_of(body["object"]), user_id=user_id, library_id=library_id,
                     occurred_at=when, body=body)
     db.session.add(row)
     db.session.flush()
     return row
 
 
-def _object_id(found: dict) -> str:
+def object_id_of(found: dict) -> str:
     """An activity's or a statement's id; an agent's account name (a joined account)."""
-    return found.get("id") or found["account"]["name"]
+    return found.get("id") or found.get("account", {}).get("name", "")
 
 
 def last_about(object_id: str, actor_uid: str, verb_id: str) -> Statement | None:

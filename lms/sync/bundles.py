@@ -19,7 +19,8 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..db import db, utcnow
-from ..eventlog.log import statement_id
+from ..eventlog import xapi
+from ..eventlog.log import object_id_of, statement_id
 from ..eventlog.models import Statement
 from ..people.models import Library, Network, User
 from .keys import public_key
@@ -135,16 +136,15 @@ def _statement(node: str, sequence: int, compact: dict) -> Statement:
     try:
         actor = body["actor"]["account"]["name"]
         when = datetime.fromisoformat(body["timestamp"])
-        verb, obj = body["verb"]["id"], body["object"]
-    except (KeyError, TypeError, ValueError):
+        verb, object_id = body["verb"]["id"], object_id_of(body["object"])
+        branch = (body.get("context") or {}).get("extensions", {}).get(
+            xapi.extension("branch"))
+    except (KeyError, TypeError, ValueError, AttributeError):
         raise BundleError(f"statement {sequence} of {node} is not a whole statement") from None
     person = db.session.scalar(select(User.id).where(User.uid == actor))
-    branch = (body.get("context") or {}).get("extensions", {}).get(
-        current_app.config["LMS_XAPI_IRI"].rstrip("/") + "/extensions/branch")
     return Statement(uuid=body["id"], node=node, sequence=sequence, verb=verb, actor=actor,
-                     object_id=obj.get("id") or obj.get("account", {}).get("name", ""),
-                     user_id=person, library_id=_library_id(branch), occurred_at=when,
-                     body=body)
+                     object_id=object_id, user_id=person, library_id=_library_id(branch),
+                     occurred_at=when, body=body)
 
 
 def _library_id(branch: str | None) -> int | None:

@@ -158,3 +158,17 @@ def test_a_label_with_a_comma_not_in_quotes_is_named(tmp_path):
     with pytest.raises(PracticeError) as caught:
         read_practice(path, "ru")
     assert "must be in quotes" in caught.value.template and caught.value.line
+
+
+def test_the_certificate_card_says_the_date_the_certificate_ends(app):
+    """Begun on 29 February, the card's "valid until" is the certificate's own end."""
+    from datetime import UTC, datetime
+
+    from lms.content.practice_types.base import Room
+    from lms.content.practice_types.signing import CertificateKind
+    from lms.content.practice_types.signing_room import holder_certificate
+
+    room = Room(1, 7, datetime(2028, 2, 29, 10, 0, tzinfo=UTC), b"secret")
+    shown = CertificateKind().screen(None, None, room)["valid_until"]
+    _key, certificate = holder_certificate(b"secret", "Учебный УЦ", "Смирнова", room)
+    assert shown == certificate.not_valid_after_utc

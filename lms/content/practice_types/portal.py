@@ -21,8 +21,8 @@ import re
 
 from ...i18n import N_
 from . import card_fields
-from .base import FieldErrors, PracticeError, Room, attempt_number, chosen
-from .walkthrough import ChoiceKind, Step, StepKind, Walkthrough, WalkthroughType
+from .base import FieldErrors, PracticeError, Room, chosen
+from .walkthrough import ChoiceKind, Step, StepKind, Walkthrough, WalkthroughType, sms_code
 
 PASSWORD_SIGNS = "-_!?.,:;@#$%^&*+=()[]{}/\\|~"
 
@@ -74,22 +74,18 @@ class CodeKind(StepKind):
                                        "with {code} where the code goes", id=item.get("id"))
         return {"sms": sms, "sender": str(item.get("sender") or "")}
 
-    @staticmethod
-    def code(room: Room) -> str:
-        return attempt_number(room, "code", 6)
-
     def read(self, step: Step, form, walkthrough: Walkthrough, room: Room) -> dict:
         typed = card_fields.digits(str(form.get("code", ""))[:40])
         if len(typed) != 6:
             raise FieldErrors({"code": (N_("The code has 6 digits: look at the SMS on the "
                                            "phone beside the portal."), {})})
-        if typed != self.code(room):
+        if typed != sms_code(room):
             raise FieldErrors({"code": (N_("This is not the code from the SMS: look at the "
                                            "phone again and type its 6 digits."), {})})
         return {}
 
     def screen(self, step: Step, walkthrough: Walkthrough, room: Room) -> dict:
-        return {"sms": step.extra["sms"].replace("{code}", self.code(room))}
+        return {"sms": step.extra["sms"].replace("{code}", sms_code(room))}
 
 
 class PasswordKind(StepKind):

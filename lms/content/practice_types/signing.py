@@ -43,8 +43,7 @@ class CertificateKind(StepKind):
 
     def screen(self, step: Step, walkthrough: Walkthrough, room: Room) -> dict:
         return {"pin": pin(room), "serial": signing_room.serial(room),
-                "valid_until": room.started_at.date().replace(
-                    year=room.started_at.year + 1)}
+                "valid_until": signing_room.valid_until(room)}
 
 
 class SignKind(CertificateKind):

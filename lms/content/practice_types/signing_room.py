@@ -58,6 +58,16 @@ def authority(secret: bytes, name: str):
     return key, certificate
 
 
+def issued_at(room: Room) -> dt.datetime:
+    """When the attempt's certificate was issued: when the attempt began (in UTC)."""
+    started = room.started_at
+    return started.replace(tzinfo=dt.UTC) if started.tzinfo is None else started
+
+
+def valid_until(room: Room) -> dt.datetime:
+    return issued_at(room) + YEAR
+
+
 def serial(room: Room) -> int:
     return 10**6 + room.attempt_id * 1000 + room.seed % 1000
 
@@ -71,14 +81,13 @@ def holder_certificate(secret: bytes, authority_name: str, holder: str, room: Ro
 
     ca_key, ca_certificate = authority(secret, authority_name)
     key = _key(secret, f"gramota practice holder {room.attempt_id} {room.seed}")
-    start = room.started_at.replace(tzinfo=dt.UTC) if room.started_at.tzinfo is None \
-        else room.started_at
+    start = issued_at(room)
     certificate = (
         x509.CertificateBuilder()
         .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, holder)]))
         .issuer_name(ca_certificate.subject).public_key(key.public_key())
         .serial_number(serial(room))
-        .not_valid_before(start - dt.timedelta(hours=1)).not_valid_after(start + YEAR)
+        .not_valid_before(start - dt.timedelta(hours=1)).not_valid_after(valid_until(room))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(_usage(digital_signature=True, content_commitment=True), critical=True)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
@@ -119,8 +128,10 @@ def _revocations(secret: bytes, authority_name: str, room: Room):
     return asn1_crl.CertificateList.load(revoked.public_bytes(Encoding.DER))
 
 
+@lru_cache(maxsize=16)
 def application_pdf(title: str, lines: tuple[str, ...], banner: str) -> bytes:
-    """The application to sign, uncompressed so that a forger's change is one word."""
+    """The application to sign, uncompressed so that a forger's change is one word (the
+    same bytes for every attempt: drawn once)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.lib.utils import simpleSplit

@@ -91,6 +91,11 @@ def tries(form) -> int:
     return min(int(value), 99) if value.isascii() and value.isdigit() else 0
 
 
+def sms_code(room: Room) -> str:
+    """The attempt's code from an SMS: the same in a step's text and on the drawn phone."""
+    return attempt_number(room, "code", 6)
+
+
 class WalkthroughType(PracticeType):
     """Steps in order; ``kinds`` names the kinds of step a simulator knows."""
 
@@ -186,7 +191,7 @@ class WalkthroughType(PracticeType):
         step = model.steps[step_id]
         shown = self.kinds[step.type].screen(step, model, room)
         say = step.say_html.replace("{number}", attempt_number(room, "number", 7)).replace(
-            "{code}", attempt_number(room, "code", 6))
+            "{code}", sms_code(room))
         return {"say_html": say, **shown}
 
     def agrees(self, ours: Walkthrough, theirs: Walkthrough) -> bool:
