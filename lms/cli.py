@@ -324,10 +324,14 @@ def node_key_command():
 @node_cli.command("register")
 @click.argument("node")
 @click.argument("public_key")
-def node_register_command(node: str, public_key: str):
-    """At the region: accept bundles from NODE, signed by PUBLIC_KEY (from 'lms node key')."""
+@click.option("--branch", "branches", multiple=True, required=True,
+              help="A branch the node serves, as network/branch (codes); once per branch.")
+def node_register_command(node: str, public_key: str, branches: tuple[str, ...]):
+    """At the region: accept bundles from NODE, signed by PUBLIC_KEY (from 'lms node key'),
+    telling of the learners of its --branch(es) only."""
     from .sync import keys
     from .sync.models import RegionNode
+    from .sync.people import library_of
 
     try:
         keys.public_key(public_key)
@@ -336,11 +340,17 @@ def node_register_command(node: str, public_key: str):
     if not node or len(node) > 64 or node == current_app.config["LMS_NODE_ID"]:
         raise click.ClickException("give the node's own name (LMS_NODE_ID there), up to 64 "
                                    "characters, not this install's")
+    unknown = [branch for branch in branches if library_of(branch) is None]
+    if unknown:
+        raise click.ClickException(f"no branch {', '.join(unknown)} here: give each as "
+                                   f"network/branch, by their codes")
     known = db.session.get(RegionNode, node) or RegionNode(node=node, last_sequence=0)
     known.public_key = public_key.strip()
+    known.branches = sorted(set(branches))
     db.session.add(known)
-    record("node_registered", node=node)
-    click.echo(f"Node {node} registered: its bundles are accepted here.")
+    record("node_registered", node=node, branches=known.branches)
+    click.echo(f"Node {node} registered for {', '.join(known.branches)}: its bundles are "
+               f"accepted here.")
 
 
 sync_cli = AppGroup("sync", help="Carry the event log between a node and its region.")

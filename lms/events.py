@@ -64,3 +64,7 @@ attendance_recorded = _events.signal("attendance-recorded")
 
 #: A consultation was entered or changed. Sender: the Consultation; ``created``, ``by``.
 consultation_saved = _events.signal("consultation-saved")
+
+#: A consultation entry was deleted (it is still in the session). Sender: the
+#: Consultation; ``by``.
+consultation_deleted = _events.signal("consultation-deleted")

@@ -121,6 +121,7 @@ def delete(actor: User, consultation: Consultation) -> None:
         raise ConsultationError(NOT_EDITABLE)
     record("consultation_deleted", actor=actor, library=consultation.library,
            consultation=consultation.id)
+    events.consultation_deleted.send(consultation, by=actor)
     db.session.delete(consultation)
     db.session.flush()
 

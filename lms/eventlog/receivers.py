@@ -128,16 +128,27 @@ def _attendance(session, *, added, removed, recorded_by, **_details) -> None:
                    library)
 
 
+def _void_consultation(consultation, by) -> dict:
+    library, author = consultation.library, consultation.author
+    entry = xapi.activity("consultation", "consultations", consultation.uid)
+    before = last_about(entry["id"], author.uid, xapi.iri("verbs", "consulted"))
+    if before is not None:
+        _write(xapi.voiding(by.uid, before.uuid, utcnow()), author, library)
+    return entry
+
+
+@events.consultation_deleted.connect
+def _consultation_deleted(consultation, *, by, **_details) -> None:
+    _void_consultation(consultation, by)
+
+
 @events.consultation_saved.connect
 def _consultation(consultation, *, created, by, **_details) -> None:
     """A consultation entry is an activity of its own (its topic and figures in the
-    result): a change voids its statement and makes a new one."""
+    result): a change voids its statement and makes a new one; a deletion voids it."""
     library, author = consultation.library, consultation.author
-    entry = xapi.activity("consultation", "consultations", consultation.uid)
-    if not created:
-        before = last_about(entry["id"], author.uid, xapi.iri("verbs", "consulted"))
-        if before is not None:
-            _write(xapi.voiding(by.uid, before.uuid, utcnow()), author, library)
+    entry = (xapi.activity("consultation", "consultations", consultation.uid) if created
+             else _void_consultation(consultation, by))
     learner = consultation.learner
     _write(xapi.statement(
         author.uid, "consulted", entry, branch=_branch(library), when=utcnow(),

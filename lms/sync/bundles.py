@@ -11,8 +11,9 @@ applied twice changes nothing.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NoReturn
 
 from cryptography.exceptions import InvalidSignature
 from flask import current_app
@@ -22,9 +23,12 @@ from ..db import db, utcnow
 from ..eventlog import xapi
 from ..eventlog.log import object_id_of, statement_id
 from ..eventlog.models import Statement
-from ..people.models import Library, Network, User
+from ..people.models import User
+from . import people, records
 from .keys import public_key
 from .models import RegionNode
+from .people import Arrivals
+from .replay import Replay
 
 MAGIC = b"GRAMOTA-BUNDLE 1\n"
 SIGNATURE_BYTES = 64
@@ -49,9 +53,14 @@ def pack(node: str, since: int, key) -> tuple[bytes, int]:
     rows = list(db.session.scalars(select(Statement).where(
         Statement.node == node, Statement.sequence > since).order_by(Statement.sequence)))
     last = rows[-1].sequence if rows else since
+    bodies = [row.body for row in rows]
     document = {"node": node, "first": since + 1, "last": last,
                 "iri": current_app.config["LMS_XAPI_IRI"],
-                "statements": [_compact(row.body) for row in rows]}
+                "statements": [_compact(body) for body in bodies]}
+    described = {"people": people.described(bodies, everyone=since == 0),
+                 "certificates": records.certificates(bodies),
+                 "classes": records.classes(bodies)}
+    document.update({name: found for name, found in described.items() if found})
     payload = _zstd().compress(json.dumps(document, ensure_ascii=False,
                                           separators=(",", ":")).encode(), level=19)
     return MAGIC + node.encode() + b"\n" + key.sign(payload) + payload, last
@@ -69,10 +78,18 @@ class Applied:
     added: int
     already: int
     last: int
+    people: Arrivals = field(default_factory=Arrivals)
+    skipped: list[str] = field(default_factory=list)  # statements kept but not replayed
+
+
+def _refuse(message: str) -> NoReturn:
+    raise BundleError(message)
 
 
 def apply(data: bytes) -> Applied:
-    """Check a node's bundle and add the statements not yet here, in their order."""
+    """Check a node's bundle, take in the learners it describes, add the statements not yet
+    here in their order, and make each into the region's rows and figures (replay.py).
+    Everything or nothing: the caller commits once."""
     node, document = _open(data)
     known = db.session.get(RegionNode, node)
     first, statements = document.get("first"), document.get("statements")
@@ -84,17 +101,36 @@ def apply(data: bytes) -> Applied:
         raise BundleError(f"statements {known.last_sequence + 1}–{first - 1} of {node} have not "
                           f"arrived yet: apply the bundles in their order, or ask the node "
                           f"for a bundle from {known.last_sequence + 1}")
+    if first + len(statements) - 1 <= known.last_sequence:  # all here: nothing to do
+        known.last_received_at = utcnow()
+        return Applied(node, 0, len(statements), known.last_sequence)
+    arrivals = people.receive(node, known.branches, document.get("people", []), _refuse)
+    replay = Replay(_by(document, "certificates", "number"), _by(document, "classes", "uid"))
     added = already = 0
     for sequence, compact in enumerate(statements, start=first):
         if sequence <= known.last_sequence:
             already += 1
             continue
-        db.session.add(_statement(node, sequence, compact))
+        row = _statement(node, sequence, compact, known.branches)
+        db.session.add(row)
+        db.session.flush()
+        try:
+            replay.run(row)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            raise BundleError(f"statement {sequence} of {node} cannot be made into the "
+                              f"region's records") from None
         known.last_sequence = sequence
         added += 1
     known.last_received_at = utcnow()
     db.session.flush()
-    return Applied(node, added, already, known.last_sequence)
+    return Applied(node, added, already, known.last_sequence, arrivals, replay.skipped)
+
+
+def _by(document: dict, section: str, key: str) -> dict[str, dict]:
+    found = document.get(section, [])
+    if not isinstance(found, list) or not all(isinstance(item, dict) for item in found):
+        raise BundleError(f"the bundle's {section} are not in the expected form")
+    return {str(item.get(key)): item for item in found}
 
 
 def _open(data: bytes) -> tuple[str, dict]:
@@ -129,7 +165,7 @@ def _open(data: bytes) -> tuple[str, dict]:
     return node, document
 
 
-def _statement(node: str, sequence: int, compact: dict) -> Statement:
+def _statement(node: str, sequence: int, compact: dict, branches: list[str]) -> Statement:
     if not isinstance(compact, dict):
         raise BundleError(f"statement {sequence} of {node} is not a whole statement")
     body = {"id": statement_id(node, sequence), **compact, "version": "1.0.3"}
@@ -141,15 +177,13 @@ def _statement(node: str, sequence: int, compact: dict) -> Statement:
             xapi.extension("branch"))
     except (KeyError, TypeError, ValueError, AttributeError):
         raise BundleError(f"statement {sequence} of {node} is not a whole statement") from None
+    if branch is not None and branch not in branches:
+        raise BundleError(f"statement {sequence} of {node} tells of {branch}, not one of its "
+                          f"branches ({', '.join(branches) or 'none'}): register the node "
+                          f"with its branches at the region")
     person = db.session.scalar(select(User.id).where(User.uid == actor))
+    library = people.library_of(branch)
     return Statement(uuid=body["id"], node=node, sequence=sequence, verb=verb, actor=actor,
-                     object_id=object_id, user_id=person, library_id=_library_id(branch),
+                     object_id=object_id, user_id=person,
+                     library_id=library.id if library is not None else None,
                      occurred_at=when, body=body)
-
-
-def _library_id(branch: str | None) -> int | None:
-    if not branch or "/" not in branch:
-        return None
-    network_code, code = branch.split("/", 1)
-    return db.session.scalar(select(Library.id).join(Network).where(
-        Network.code == network_code, Library.code == code))

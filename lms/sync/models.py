@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import UTCDateTime, db
@@ -17,6 +17,8 @@ class RegionNode(db.Model):
 
     node: Mapped[str] = mapped_column(String(64), primary_key=True)
     public_key: Mapped[str] = mapped_column(String(64))  # Ed25519, 32 bytes in base64
+    # the branches it serves ("network/branch"): it may tell only of their learners
+    branches: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     # the last statement of the node applied here: every one before it is here too
     last_sequence: Mapped[int] = mapped_column(default=0)
     last_received_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

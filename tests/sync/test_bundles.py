@@ -43,7 +43,8 @@ def register(node_app, region_app):
     with node_app.app_context():
         key = public_text(node_key(node_app.instance_path, create=True))
     with region_app.app_context():
-        db.session.add(RegionNode(node="branch-7", public_key=key, last_sequence=0))
+        db.session.add(RegionNode(node="branch-7", public_key=key, last_sequence=0,
+                                  branches=["north/7"]))
         get_or_create_library(get_or_create_network("north", "Север"), "7", "Филиал 7")
         db.session.commit()
 

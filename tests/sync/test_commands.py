@@ -9,6 +9,7 @@ from test_bundles import node  # noqa: F401  (the node fixture)
 
 from lms.db import db
 from lms.eventlog.models import Statement
+from lms.people.branches import get_or_create_library, get_or_create_network
 
 
 def test_a_bundle_carried_on_a_stick(app, node, tmp_path):  # noqa: F811
@@ -17,9 +18,15 @@ def test_a_bundle_carried_on_a_stick(app, node, tmp_path):  # noqa: F811
     assert said.exit_code == 0, said.output
     key = re.search(r"Node branch-7, public key: (\S{44})", said.output)[1]
     region = app.test_cli_runner()
-    wrong = region.invoke(args=["lms", "node", "register", "branch-7", "not-a-key"])
+    register = ["lms", "node", "register", "branch-7"]
+    wrong = region.invoke(args=[*register, "not-a-key", "--branch", "north/7"])
     assert wrong.exit_code == 1 and "not a public key" in wrong.output
-    assert region.invoke(args=["lms", "node", "register", "branch-7", key]).exit_code == 0
+    unknown = region.invoke(args=[*register, key, "--branch", "north/7"])
+    assert unknown.exit_code == 1 and "no branch north/7 here" in unknown.output
+    get_or_create_library(get_or_create_network("north", "Север"), "7", "Филиал 7")
+    db.session.commit()
+    said = region.invoke(args=[*register, key, "--branch", "north/7"])
+    assert "Node branch-7 registered for north/7" in said.output
 
     stick = tmp_path / "branch-7.bundle"
     with node.app_context():
