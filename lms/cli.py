@@ -353,6 +353,44 @@ def node_register_command(node: str, public_key: str, branches: tuple[str, ...])
                f"accepted here.")
 
 
+@node_cli.command("init")
+@click.option("--region", "url", required=True, help="The region's address (https://…).")
+@click.option("--key", "region_key", required=True,
+              help="The region's public key ('lms node key' at the region).")
+@click.option("--from", "answer_file", type=click.Path(exists=True, dir_okay=False),
+              help="The region's answer on a stick ('lms sync answer' there), with no line.")
+def node_init_command(url: str, region_key: str, answer_file: str | None):
+    """Make this install a node of the region: take its branches, their trainers and
+    learners from the region (registered there first with 'lms node register')."""
+    from .sync import keys
+    from .sync.answers import take
+    from .sync.bundles import BundleError
+    from .sync.keys import node_key
+    from .sync.sending import NodeState, SendInterrupted, fetch_answer, urllib_transport
+
+    try:
+        keys.public_key(region_key)
+    except ValueError as exc:
+        raise click.ClickException(f"--key: {exc}") from None
+    key, state = node_key(current_app.instance_path, create=True), \
+        NodeState(current_app.instance_path)
+    try:
+        if answer_file:
+            taken = take(Path(answer_file).read_bytes(), region_key)
+            state.data["answered"] = taken.upto
+            state.save()
+        else:
+            taken = fetch_answer(url, current_app.config["LMS_NODE_ID"], key, region_key, state,
+                                 urllib_transport())
+    except (BundleError, SendInterrupted) as exc:
+        raise click.ClickException(str(exc)) from None
+    keys.remember_region(current_app.instance_path, url, region_key)
+    record("node_initialised", region=url, branches=taken.branches)
+    click.echo(f"This install is node {current_app.config['LMS_NODE_ID']} of {url}: "
+               f"{taken.branches} branches, {taken.trainers} trainers and "
+               f"{taken.people.added} learners taken from the region.")
+
+
 sync_cli = AppGroup("sync", help="Carry the event log between a node and its region.")
 lms_cli.add_command(sync_cli)
 
@@ -389,26 +427,71 @@ def sync_apply_command(bundle: str):
                f"already here; the region has its statements up to {applied.last}.")
 
 
-@sync_cli.command("send")
-@click.argument("region")
-def sync_send_command(region: str):
-    """Send this node's new statements to the REGION (its address), by resumable upload: a
-    dropped line goes on where it stopped when the command runs again."""
+@sync_cli.command("answer")
+@click.argument("node")
+@click.argument("out", type=click.Path(dir_okay=False, writable=True))
+@click.option("--since", type=click.IntRange(min=0), default=0,
+              help="The answer the node took last (default: everything).")
+def sync_answer_command(node: str, out: str, since: int):
+    """At the region: write its answer for NODE to a file OUT, for a stick or an e-mail."""
+    from .sync.answers import answer
     from .sync.keys import node_key
-    from .sync.sending import NodeState, SendInterrupted, send, urllib_transport
+    from .sync.models import RegionNode
+
+    known = db.session.get(RegionNode, node)
+    if known is None:
+        raise click.ClickException(f"no node {node!r} is registered here")
+    data = answer(known, since, node_key(current_app.instance_path, create=True))
+    Path(out).write_bytes(data)
+    click.echo(f"The answer for {node} is in {out}, {len(data)} bytes.")
+
+
+@sync_cli.command("take")
+@click.argument("answer_file", type=click.Path(exists=True, dir_okay=False))
+def sync_take_command(answer_file: str):
+    """At a node: take the region's answer from a file (a stick, an e-mail)."""
+    from .sync.answers import take
+    from .sync.bundles import BundleError
+    from .sync.sending import NodeState
+
+    if not current_app.config["LMS_REGION_KEY"]:
+        raise click.ClickException("this install is not a node yet: run 'lms node init'")
+    try:
+        taken = take(Path(answer_file).read_bytes(), current_app.config["LMS_REGION_KEY"])
+    except BundleError as exc:
+        raise click.ClickException(str(exc)) from None
+    state = NodeState(current_app.instance_path)
+    state.data["answered"] = max(taken.upto, int(state.data.get("answered", 0)))
+    state.save()
+    click.echo(_taken_words(taken))
+
+
+def _taken_words(taken) -> str:
+    return (f"From the region: {taken.people.added} new learners, {taken.people.updated} "
+            f"corrected, {taken.trainers} trainers, {taken.revoked} certificates revoked.")
+
+
+@sync_cli.command("send")
+@click.argument("region", required=False)
+def sync_send_command(region: str | None):
+    """Send this node's new statements to the REGION (its address; LMS_REGION_URL when not
+    given) by resumable upload, a dropped line going on where it stopped when the command
+    runs again; then take the region's answer (a node made by 'lms node init')."""
+    from .sync.bundles import BundleError
+    from .sync.sending import SendInterrupted, exchange, urllib_transport
 
     try:
-        sent = send(region, current_app.config["LMS_NODE_ID"],
-                    node_key(current_app.instance_path), NodeState(current_app.instance_path),
-                    urllib_transport())
-    except (FileNotFoundError, SendInterrupted) as exc:
+        sent, taken = exchange(current_app, urllib_transport(), region)
+    except (FileNotFoundError, SendInterrupted, BundleError) as exc:
         raise click.ClickException(str(exc)) from None
     if not sent.bytes:
         click.echo(f"Nothing new: the region has every statement up to {sent.acknowledged}.")
-        return
-    resumed = f", resumed at byte {sent.resumed_at}" if sent.resumed_at else ""
-    click.echo(f"{sent.statements} statements sent ({sent.bytes} bytes{resumed}); the region "
-               f"has every statement up to {sent.acknowledged}.")
+    else:
+        resumed = f", resumed at byte {sent.resumed_at}" if sent.resumed_at else ""
+        click.echo(f"{sent.statements} statements sent ({sent.bytes} bytes{resumed}); the "
+                   f"region has every statement up to {sent.acknowledged}.")
+    if taken is not None:
+        click.echo(_taken_words(taken))
 
 
 @sync_cli.command("forward")

@@ -25,6 +25,7 @@ from .db import (
 from .settings import DEFAULTS
 from .site import observability
 from .state import LMSState, PageCache
+from .sync.keys import region_of
 from .web import templating
 
 PACKAGE_DIR = Path(__file__).parent
@@ -41,6 +42,10 @@ class LMS:
         for key, value in DEFAULTS.items():
             app.config.setdefault(key, value)
         app.config.setdefault("SQLALCHEMY_DATABASE_URI", "sqlite:///gramota.sqlite3")
+        region = region_of(app.instance_path)  # made a node by 'lms node init'
+        if region is not None:
+            app.config["LMS_REGION_URL"] = app.config["LMS_REGION_URL"] or region["url"]
+            app.config["LMS_REGION_KEY"] = app.config["LMS_REGION_KEY"] or region["key"]
 
         from . import (
             models,  # noqa: F401 - every table in the metadata

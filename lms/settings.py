@@ -116,8 +116,11 @@ DEFAULTS: dict[str, object] = {
     "LMS_NODE_ID": "central",
     "LMS_XAPI_IRI": "https://gramota.invalid/xapi",
     # A node's region: the address ``lms sync send`` and the librarian's "Send now" send to
-    # ("" for an install that is not a node).
+    # ("" for an install that is not a node), and the region's public key its answers are
+    # checked with. ``lms node init`` keeps both in instance/node/region.json, read when
+    # they are not set here.
     "LMS_REGION_URL": "",
+    "LMS_REGION_KEY": "",
     # A learning record store the statements are forwarded to (``flask lms sync forward``):
     # its xAPI address ("" for none) and its HTTP Basic credentials (set them in the
     # environment: LMS_LRS_PASSWORD, never in a file of the project).

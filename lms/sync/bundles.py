@@ -39,12 +39,51 @@ class BundleError(ValueError):
     """A bundle that cannot be applied; the message says why, for the person syncing."""
 
 
-def _zstd():
+def zstandard():
     try:
         from compression import zstd  # Python 3.14
     except ImportError:
         from backports import zstd
     return zstd
+
+
+def seal(magic: bytes, name: str, document: dict, key) -> bytes:
+    """``magic``, the sender's name, the signature, the compressed document."""
+    payload = zstandard().compress(json.dumps(document, ensure_ascii=False,
+                                              separators=(",", ":")).encode(), level=19)
+    return magic + name.encode() + b"\n" + key.sign(payload) + payload
+
+
+def unseal(data: bytes, magic: bytes, key_of, what: str = "the bundle",
+           kind: str = "a Gramota bundle") -> tuple[str, dict]:
+    """The sender's name and the document, once the signature is checked with the key
+    ``key_of(name)`` gives (it raises BundleError for a sender not known)."""
+    if not data.startswith(magic):
+        raise BundleError(f"this is not {kind}")
+    line_end = data.find(b"\n", len(magic))
+    if line_end == -1 or line_end - len(magic) > 64:
+        raise BundleError(f"{what} names no sender")
+    name = data[len(magic):line_end].decode("utf-8", "replace")
+    signature = data[line_end + 1:line_end + 1 + SIGNATURE_BYTES]
+    payload = data[line_end + 1 + SIGNATURE_BYTES:]
+    key = key_of(name)  # a BundleError of its own when the sender is not known
+    try:
+        public_key(key).verify(signature, payload)
+    except (InvalidSignature, ValueError):
+        raise BundleError(f"{what} is not signed by {name}'s key: it was changed or cut on "
+                          f"the way; send it again") from None
+    zstd = zstandard()
+    reader = zstd.ZstdDecompressor()
+    try:
+        unpacked = reader.decompress(payload, max_length=MAX_UNPACKED)
+        document = json.loads(unpacked) if reader.eof else None
+    except (zstd.ZstdError, ValueError) as exc:  # signed, yet unreadable: the sender's fault
+        raise BundleError(f"{what} cannot be read: {exc}") from None
+    if not reader.eof:
+        raise BundleError(f"{what} unpacks to more than 64 MB: send smaller ones")
+    if not isinstance(document, dict):
+        raise BundleError(f"{what}'s contents are not in the expected form")
+    return name, document
 
 
 def pack(node: str, since: int, key) -> tuple[bytes, int]:
@@ -61,9 +100,7 @@ def pack(node: str, since: int, key) -> tuple[bytes, int]:
                  "certificates": records.certificates(bodies),
                  "classes": records.classes(bodies)}
     document.update({name: found for name, found in described.items() if found})
-    payload = _zstd().compress(json.dumps(document, ensure_ascii=False,
-                                          separators=(",", ":")).encode(), level=19)
-    return MAGIC + node.encode() + b"\n" + key.sign(payload) + payload, last
+    return seal(MAGIC, node, document, key), last
 
 
 def _compact(body: dict) -> dict:
@@ -134,33 +171,15 @@ def _by(document: dict, section: str, key: str) -> dict[str, dict]:
 
 
 def _open(data: bytes) -> tuple[str, dict]:
-    if not data.startswith(MAGIC):
-        raise BundleError("this is not a Gramota bundle")
-    line_end = data.find(b"\n", len(MAGIC))
-    if line_end == -1 or line_end - len(MAGIC) > 64:
-        raise BundleError("the bundle names no node")
-    node = data[len(MAGIC):line_end].decode("utf-8", "replace")
-    signature = data[line_end + 1:line_end + 1 + SIGNATURE_BYTES]
-    payload = data[line_end + 1 + SIGNATURE_BYTES:]
-    known = db.session.get(RegionNode, node)
-    if known is None:
-        raise BundleError(f"no node {node!r} is registered here: run 'flask --app wsgi lms "
-                          f"node register {node} <its public key>'")
-    try:
-        public_key(known.public_key).verify(signature, payload)
-    except (InvalidSignature, ValueError):
-        raise BundleError(f"the bundle is not signed by {node}'s key: it was changed or cut "
-                          f"on the way; send it again") from None
-    zstd = _zstd()
-    reader = zstd.ZstdDecompressor()
-    try:
-        unpacked = reader.decompress(payload, max_length=MAX_UNPACKED)
-        document = json.loads(unpacked) if reader.eof else None
-    except (zstd.ZstdError, ValueError) as exc:  # signed, yet unreadable: the node's fault
-        raise BundleError(f"the bundle cannot be read: {exc}") from None
-    if not reader.eof:
-        raise BundleError("the bundle unpacks to more than 64 MB: send smaller ones")
-    if not isinstance(document, dict) or document.get("node") != node:
+    def key_of(node: str) -> str:
+        known = db.session.get(RegionNode, node)
+        if known is None:
+            raise BundleError(f"no node {node!r} is registered here: run 'flask --app wsgi "
+                              f"lms node register {node} <its public key> --branch …'")
+        return known.public_key
+
+    node, document = unseal(data, MAGIC, key_of)
+    if document.get("node") != node:
         raise BundleError("the bundle's contents are not in the expected form")
     return node, document
 

@@ -4,6 +4,7 @@ owner only): it signs the node's bundles; the region checks them with its public
 from __future__ import annotations
 
 import base64
+import json
 import os
 from pathlib import Path
 
@@ -30,6 +31,22 @@ def node_key(instance_path: str, *, create: bool = False) -> Ed25519PrivateKey:
                                         serialization.NoEncryption()))
         return key
     return serialization.load_pem_private_key(path.read_bytes(), password=None)
+
+
+def region_path(instance_path: str) -> Path:
+    return Path(instance_path) / "node" / "region.json"
+
+
+def region_of(instance_path: str) -> dict | None:
+    """The region this install is a node of (``lms node init``): its address and key."""
+    path = region_path(instance_path)
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
+def remember_region(instance_path: str, url: str, key: str) -> None:
+    path = region_path(instance_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"url": url, "key": key}))
 
 
 def public_text(key: Ed25519PrivateKey) -> str:

@@ -62,12 +62,17 @@ def described(bodies: list[dict], everyone: bool) -> list[dict]:
     verbs = {xapi.verb(name)["id"] for name in TOLD}
     uids = {body["actor"]["account"]["name"] for body in bodies
             if everyone or body["verb"]["id"] in verbs}
-    if not uids:
-        return []
-    edited = _edited_at(uids)
+    return describe(select(User).where(User.uid.in_(uids))) if uids else []
+
+
+def describe(people) -> list[dict]:
+    """The learners of the query ``people``, as the other side takes them in (receive)."""
+    persons = list(db.session.scalars(people.where(User.role == Role.LEARNER,
+                                                   User.anonymised_at.is_(None))
+                                      .order_by(User.id)))
+    edited = _edited_at({person.uid for person in persons})
     found = []
-    for person in db.session.scalars(select(User).where(
-            User.uid.in_(uids), User.role == Role.LEARNER).order_by(User.id)):
+    for person in persons:
         consent = max(person.consents, key=lambda c: c.recorded_at, default=None)
         found.append({
             "uid": person.uid, "username": person.username, "branch": branch_of(person.library),

@@ -3,7 +3,8 @@ upload. The bundle waits in the instance folder (``node/outbox.bundle``) until t
 has applied it, so a dropped line resumes the same bytes where they stopped.
 
 ``transport(method, url, headers, body) -> (status, headers)`` does the HTTP: urllib for
-the command, a test client in the tests.
+the command, a test client in the tests; the answer's bytes are in ``headers["_data"]``,
+an error's words in ``headers["_body"]``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ..db import utcnow
+from .answers import Taken, take
 from .bundles import pack
+from .keys import node_key
 from .uploads import sign_proof
 
 PIECE = 4096  # bytes per PATCH: about 2 s at 20 kbit/s, so little is sent twice
@@ -105,6 +108,35 @@ def send(region: str, node: str, key, state: NodeState, transport, piece: int = 
     return Sent(last - before, len(data), resumed_at, acknowledged)
 
 
+def exchange(app, transport, region: str | None = None) -> tuple[Sent, Taken | None]:
+    """What a node does to sync: send its work, then take the region's answer when it knows
+    the region's key (``lms node init``)."""
+    config, state = app.config, NodeState(app.instance_path)
+    region, node, key = region or config["LMS_REGION_URL"], config["LMS_NODE_ID"], \
+        node_key(app.instance_path)
+    if not region:
+        raise SendInterrupted("no region: give its address, or run 'lms node init'")
+    sent = send(region, node, key, state, transport)
+    taken = fetch_answer(region, node, key, config["LMS_REGION_KEY"], state, transport) \
+        if config["LMS_REGION_KEY"] else None
+    return sent, taken
+
+
+def fetch_answer(region: str, node: str, key, region_key: str, state: NodeState,
+                 transport) -> Taken:
+    """Ask the region what it has for this node since the last answer taken, and take it."""
+    since = int(state.data.get("answered", 0))
+    status, headers = transport("GET", f"{region.rstrip('/')}/sync/answer?since={since}", {
+        "Gramota-Node": node, "Gramota-Proof": sign_proof(key, node, since, "answer")}, b"")
+    if status != 200:
+        raise SendInterrupted(f"the region did not answer ({status}): "
+                              f"{headers.get('_body', '').strip()}")
+    taken = take(headers["_data"], region_key)
+    state.data["answered"] = taken.upto
+    state.save()
+    return taken
+
+
 def urllib_transport(timeout: float = 60):
     """HTTP by the standard library; a dropped line raises SendInterrupted."""
 
@@ -113,7 +145,7 @@ def urllib_transport(timeout: float = 60):
                                          headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.status, dict(response.headers)
+                return response.status, {**dict(response.headers), "_data": response.read()}
         except urllib.error.HTTPError as exc:
             return exc.code, {**dict(exc.headers), "_body": exc.read(2000).decode(
                 "utf-8", "replace")}

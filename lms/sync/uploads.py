@@ -32,14 +32,37 @@ class UploadError(ValueError):
         self.status = status
 
 
-def proof_text(node: str, length: int, minute: int) -> bytes:
-    return f"gramota-upload\n{node}\n{length}\n{minute}".encode()
+def proof_text(node: str, number: int, minute: int, purpose: str) -> bytes:
+    return f"gramota-{purpose}\n{node}\n{number}\n{minute}".encode()
 
 
-def sign_proof(key, node: str, length: int) -> str:
-    """What a node sends to open an upload: its signature of its name, the length and the
+def sign_proof(key, node: str, number: int, purpose: str = "upload") -> str:
+    """What a node sends to open an upload (``number``: its length) or to ask for the
+    region's answer (the last one it took): its signature of its name, the number and the
     minute (so an old proof cannot be used again later)."""
-    return base64.b64encode(key.sign(proof_text(node, length, int(time.time() // 60)))).decode()
+    return base64.b64encode(key.sign(proof_text(node, number, int(time.time() // 60),
+                                                purpose))).decode()
+
+
+def check_proof(node: str, number: int, proof: str, purpose: str = "upload") -> RegionNode:
+    """The node, if ``proof`` is its signature made within PROOF_MINUTES; else UploadError."""
+    known = db.session.get(RegionNode, node)
+    if known is None:
+        raise UploadError(403, f"no node {node!r} is registered at this region")
+    try:
+        signature = base64.b64decode(proof, validate=True)
+    except (ValueError, TypeError):
+        raise UploadError(403, "the proof is not base64") from None
+    now = int(time.time() // 60)
+    for minute in range(now - PROOF_MINUTES, now + PROOF_MINUTES + 1):
+        try:
+            public_key(known.public_key).verify(signature,
+                                                proof_text(node, number, minute, purpose))
+            return known
+        except (InvalidSignature, ValueError):
+            continue
+    raise UploadError(403, f"the proof is not {node}'s signature (or the node's clock is more "
+                           f"than {PROOF_MINUTES} minutes off)")
 
 
 @dataclass
@@ -70,23 +93,7 @@ def create(folder: Path, node: str, length_text: str, proof: str) -> Upload:
         raise UploadError(413 if length_text.isdigit() else 400,
                           f"Upload-Length is the bundle's size in bytes, up to {MAX_BUNDLE}")
     length = int(length_text)
-    known = db.session.get(RegionNode, node)
-    if known is None:
-        raise UploadError(403, f"no node {node!r} is registered at this region")
-    try:
-        signature = base64.b64decode(proof, validate=True)
-    except (ValueError, TypeError):
-        raise UploadError(403, "the proof is not base64") from None
-    now = int(time.time() // 60)
-    for minute in range(now - PROOF_MINUTES, now + PROOF_MINUTES + 1):
-        try:
-            public_key(known.public_key).verify(signature, proof_text(node, length, minute))
-            break
-        except (InvalidSignature, ValueError):
-            continue
-    else:
-        raise UploadError(403, f"the proof is not {node}'s signature of this upload (or the "
-                               f"node's clock is more than {PROOF_MINUTES} minutes off)")
+    check_proof(node, length, proof)
     upload = Upload(secrets.token_urlsafe(16), node, length, folder)
     (folder / f"{upload.id}.json").write_text(json.dumps({"node": node, "length": length}))
     upload.part.touch()

@@ -28,11 +28,11 @@ from ..eventlog.models import Statement
 from ..people.access import trainer_required
 from ..people.models import Library, Role
 from ..people.scope import visible_library_ids
-from . import uploads
+from . import answers, uploads
 from .bundles import BundleError, apply, pack
 from .keys import key_path, node_key
 from .models import RegionNode
-from .sending import NodeState, SendInterrupted, send, urllib_transport
+from .sending import NodeState, SendInterrupted, exchange, urllib_transport
 
 bp = Blueprint("sync", __name__, url_prefix="/sync")
 TUS = {"Tus-Resumable": "1.0.0", "Cache-Control": "no-store"}
@@ -93,6 +93,25 @@ def append(upload_id: str):
     return Response(status=204, headers=headers)
 
 
+@bp.get("/answer")
+def node_answer():
+    """At the region: its answer for the node that proves itself, from ``since`` (the
+    last answer it took)."""
+    since_text = request.args.get("since", "0")
+    if not since_text.isascii() or not since_text.isdigit() or len(since_text) > 18:
+        return _refused(uploads.UploadError(400, "since is the last answer taken, a number"))
+    try:
+        known = uploads.check_proof(request.headers.get("Gramota-Node", "")[:64],
+                                    int(since_text), request.headers.get("Gramota-Proof", ""),
+                                    "answer")
+    except uploads.UploadError as exc:
+        return _refused(exc)
+    data = answers.answer(known, int(since_text),
+                          node_key(current_app.instance_path, create=True))
+    return Response(data, mimetype="application/octet-stream",
+                    headers={"Cache-Control": "no-store"})
+
+
 @dataclass
 class NodeLine:
     node: RegionNode
@@ -140,12 +159,13 @@ def send_now():
     if not config["LMS_REGION_URL"]:
         abort(404)
     try:
-        sent = send(config["LMS_REGION_URL"], config["LMS_NODE_ID"],
-                    node_key(current_app.instance_path), NodeState(current_app.instance_path),
-                    urllib_transport(timeout=20))
+        sent, taken = exchange(current_app, urllib_transport(timeout=20))
     except FileNotFoundError:
         flash(_("This computer has no key for the region yet: ask the administrator to run "
                 "'lms node key'."), "error")
+    except BundleError:
+        flash(_("The region's answer could not be read. What was done here has been sent; "
+                "ask the administrator to look at the region's answer."), "error")
     except SendInterrupted:
         flash(_("The line to the region dropped. Nothing is lost: press «Send now» again "
                 "later, and it goes on where it stopped."), "error")
@@ -156,6 +176,12 @@ def send_now():
               if sent.statements else _("Nothing new to send: everything done here has been sent "
                                         "already."),
               "success")
+        if taken is not None and taken.people.added + taken.people.updated:
+            flash(ngettext("From the region: %(num)s learner of your branches registered or "
+                           "corrected elsewhere.",
+                           "From the region: %(num)s learners of your branches registered or "
+                           "corrected elsewhere.", taken.people.added + taken.people.updated),
+                  "success")
     return redirect(url_for(".status"))
 
 

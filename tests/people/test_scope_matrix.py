@@ -101,6 +101,8 @@ ROUTES = {
     # a node's upload: no session, no form; the node proves itself with its key
     ("lms.sync.create", "POST"): (lambda w, t: "/sync/uploads", public(400)),
     ("lms.sync.append", "PATCH"): (lambda w, t: "/sync/uploads/" + "x" * 22, public(415)),
+    # the region's answer: to a node that proves itself with its key, to no one else
+    ("lms.sync.node_answer", "GET"): (lambda w, t: "/sync/answer?since=0", public(403)),
     # at a node, the librarian's page (no region set in the tests: nothing to send, no key)
     ("lms.sync.status", "GET"): (lambda w, t: "/sync/", gate(STAFF)),
     ("lms.sync.send_now", "POST"): (lambda w, t: "/sync/send", gate(STAFF, 404)),

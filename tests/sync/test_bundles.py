@@ -134,10 +134,10 @@ def test_a_signed_bundle_with_broken_statements_adds_nothing(app, node, statemen
     """A node's fault (signed, yet not whole statements): refused, and nothing is kept."""
     import json
 
-    from lms.sync.bundles import MAGIC, _zstd
+    from lms.sync.bundles import MAGIC, zstandard
 
     register(node, app)
-    payload = _zstd().compress(json.dumps({
+    payload = zstandard().compress(json.dumps({
         "node": "branch-7", "first": 1, "last": 2, "iri": app.config["LMS_XAPI_IRI"],
         "statements": statements}).encode())
     with node.app_context():

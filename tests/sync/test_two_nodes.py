@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.datastructures import MultiDict
 
+from helpers import sign_in, text_of
 from lms.audit.models import AuditEvent
 from lms.certificates.models import Certificate
 from lms.certificates.services import issue_on_paper
@@ -239,4 +240,9 @@ def test_the_regions_figures_are_the_sum_of_the_nodes(app, make_app, tmp_path):
         action="maybe_registered_twice")).all()
     assert [(event.subject.username, event.details["other"]) for event in twice] == [
         ("smirnova.ap2", "smirnova.ap")]
+    client = app.test_client()
+    sign_in(client, coordinator, "Long-password-1")
+    page = text_of(client.get(f"/trainer/learners/{twice[0].subject_id}/"))
+    assert "С теми же именем и годом рождения уже зарегистрированы:" in page
+    assert ">smirnova.ap</a> (Филиал 01" in page
 
