@@ -11,9 +11,9 @@ from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
+from helpers import sign_in, text_of
 from werkzeug.datastructures import MultiDict
 
-from helpers import sign_in, text_of
 from lms.audit.models import AuditEvent
 from lms.certificates.models import Certificate
 from lms.certificates.services import issue_on_paper
