@@ -3,8 +3,9 @@
 Run: ``.venv/bin/python bench/sync_bundle.py``. Goal: under 5 KB and under 5 s.
 
 The day, through Gramota's own services and events on a throwaway SQLite node: 30
-learners each finish 3 lessons, a quiz and a practice, and attend the day's class
-session; the librarian enters 5 consultations and registers 2 new learners.
+learners (registered on days before, their bundles sent then) each finish 3 lessons, a
+quiz and a practice, and attend the day's class session; the librarian enters 5
+consultations and registers 2 new learners, who travel in the bundle with their details.
 """
 
 from __future__ import annotations
@@ -32,8 +33,10 @@ from lms.practice.models import PracticeAttempt  # noqa: E402
 from lms.progress.services import complete_lesson  # noqa: E402
 from lms.quizzes.models import QuizAttempt  # noqa: E402
 from lms.state import catalogue  # noqa: E402
+from lms.sync.answers import answer  # noqa: E402
 from lms.sync.bundles import pack  # noqa: E402
 from lms.sync.keys import node_key  # noqa: E402
+from lms.sync.models import RegionNode  # noqa: E402
 
 LEARNERS = 30
 LINE_BITS_PER_SECOND = 20_000
@@ -52,10 +55,10 @@ def busy_day() -> None:
                                  starts_on=date.today() - timedelta(days=1))
     classes.add_session(trainer, group, date.today(), None)
     learners = []
-    for number in range(LEARNERS):
-        learner = people.create_user(f"learner{number}", f"Слушатель {number}", Role.LEARNER,
-                                     "246810", library=branch)
-        db.session.flush()
+    for number in range(LEARNERS):  # registered on days before, and sent then
+        learner = people.register_learner(trainer, full_name=f"Слушатель {number}",
+                                          library_id=branch.id, language="ru",
+                                          consent_method="paper").learner
         classes.enrol(trainer, group, learner)
         learners.append(learner)
     db.session.commit()
@@ -104,6 +107,10 @@ def main() -> None:
             started = time.perf_counter()
             data, _last = pack("north-07", since, node_key(folder, create=True))
             packed_ms = (time.perf_counter() - started) * 1000
+            # the region's first answer to a node of this branch ('lms node init'): the
+            # branch, its trainer and its 32 learners (the same database stands in for it)
+            node = RegionNode(node="north-08", public_key="", branches=["north/07"])
+            first_answer = answer(node, 0, node_key(folder))
     seconds = len(data) * 8 / LINE_BITS_PER_SECOND
     print("| what | measured | goal |")
     print("| --- | ---: | ---: |")
@@ -112,6 +119,9 @@ def main() -> None:
     print(f"| the signed bundle | {len(data) / 1024:.2f} KB ({len(data)} bytes) | 5 KB |")
     print(f"| sent at 20 kbit/s | {seconds:.1f} s | 5 s |")
     print(f"| time to pack and sign | {packed_ms:.0f} ms | — |")
+    print(f"| the region's first answer to a node of the branch ({LEARNERS + 2} learners) | "
+          f"{len(first_answer) / 1024:.2f} KB, "
+          f"{len(first_answer) * 8 / LINE_BITS_PER_SECOND:.1f} s | — |")
 
 
 if __name__ == "__main__":
