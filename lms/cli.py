@@ -425,6 +425,17 @@ def sync_apply_command(bundle: str):
         raise click.ClickException(str(exc)) from None
     click.echo(f"{applied.added} statements of {applied.node} added, {applied.already} were "
                f"already here; the region has its statements up to {applied.last}.")
+    people = applied.people
+    if people.added or people.updated or people.kept:
+        click.echo(f"Learners: {people.added} new, {people.updated} corrected from the node, "
+                   f"{people.kept} kept as corrected here later (the audit log has both).")
+    for new, other in people.maybe_twice:
+        click.echo(f"{new} may be {other}, registered before: see {new}'s page to join them.")
+    if applied.skipped:
+        click.echo(f"{len(applied.skipped)} statements kept in the log but not made into "
+                   f"records:")
+        for line in applied.skipped[:20]:
+            click.echo(f"  {line}")
 
 
 @sync_cli.command("answer")

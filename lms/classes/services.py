@@ -157,14 +157,13 @@ def record_attendance(actor: User, session: ClassSession, present: set[int]) -> 
     if session.on > utcnow().date():
         raise ClassError(_l("Attendance can be recorded once the session has taken place."))
     removed = set()
-    for row in list(session.attendance):
+    for row in list(session.attendance):  # through the list: it stays true for a next call
         if row.user_id not in present:
             removed.add(row.user_id)
-            db.session.delete(row)
-    already = {row.user_id for row in session.attendance} - removed
+            session.attendance.remove(row)  # deleted as an orphan
+    already = {row.user_id for row in session.attendance}
     for user_id in present - already:
-        db.session.add(Attendance(session_id=session.id, user_id=user_id,
-                                  recorded_by_id=actor.id))
+        session.attendance.append(Attendance(user_id=user_id, recorded_by_id=actor.id))
     record("attendance_recorded", actor=actor, library=session.study_class.library,
            session=session.id, present=len(present))
     db.session.flush()

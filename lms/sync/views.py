@@ -32,6 +32,7 @@ from . import answers, uploads
 from .bundles import BundleError, apply, pack
 from .keys import key_path, node_key
 from .models import RegionNode
+from .people import library_of
 from .sending import NodeState, SendInterrupted, exchange, urllib_transport
 
 bp = Blueprint("sync", __name__, url_prefix="/sync")
@@ -112,25 +113,40 @@ def node_answer():
                     headers={"Cache-Control": "no-store"})
 
 
+SILENT_DAYS = 7  # a node not heard from for longer is shown as silent
+
+
 @dataclass
 class NodeLine:
     node: RegionNode
     branches: list[Library]
+    days: int | None  # since its last bundle arrived; None: nothing yet
+
+    @property
+    def silent(self) -> bool:
+        return self.days is None or self.days > SILENT_DAYS
 
 
 def nodes_seen_by(user) -> list[NodeLine]:
-    """At the region: the nodes whose statements came from branches the viewer sees (an
-    administrator also sees those that have sent nothing yet)."""
+    """At the region: the nodes of the branches the viewer sees (an administrator sees
+    every node), the silent ones first."""
     visible = set(db.session.scalars(visible_library_ids(user)))
-    lines = []
+    today, lines = utcnow().date(), []
     for known in db.session.scalars(select(RegionNode).order_by(RegionNode.node)):
-        branch_ids = set(db.session.scalars(select(Statement.library_id).distinct().where(
-            Statement.node == known.node, Statement.library_id.is_not(None))))
-        if branch_ids & visible or (user.role is Role.ADMIN and not branch_ids):
-            lines.append(NodeLine(known, sorted(
-                (db.session.get(Library, i) for i in branch_ids & visible),
-                key=lambda library: library.name)))
-    return lines
+        branches = [library for library in map(library_of, known.branches)
+                    if library is not None and (library.id in visible
+                                                or user.role is Role.ADMIN)]
+        if branches or user.role is Role.ADMIN:
+            received = known.last_received_at
+            lines.append(NodeLine(known, sorted(branches, key=lambda library: library.name),
+                                  (today - received.date()).days if received else None))
+    return sorted(lines, key=lambda line: (not line.silent, line.node.node))
+
+
+@bp.app_template_global("region_nodes")
+def region_nodes() -> bool:
+    """Whether nodes of the viewer's branches send their work here (the reports say so)."""
+    return current_user.is_authenticated and bool(nodes_seen_by(current_user))
 
 
 def waiting(node: str, acknowledged: int) -> int:

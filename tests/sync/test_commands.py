@@ -34,6 +34,7 @@ def test_a_bundle_carried_on_a_stick(app, node, tmp_path):  # noqa: F811
     assert re.search(r"2 statements \(1–2\) in .*branch-7\.bundle, \d+ bytes\.", packed.output)
     applied = region.invoke(args=["lms", "sync", "apply", str(stick)])
     assert "2 statements of branch-7 added, 0 were already here" in applied.output
+    assert "Learners: 1 new, 0 corrected from the node" in applied.output
     again = region.invoke(args=["lms", "sync", "apply", str(stick)])
     assert "0 statements of branch-7 added, 2 were already here" in again.output
     assert db.session.scalar(db.select(db.func.count()).select_from(Statement)) == 2

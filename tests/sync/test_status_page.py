@@ -4,16 +4,18 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from helpers import csrf_from, sign_in, text_of
 from test_bundles import node, register  # noqa: F401  (the node fixture)
 
-from lms.db import db
+from lms.db import db, utcnow
 from lms.people.branches import get_or_create_library, get_or_create_network
 from lms.people.models import Role, User
 from lms.people.services import create_user
 from lms.sync.bundles import apply, pack
 from lms.sync.keys import node_key
+from lms.sync.models import RegionNode
 
 
 def test_the_librarian_sees_what_waits_and_sends_on_a_dead_line(
@@ -66,6 +68,24 @@ def test_the_region_lists_its_nodes_to_those_who_see_their_branches(
         client = app.test_client()
         sign_in(client, person)
         page = text_of(client.get("/sync/"))
-        row = re.search(r'<th scope="row">branch-7</th><td>Филиал 7</td><td>[^<]+</td>'
-                        r'<td class="number">2</td>', page)
+        row = re.search(r'<th scope="row">branch-7</th><td>Филиал 7</td><td>сегодня '
+                        r'\(\d{1,2} \w+ \d{4}\)</td><td class="number">2</td>', page)
         assert (row is not None) is sees, person
+        reports = text_of(client.get("/reports/"))
+        assert ("Когда каждый филиал последний раз присылал работу" in reports) is (
+            person is not outsider), person
+
+
+def test_a_node_silent_for_more_than_a_week_comes_first_in_bold(app, node, make_user):
+    register(node, app)
+    branch = get_or_create_library(get_or_create_network("north", "Север"), "7", "Филиал 7")
+    db.session.add(RegionNode(node="branch-8", public_key="x" * 44, branches=["north/7"]))
+    db.session.get(RegionNode, "branch-7").last_received_at = utcnow() - timedelta(days=9)
+    db.session.commit()
+    client = app.test_client()
+    sign_in(client, make_user("trener7", role=Role.TRAINER, at=branch))
+    page = text_of(client.get("/sync/"))
+    rows = re.findall(r'<th scope="row">(branch-\d)</th><td>Филиал 7</td><td>(.*?)</td>', page)
+    assert [node_name for node_name, _said in rows] == ["branch-7", "branch-8"]
+    assert re.fullmatch(r"<strong>9 дней назад</strong> \(\d{1,2} \w+ \d{4}\)", rows[0][1])
+    assert rows[1][1] == "<strong>пока ничего</strong>"

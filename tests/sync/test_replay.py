@@ -1,0 +1,85 @@
+"""What the region makes of a node's statements that take something back (an attendance
+unmarked, a consultation deleted) and of a practice; and a bundle telling of a branch
+that is not the node's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from test_bundles import cut, node, register  # noqa: F401  (the node fixture)
+
+from lms import events
+from lms.classes import services as classes
+from lms.classes.models import Attendance, ClassSession
+from lms.consultations import services as consultations
+from lms.consultations.models import Consultation
+from lms.db import db, utcnow
+from lms.people.models import Role, User
+from lms.people.services import create_user
+from lms.practice.models import PracticeAttempt
+from lms.state import catalogue
+from lms.sync.bundles import BundleError, apply
+from lms.sync.models import RegionNode
+
+
+def test_what_the_node_took_back_is_taken_back_at_the_region(app, node):  # noqa: F811
+    register(node, app)
+    with node.app_context():
+        learner = db.session.scalar(db.select(User).filter_by(username="orlova"))
+        trainer = create_user("trener", "Тренер", Role.TRAINER, "Long-password-1",
+                              library=learner.library)
+        db.session.flush()
+        course = catalogue().get("first-steps")
+        group = classes.create_class(trainer, library_id=learner.library_id, course=course,
+                                     name="Среда", starts_on=date(2026, 12, 1))
+        classes.enrol(trainer, group, learner)
+        classes.add_session(trainer, group, date(2026, 12, 2), None)
+        classes.add_session(trainer, group, date(2026, 12, 3), None)
+        first, second = group.sessions
+        classes.record_attendance(trainer, first, {learner.id})
+        classes.record_attendance(trainer, second, {learner.id})
+        classes.record_attendance(trainer, second, set())  # marked by mistake
+        entry = consultations.save(trainer, library_id=learner.library_id, on=date(2026, 12, 2),
+                                   topic="pension", format="individual", people=1,
+                                   outcome="explained", learner_id=learner.id)
+        consultations.delete(trainer, entry)
+        attempt = PracticeAttempt(
+            user_id=learner.id, library_id=learner.library_id, course_slug="first-steps",
+            practice_slug="inbox", lang="ru", seed=1, steps=[], answers={},
+            caught=["sender", "link"], missed=["code"], costly=1, finished_at=utcnow())
+        db.session.add(attempt)
+        db.session.flush()
+        events.practice_finished.send(
+            attempt, practice=catalogue().get("first-steps").practices["inbox"])
+        db.session.commit()
+    with app.app_context():  # the region's staff, as the node's setup would have them
+        create_user("trener", "Тренер", Role.TRAINER, "Long-password-1")
+        db.session.commit()
+    with node.app_context():
+        uid = db.session.scalar(db.select(User.uid).filter_by(username="trener"))
+    db.session.scalar(db.select(User).filter_by(username="trener")).uid = uid
+    db.session.commit()
+
+    applied = apply(cut(node)[0])
+    db.session.commit()
+    assert applied.skipped == []
+    sessions = {session.on: [a.user_id for a in session.attendance]
+                for session in db.session.scalars(db.select(ClassSession))}
+    orlova = db.session.scalar(db.select(User).filter_by(username="orlova"))
+    assert sessions == {date(2026, 12, 2): [orlova.id], date(2026, 12, 3): []}
+    assert db.session.scalar(db.select(db.func.count()).select_from(Attendance)) == 1
+    assert db.session.scalar(db.select(db.func.count()).select_from(Consultation)) == 0
+    practised = db.session.scalar(db.select(PracticeAttempt))
+    assert (practised.user_id, practised.caught, practised.missed, practised.costly,
+            practised.practice_slug) == (orlova.id, ["sender", "link"], ["code"], 1, "inbox")
+
+
+def test_a_bundle_telling_of_another_branch_is_refused_whole(app, node):  # noqa: F811
+    register(node, app)
+    db.session.get(RegionNode, "branch-7").branches = ["north/8"]
+    db.session.commit()
+    with pytest.raises(BundleError, match="north/7, not one of its branches \\(north/8\\)"):
+        apply(cut(node)[0])
+    db.session.rollback()
+    assert db.session.scalar(db.select(User).filter_by(username="orlova")) is None
