@@ -76,7 +76,7 @@ def test_the_region_lists_its_nodes_to_those_who_see_their_branches(
             person is not outsider), person
 
 
-def test_a_node_silent_for_more_than_a_week_comes_first_in_bold(app, node, make_user):
+def test_a_node_silent_for_more_than_a_week_comes_first_in_bold(app, node, make_user):  # noqa: F811
     register(node, app)
     branch = get_or_create_library(get_or_create_network("north", "Север"), "7", "Филиал 7")
     db.session.add(RegionNode(node="branch-8", public_key="x" * 44, branches=["north/7"]))
