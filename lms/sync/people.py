@@ -121,6 +121,10 @@ def receive(node: str, branches: list[str], people: list, problem) -> Arrivals:
             _arrive(node, entry, details, library_of(branch), arrivals, problem)
         elif not person.is_learner:
             problem(f"{node} tells of {person.username}, who is not a learner here")
+        elif branch_of(person.library) not in branches:  # she moved away from its branches
+            record("details_not_taken", subject=person, node=node,
+                   edited_at_node=edited.isoformat(), reason="not of the node's branches")
+            arrivals.kept += 1
         else:
             _later_edit_wins(node, person, {**details, "library": library_of(branch)}, edited,
                              edited_here.get(uid), arrivals)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -101,8 +102,11 @@ def _pyhanko_check(pdf, app, attempt):
                            "Учебный УЦ «Грамота»")
     context = ValidationContext(trust_roots=[x509.Certificate.load(root.public_bytes(
         Encoding.DER))])
-    status = validate_pdf_signature(PdfFileReader(io.BytesIO(pdf)).embedded_signatures[0],
-                                    context)
+    # in a thread of its own: pyHanko starts an event loop, which cannot start in a worker
+    # where a browser test's driver has left one running
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        status = pool.submit(validate_pdf_signature, PdfFileReader(
+            io.BytesIO(pdf)).embedded_signatures[0], context).result()
     return SignatureCheck(True, status.intact, status.trusted, False,
                           status.signing_cert.subject.native["common_name"])
 

@@ -83,3 +83,31 @@ def test_a_bundle_telling_of_another_branch_is_refused_whole(app, node):  # noqa
         apply(cut(node)[0])
     db.session.rollback()
     assert db.session.scalar(db.select(User).filter_by(username="orlova")) is None
+
+
+def test_a_node_cannot_change_a_learner_of_another_branch(app, node):  # noqa: F811
+    """Орлова moved from the node's branch to the central one at the region: the node's
+    stale correction of her is not taken (the audit log says so)."""
+    from lms.audit.models import AuditEvent
+    from lms.people.branches import get_or_create_library, get_or_create_network
+    from lms.people.services import change_learner_details
+
+    register(node, app)
+    apply(cut(node)[0])
+    central = get_or_create_library(get_or_create_network("north", "Север"), "1", "Центральная")
+    orlova = db.session.scalar(db.select(User).filter_by(username="orlova"))
+    orlova.library = central
+    db.session.commit()
+    with node.app_context():
+        learner = db.session.scalar(db.select(User).filter_by(username="orlova"))
+        trainer = create_user("trener", "Тренер", Role.TRAINER, "Long-password-1",
+                              library=learner.library)
+        db.session.flush()
+        change_learner_details(trainer, learner, library_id=learner.library_id, language="ru",
+                               phone="+7 900 000-00-09")
+        db.session.commit()
+    applied = apply(cut(node, since=2)[0])
+    db.session.commit()
+    assert (applied.people.kept, orlova.phone, orlova.library.code) == (1, None, "1")
+    said = db.session.scalar(db.select(AuditEvent).filter_by(action="details_not_taken"))
+    assert said.details["reason"] == "not of the node's branches"
