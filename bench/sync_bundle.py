@@ -39,6 +39,8 @@ from lms.sync.keys import node_key  # noqa: E402
 from lms.sync.models import RegionNode  # noqa: E402
 
 LEARNERS = 30
+EXAMPLE_PACK = ROOT / "examples" / "gramota-pack-family-scams" / "gramota_pack_family_scams" / \
+    "content"
 LINE_BITS_PER_SECOND = 20_000
 
 
@@ -111,6 +113,9 @@ def main() -> None:
             # branch, its trainer and its 32 learners (the same database stands in for it)
             node = RegionNode(node="north-08", public_key="", branches=["north/07"])
             first_answer = answer(node, 0, node_key(folder))
+            # ... and with the example course pack (one course, two lessons, a quiz)
+            app.config["LMS_CONTENT_PATHS"] = [str(EXAMPLE_PACK)]
+            with_pack = answer(node, 0, node_key(folder))
     seconds = len(data) * 8 / LINE_BITS_PER_SECOND
     print("| what | measured | goal |")
     print("| --- | ---: | ---: |")
@@ -122,6 +127,9 @@ def main() -> None:
     print(f"| the region's first answer to a node of the branch ({LEARNERS + 2} learners) | "
           f"{len(first_answer) / 1024:.2f} KB, "
           f"{len(first_answer) * 8 / LINE_BITS_PER_SECOND:.1f} s | — |")
+    added = len(with_pack) - len(first_answer)
+    print(f"| … with the example course pack (examples/gramota-pack-family-scams) | "
+          f"+{added / 1024:.2f} KB, +{added * 8 / LINE_BITS_PER_SECOND:.1f} s | — |")
 
 
 if __name__ == "__main__":

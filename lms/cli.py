@@ -389,6 +389,8 @@ def node_init_command(url: str, region_key: str, answer_file: str | None):
     click.echo(f"This install is node {current_app.config['LMS_NODE_ID']} of {url}: "
                f"{taken.branches} branches, {taken.trainers} trainers and "
                f"{taken.people.added} learners taken from the region.")
+    if taken.packs:
+        click.echo(f"Course packs: {', '.join(taken.packs)} (shown from the next start).")
 
 
 sync_cli = AppGroup("sync", help="Carry the event log between a node and its region.")
@@ -478,8 +480,11 @@ def sync_take_command(answer_file: str):
 
 
 def _taken_words(taken) -> str:
+    packs = (f" Course packs new or changed: {', '.join(taken.packs)}; restart the site to "
+             f"show them.") if taken.packs else ""
     return (f"From the region: {taken.people.added} new learners, {taken.people.updated} "
-            f"corrected, {taken.trainers} trainers, {taken.revoked} certificates revoked.")
+            f"corrected, {taken.trainers} trainers, {taken.revoked} certificates revoked."
+            f"{packs}")
 
 
 @sync_cli.command("send")

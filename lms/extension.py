@@ -26,6 +26,7 @@ from .settings import DEFAULTS
 from .site import observability
 from .state import LMSState, PageCache
 from .sync.keys import region_of
+from .sync.packs import use_node_packs
 from .web import templating
 
 PACKAGE_DIR = Path(__file__).parent
@@ -46,6 +47,7 @@ class LMS:
         if region is not None:
             app.config["LMS_REGION_URL"] = app.config["LMS_REGION_URL"] or region["url"]
             app.config["LMS_REGION_KEY"] = app.config["LMS_REGION_KEY"] or region["key"]
+        use_node_packs(app)  # the course packs the region sent, if it is a node
 
         from . import (
             models,  # noqa: F401 - every table in the metadata

@@ -26,17 +26,21 @@ from ..eventlog.models import Statement
 from ..people.branches import get_or_create_library, get_or_create_network
 from ..people.models import Library, Role, User
 from ..people.validation import search_key
+from ..state import get_state
 from . import people
 from .bundles import BundleError, seal, unseal
 from .models import RegionNode
+from .packs import PackRefused, keep, region_packs, use_node_packs
 from .people import Arrivals, branch_of, library_of
 
 MAGIC = b"GRAMOTA-ANSWER 1\n"
 
 
-def answer(known: RegionNode, since: int, key) -> bytes:
+def answer(known: RegionNode, since: int, key, packs_known: dict[str, str] | None = None
+           ) -> bytes:
     """At the region: the answer for node ``known``, with what changed after the region's
-    statement row ``since`` (0: everything)."""
+    statement row ``since`` (0: everything), and the course packs the node does not have
+    as they are (``packs_known``: the node's, name → digest; None: all of them)."""
     libraries = [library for library in map(library_of, known.branches) if library is not None]
     ids = [library.id for library in libraries]
     upto = db.session.scalar(select(func.max(Statement.id))) or 0
@@ -65,6 +69,7 @@ def answer(known: RegionNode, since: int, key) -> bytes:
         "people": people.describe(learners),
         "revoked": [[paper.number, paper.revoked_at.isoformat(), paper.revoke_reason or ""]
                     for paper in revoked],
+        "packs": region_packs(current_app, packs_known),
     }
     return seal(MAGIC, current_app.config["LMS_NODE_ID"], document, key)
 
@@ -76,6 +81,7 @@ class Taken:
     trainers: int = 0
     people: Arrivals = field(default_factory=Arrivals)
     revoked: int = 0
+    packs: list[str] = field(default_factory=list)  # the course packs new or changed
 
 
 def _refuse(message: str) -> NoReturn:
@@ -110,9 +116,17 @@ def take(data: bytes, region_key: str) -> Taken:
                 paper.revoked_at = datetime.fromisoformat(revoked_at)
                 paper.revoke_reason = reason[:500]
                 taken.revoked += 1
+        for pack in document.get("packs", []):
+            keep(current_app.instance_path, pack)
+            taken.packs.append(pack["name"])
+    except PackRefused as exc:
+        raise BundleError(str(exc)) from None
     except (KeyError, TypeError, ValueError, AttributeError):
         raise BundleError("the region's answer is not in the expected form") from None
     db.session.flush()
+    if taken.packs:  # read at the next start; at once in this process
+        use_node_packs(current_app)
+        get_state().loaded = None
     return taken
 
 

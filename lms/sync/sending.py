@@ -20,6 +20,7 @@ from ..db import utcnow
 from .answers import Taken, take
 from .bundles import pack
 from .keys import node_key
+from .packs import header_of, node_has
 from .uploads import sign_proof
 
 PIECE = 4096  # bytes per PATCH: about 2 s at 20 kbit/s, so little is sent twice
@@ -127,7 +128,8 @@ def fetch_answer(region: str, node: str, key, region_key: str, state: NodeState,
     """Ask the region what it has for this node since the last answer taken, and take it."""
     since = int(state.data.get("answered", 0))
     status, headers = transport("GET", f"{region.rstrip('/')}/sync/answer?since={since}", {
-        "Gramota-Node": node, "Gramota-Proof": sign_proof(key, node, since, "answer")}, b"")
+        "Gramota-Node": node, "Gramota-Proof": sign_proof(key, node, since, "answer"),
+        "Gramota-Packs": header_of(node_has(str(state.folder.parent)))}, b"")
     if status != 200:
         raise SendInterrupted(f"the region did not answer ({status}): "
                               f"{headers.get('_body', '').strip()}")

@@ -32,6 +32,7 @@ from . import answers, uploads
 from .bundles import BundleError, apply, pack
 from .keys import key_path, node_key
 from .models import RegionNode
+from .packs import read_header
 from .people import library_of
 from .sending import NodeState, SendInterrupted, exchange, urllib_transport
 
@@ -107,8 +108,10 @@ def node_answer():
                                     "answer")
     except uploads.UploadError as exc:
         return _refused(exc)
-    data = answers.answer(known, int(since_text),
-                          node_key(current_app.instance_path, create=True))
+    packs = request.headers.get("Gramota-Packs")
+    data = answers.answer(known, int(since_text), node_key(current_app.instance_path,
+                                                           create=True),
+                          packs_known=read_header(packs) if packs is not None else None)
     return Response(data, mimetype="application/octet-stream",
                     headers={"Cache-Control": "no-store"})
 

@@ -5,6 +5,8 @@ install a node with no line, from an answer on a stick."""
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,6 +22,7 @@ from lms.sync.answers import answer, take
 from lms.sync.bundles import BundleError
 from lms.sync.keys import node_key, public_text, region_of
 from lms.sync.models import RegionNode
+from lms.sync.packs import PackRefused, digest_of, keep
 from lms.sync.sending import NodeState, exchange
 
 
@@ -153,3 +156,53 @@ def test_node_init_from_a_stick_then_each_send_brings_the_regions_news(region, n
     assert (taken.people.added, taken.people.updated, taken.revoked) == (1, 1, 1)
     assert phone == "+7 900 111-22-33" and revoked == "Выдан по ошибке"
     assert "Зайцева Вера" in names and "Белова Анна" not in names
+
+
+FAMILY_SCAMS = (Path(__file__).parents[2] / "examples" / "gramota-pack-family-scams"
+                / "gramota_pack_family_scams" / "content")
+
+
+def test_the_regions_course_packs_reach_the_node_once_and_again_when_changed(
+        region, node, tmp_path):
+    pack = tmp_path / "family-scams"
+    shutil.copytree(FAMILY_SCAMS, pack)
+    region.config["LMS_CONTENT_PATHS"] = [str(pack)]
+    node.config.update(LMS_REGION_URL="http://region.test", LMS_REGION_KEY=region_key(region))
+    with node.app_context():
+        assert catalogue().get("family-scams") is None
+        _sent, first = exchange(node, transport_to(region))
+        db.session.commit()
+        course = catalogue().get("family-scams")  # at once in this process
+        assert first.packs == ["family-scams"] and course is not None
+        assert len(course.lessons) == 2
+        _sent, again = exchange(node, transport_to(region))  # the node has it as it is
+        assert again.packs == []
+    index = pack / "courses" / "family-scams" / "index.ru.md"
+    index.write_text(index.read_text().replace("title:", "title: Новое:", 1))
+    with node.app_context():
+        _sent, changed = exchange(node, transport_to(region))
+        assert changed.packs == ["family-scams"]
+        assert catalogue().get("family-scams").text("ru").title.startswith("Новое:")
+    # a node made again (a restart) reads the pack it keeps
+    with make_app_again(node).app_context():
+        assert catalogue().get("family-scams") is not None
+
+
+def make_app_again(app):
+    from lms.app import create_app
+
+    return create_app({**{key: app.config[key] for key in (
+        "SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "LMS_NODE_ID", "TESTING")},
+        "LMS_CONTENT_PATHS": []}, instance_path=app.instance_path)
+
+
+@pytest.mark.parametrize("path", ["../outside.md", "courses/../../x.md", "/etc/x.md",
+                                  "static/x.js", "courses/.hidden/x.md"])
+def test_a_pack_file_outside_its_folders_is_refused_and_nothing_is_kept(tmp_path, path):
+    files = {"courses/a/index.ru.md": "---\ntitle: А\n---\n", path: "x"}
+    with pytest.raises(PackRefused, match="outside its folders"):
+        keep(str(tmp_path), {"name": "evil", "files": files, "digest": digest_of(files)})
+    assert not (tmp_path / "node" / "packs" / "evil").exists()
+    assert not (tmp_path / "outside.md").exists() and not (tmp_path / "x.md").exists()
+    with pytest.raises(PackRefused, match="not whole"):
+        keep(str(tmp_path), {"name": "evil", "files": files, "digest": "0" * 64})
