@@ -13,14 +13,15 @@ ones only those changed at the region or at another node since the last one take
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import NoReturn
 
 from flask import current_app
 from sqlalchemy import func, select
 
 from ..certificates.models import Certificate
-from ..db import db
+from ..classes.models import StudyClass
+from ..db import db, utcnow
 from ..eventlog import xapi
 from ..eventlog.models import Statement
 from ..people.branches import get_or_create_library, get_or_create_network
@@ -32,6 +33,7 @@ from .bundles import BundleError, seal, unseal
 from .models import RegionNode
 from .packs import PackRefused, keep, region_packs, use_node_packs
 from .people import Arrivals, branch_of, library_of
+from .records import describe_classes, make_class, member_of, session_of
 
 MAGIC = b"GRAMOTA-ANSWER 1\n"
 
@@ -69,6 +71,8 @@ def answer(known: RegionNode, since: int, key, packs_known: dict[str, str] | Non
         "people": people.describe(learners),
         "revoked": [[paper.number, paper.revoked_at.isoformat(), paper.revoke_reason or ""]
                     for paper in revoked],
+        "classes": describe_classes(select(StudyClass).where(
+            StudyClass.library_id.in_(ids), StudyClass.closed_at.is_(None)), whole=True),
         "packs": region_packs(current_app, packs_known),
     }
     return seal(MAGIC, current_app.config["LMS_NODE_ID"], document, key)
@@ -81,6 +85,7 @@ class Taken:
     trainers: int = 0
     people: Arrivals = field(default_factory=Arrivals)
     revoked: int = 0
+    classes: int = 0  # new here
     packs: list[str] = field(default_factory=list)  # the course packs new or changed
 
 
@@ -116,6 +121,8 @@ def take(data: bytes, region_key: str) -> Taken:
                 paper.revoked_at = datetime.fromisoformat(revoked_at)
                 paper.revoke_reason = reason[:500]
                 taken.revoked += 1
+        for described in document.get("classes", []):
+            taken.classes += _class(described)
         for pack in document.get("packs", []):
             keep(current_app.instance_path, pack)
             taken.packs.append(pack["name"])
@@ -150,6 +157,23 @@ def _trainer(described: dict) -> None:
     person.libraries = [library for library in branches if library is not None]
     person.library = person.libraries[0] if person.libraries else None
     db.session.flush()
+
+
+def _class(described: dict) -> int:
+    """A class of the node's branches as the region has it: made here if new; one made
+    here already only gains the learners and sessions it lacked (the node teaches it)."""
+    found = db.session.scalar(select(StudyClass).where(StudyClass.uid == described["uid"]))
+    made = found is None
+    if made:
+        found = make_class(described)
+        if found is None:
+            return 0
+    now = utcnow()
+    for person in db.session.scalars(select(User).where(User.uid.in_(described["learners"]))):
+        member_of(found, person, now)
+    for on in described["sessions"]:
+        session_of(found, date.fromisoformat(on))
+    return int(made)
 
 
 def _open(data: bytes, region_key: str) -> dict:

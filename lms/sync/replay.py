@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from ..certificates.models import Certificate
-from ..classes.models import Attendance, ClassMember, ClassSession, StudyClass
+from ..classes.models import Attendance, ClassSession, StudyClass
 from ..consultations.models import Consultation
 from ..db import db
 from ..eventlog import xapi
@@ -26,7 +26,7 @@ from ..practice.models import PracticeAttempt
 from ..progress.models import Enrollment, LessonProgress
 from ..quizzes.models import QuizAttempt
 from .people import library_of
-from .records import path_of
+from .records import make_class, member_of, path_of, session_of
 
 
 def _verb_name(verb_iri: str) -> str:
@@ -159,28 +159,7 @@ def _class(replay: Replay, uid: str) -> StudyClass | None:
     described = replay.classes.get(uid)
     if found is not None or described is None:
         return found
-    library = library_of(described["branch"])
-    if library is None:
-        return None
-    found = StudyClass(uid=uid, library_id=library.id, course_slug=described["course"],
-                       name=described["name"],
-                       starts_on=date.fromisoformat(described["starts_on"]),
-                       created_at=datetime.fromisoformat(described["created"]))
-    found.trainers = list(db.session.scalars(select(User).where(
-        User.uid.in_(described["trainers"]))))
-    db.session.add(found)
-    db.session.flush()
-    return found
-
-
-def _session(study_class: StudyClass, on: date) -> ClassSession:
-    found = db.session.scalar(select(ClassSession).where(
-        ClassSession.class_id == study_class.id, ClassSession.on == on))
-    if found is None:
-        found = ClassSession(class_id=study_class.id, on=on)
-        db.session.add(found)
-        db.session.flush()
-    return found
+    return make_class(described)
 
 
 def _attended(replay: Replay, row, person, parts) -> None:
@@ -188,11 +167,8 @@ def _attended(replay: Replay, row, person, parts) -> None:
     if study_class is None:
         replay.skipped.append(f"{row.node}/{row.sequence}: class {parts[1]} not known")
         return
-    session = _session(study_class, date.fromisoformat(parts[3]))
-    if not db.session.scalar(select(ClassMember.id).where(
-            ClassMember.class_id == study_class.id, ClassMember.user_id == person.id)):
-        db.session.add(ClassMember(class_id=study_class.id, user_id=person.id,
-                                   joined_at=_when(row)))
+    session = session_of(study_class, date.fromisoformat(parts[3]))
+    member_of(study_class, person, _when(row))
     if not db.session.scalar(select(Attendance.id).where(
             Attendance.session_id == session.id, Attendance.user_id == person.id)):
         db.session.add(Attendance(session_id=session.id, user_id=person.id,

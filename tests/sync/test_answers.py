@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -206,3 +207,37 @@ def test_a_pack_file_outside_its_folders_is_refused_and_nothing_is_kept(tmp_path
     assert not (tmp_path / "outside.md").exists() and not (tmp_path / "x.md").exists()
     with pytest.raises(PackRefused, match="not whole"):
         keep(str(tmp_path), {"name": "evil", "files": files, "digest": "0" * 64})
+
+
+def test_a_class_made_at_the_region_for_the_nodes_branch_reaches_the_node(region, node):
+    from lms.classes import services as classes
+    from lms.classes.models import StudyClass
+
+    trainer = db.session.scalar(db.select(User).filter_by(username="trener01"))
+    orlova = db.session.scalar(db.select(User).filter_by(username="orlova.mi"))
+    other = db.session.scalar(db.select(User).filter_by(username="trener02"))
+    course = catalogue().get("first-steps")
+    group = classes.create_class(trainer, library_id=trainer.library_id, course=course,
+                                 name="Вторник, 10:00", starts_on=date(2026, 12, 1))
+    classes.enrol(trainer, group, orlova)
+    classes.add_session(trainer, group, date(2026, 12, 1), None)
+    classes.create_class(other, library_id=other.library_id, course=course, name="Чужой",
+                         starts_on=date(2026, 12, 1))
+    db.session.commit()
+    data = answer(db.session.get(RegionNode, "north-01"), 0,
+                  node_key(region.instance_path, create=True))
+    with node.app_context():
+        taken = take(data, region_key(region))
+        db.session.commit()
+        made = db.session.scalar(db.select(StudyClass))
+        seen = (db.session.scalar(db.select(db.func.count()).select_from(StudyClass)),
+                made.name, [t.username for t in made.trainers],
+                [m.user.username for m in made.members], [s.on for s in made.sessions])
+        made.name = "Вторник (переименован здесь)"
+        db.session.commit()
+        take(data, region_key(region))  # again: what the node changed stays
+        db.session.commit()
+        kept = db.session.scalar(db.select(StudyClass.name))
+    assert taken.classes == 1
+    assert seen == (1, "Вторник, 10:00", ["trener01"], ["orlova.mi"], [date(2026, 12, 1)])
+    assert kept == "Вторник (переименован здесь)"
