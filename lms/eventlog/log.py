@@ -4,6 +4,9 @@ transaction of the change it tells of (kept or undone with it)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from flask import current_app
@@ -40,8 +43,25 @@ def statement_id(node: str, sequence: int) -> str:
     return str(uuid.uuid5(region, f"{node}/{sequence}"))
 
 
+_replaying: ContextVar[bool] = ContextVar("replaying", default=False)
+
+
+@contextmanager
+def replaying() -> Iterator[None]:
+    """While the region makes a node's statement into its records through the features'
+    own events (two accounts joined), those events write no statement of the region's:
+    the node's is in the log already."""
+    token = _replaying.set(True)
+    try:
+        yield
+    finally:
+        _replaying.reset(token)
+
+
 def write(body: dict, *, user_id: int | None, library_id: int | None,
-          when: datetime) -> Statement:
+          when: datetime) -> Statement | None:
+    if _replaying.get():
+        return None
     node = current_app.config["LMS_NODE_ID"]
     sequence = next_sequence(node)
     body["id"] = statement_id(node, sequence)

@@ -38,6 +38,12 @@ def merge_learners(actor: User, kept: User, other: User) -> None:
     consultation of both is hers; her missing details are taken from the other; the other
     account is switched off and says where it went. Audited with both usernames."""
     may_merge(actor, kept, other)
+    join(kept, other, actor=actor)
+
+
+def join(kept: User, other: User, *, actor: User | None = None, **told) -> None:
+    """The joining itself, once it is allowed: by ``actor`` here, or as a branch node did
+    it (``told``: the node, for the audit log)."""
     taken = [name for name in DETAILS
              if getattr(kept, name) is None and getattr(other, name) is not None]
     for name in taken:
@@ -54,7 +60,8 @@ def merge_learners(actor: User, kept: User, other: User) -> None:
     if other.created_at < kept.created_at:
         kept.created_at = other.created_at  # she is one person registered once, the first time
     record("learners_merged", actor=actor, subject=kept, library=kept.library,
-           joined=other.username, joined_id=other.id, kept=kept.username, details=taken)
+           joined=other.username, joined_id=other.id, kept=kept.username, details=taken,
+           **told)
     db.session.flush()
     db.session.expire(kept)
 

@@ -19,8 +19,10 @@ from ..classes.models import Attendance, ClassSession, StudyClass
 from ..consultations.models import Consultation
 from ..db import db
 from ..eventlog import xapi
+from ..eventlog.log import replaying
 from ..eventlog.models import Statement
 from ..figures.counting import active, count
+from ..people.merging import join
 from ..people.models import Library, User
 from ..practice.models import PracticeAttempt
 from ..progress.models import Enrollment, LessonProgress
@@ -214,7 +216,23 @@ def _voided(replay: Replay, row, person, parts) -> None:
         db.session.execute(db.delete(Consultation).where(Consultation.uid == target[1]))
 
 
+def _joined(replay: Replay, row, person, parts) -> None:
+    """Two accounts of one person joined at the node: joined here too, through the same
+    steps (each feature moves its rows), once both are here and not joined already."""
+    other = db.session.scalar(select(User).where(User.uid == row.object_id))
+    if other is None or other.merged_into_id == person.id:
+        return
+    if not (person.is_learner and other.is_learner) or other.merged_into_id is not None \
+            or person.id == other.id:
+        replay.skipped.append(f"{row.node}/{row.sequence}: {other.username} cannot be "
+                              f"joined into {person.username} here")
+        return
+    with replaying():
+        join(person, other, node=row.node)
+
+
 _HANDLERS = {
+    ("joined", "Agent"): _joined,
     ("completed", "courses"): _lesson,
     ("passed", "courses"): _quiz,
     ("failed", "courses"): _quiz,

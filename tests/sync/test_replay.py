@@ -111,3 +111,39 @@ def test_a_node_cannot_change_a_learner_of_another_branch(app, node):  # noqa: F
     assert (applied.people.kept, orlova.phone, orlova.library.code) == (1, None, "1")
     said = db.session.scalar(db.select(AuditEvent).filter_by(action="details_not_taken"))
     assert said.details["reason"] == "not of the node's branches"
+
+
+def test_two_accounts_joined_at_the_node_are_joined_at_the_region(app, node):  # noqa: F811
+    from lms.eventlog.models import Statement
+    from lms.people.merging import merge_learners
+    from lms.progress.models import Enrollment
+
+    register(node, app)
+    with node.app_context():
+        orlova = db.session.scalar(db.select(User).filter_by(username="orlova"))
+        trainer = create_user("trener", "Тренер", Role.TRAINER, "Long-password-1",
+                              library=orlova.library)
+        second = create_user("orlova2", "Орлова", Role.LEARNER, "135790", library=orlova.library)
+        db.session.flush()
+        course = catalogue().get("first-steps")
+        from lms.progress.services import complete_lesson
+        complete_lesson(second, course, course.lesson("mouse"))
+        db.session.commit()
+    apply(cut(node)[0])  # both accounts reach the region
+    db.session.commit()
+    with node.app_context():
+        merge_learners(db.session.merge(trainer), db.session.scalar(
+            db.select(User).filter_by(username="orlova")), db.session.scalar(
+            db.select(User).filter_by(username="orlova2")))
+        db.session.commit()
+        node_log = db.session.scalar(db.select(db.func.count()).select_from(Statement))
+    applied = apply(cut(node, since=3)[0])
+    db.session.commit()
+    kept, other = (db.session.scalar(db.select(User).filter_by(username=name))
+                   for name in ("orlova", "orlova2"))
+    assert applied.skipped == [] and other.merged_into_id == kept.id and not other.is_active
+    assert db.session.scalar(db.select(db.func.count()).select_from(Enrollment).where(
+        Enrollment.user_id == other.id)) == 0
+    # the node's "joined" statement is in the region's log; the region wrote none of its own
+    assert db.session.scalar(db.select(db.func.count()).select_from(Statement)) == node_log
+    assert apply(cut(node, since=3)[0]).added == 0  # once
