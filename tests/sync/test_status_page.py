@@ -68,6 +68,8 @@ def test_the_region_lists_its_nodes_to_those_who_see_their_branches(
         client = app.test_client()
         sign_in(client, person)
         page = text_of(client.get("/sync/"))
+        assert ("<h1>Узлы филиалов</h1>" in page) is sees
+        assert ("не узел региона" in page) is not sees
         row = re.search(r'<th scope="row">branch-7</th><td>Филиал 7</td><td>сегодня '
                         r'\(\d{1,2} \w+ \d{4}\)</td><td class="number">2</td>', page)
         assert (row is not None) is sees, person
