@@ -4,12 +4,14 @@ Run: ``.venv/bin/python bench/sync_bundle.py``. Goal: under 5 KB and under 5 s.
 
 The day, through Gramota's own services and events on a throwaway SQLite node: 30
 learners (registered on days before, their bundles sent then) each finish 3 lessons, a
-quiz and a practice, and attend the day's class session; the librarian enters 5
-consultations and registers 2 new learners, who travel in the bundle with their details.
+quiz of 6 questions (its answers travel in its statement) and a practice, and attend the
+day's class session; the librarian enters 5 consultations and registers 2 new learners,
+who travel in the bundle with their details.
 """
 
 from __future__ import annotations
 
+import random
 import secrets
 import sys
 import tempfile
@@ -31,7 +33,7 @@ from lms.people.branches import get_or_create_library, get_or_create_network  # 
 from lms.people.models import Role  # noqa: E402
 from lms.practice.models import PracticeAttempt  # noqa: E402
 from lms.progress.services import complete_lesson  # noqa: E402
-from lms.quizzes.models import QuizAttempt  # noqa: E402
+from lms.quizzes.models import QuizAnswer, QuizAttempt  # noqa: E402
 from lms.state import catalogue  # noqa: E402
 from lms.sync.answers import answer  # noqa: E402
 from lms.sync.bundles import pack  # noqa: E402
@@ -42,6 +44,21 @@ LEARNERS = 30
 EXAMPLE_PACK = ROOT / "examples" / "gramota-pack-family-scams" / "gramota_pack_family_scams" / \
     "content"
 LINE_BITS_PER_SECOND = 20_000
+
+
+chance = random.Random(7)  # the same day each run
+
+
+def answers_to(quiz):
+    """An answer to each question, as the quiz stores them: the options chosen, or the
+    steps' numbers of an order question."""
+    for question in quiz.questions:
+        count = len(question.data) if isinstance(question.data, list) else 4
+        if question.kind == "order":
+            yield question, chance.sample(range(1, count + 1), count)
+        else:
+            chosen = 2 if question.kind == "multiple" else 1
+            yield question, sorted(chance.sample(range(count), min(chosen, count)))
 
 
 def busy_day() -> None:
@@ -71,6 +88,9 @@ def busy_day() -> None:
         attempt = QuizAttempt(user_id=learner.id, course_slug=course.slug, quiz_slug=quiz.slug,
                               lang="ru", seed=secrets.randbelow(2**31), finished_at=utcnow(),
                               score=80, passed=True)
+        attempt.answers = [QuizAnswer(question_index=question.index, answer=answer,
+                                      points=float(chance.random() < 0.8))
+                           for question, answer in answers_to(quiz)]
         db.session.add(attempt)
         db.session.flush()
         events.quiz_finished.send(attempt, user=learner, course=course, quiz=quiz, passed=True)

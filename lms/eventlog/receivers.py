@@ -38,11 +38,17 @@ def _lesson(enrollment, *, lesson_slug, marked_by=None, **_details) -> None:
 
 @events.quiz_finished.connect
 def _quiz(attempt, *, user, course, quiz, passed, **_details) -> None:
+    """The quiz's result, and each answer she gave in it (question, answer, points), in one
+    statement: not 180 more statements in a busy day's bundle."""
+    result = xapi.score(attempt.score or 0, 100, success=passed)
+    result["extensions"] = {xapi.extension("answers"): [
+        [answer.question_index, answer.answer, answer.points]
+        for answer in sorted(attempt.answers, key=lambda a: a.question_index)]}
     _write(xapi.statement(
         user.uid, "passed" if passed else "failed",
         xapi.activity("quiz", "courses", course.slug, "quizzes", quiz.slug),
         branch=_branch(user.library), when=attempt.finished_at or utcnow(),
-        course_slug=course.slug, result=xapi.score(attempt.score or 0, 100, success=passed),
+        course_slug=course.slug, result=result,
         instructor_uid=getattr(_person(attempt.entered_by_id), "uid", None)), user,
         user.library)
 

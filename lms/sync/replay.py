@@ -26,7 +26,7 @@ from ..people.merging import join
 from ..people.models import Library, User
 from ..practice.models import PracticeAttempt
 from ..progress.models import Enrollment, LessonProgress
-from ..quizzes.models import QuizAttempt
+from ..quizzes.models import QuizAnswer, QuizAttempt
 from .people import library_of
 from .records import make_class, member_of, path_of, session_of
 
@@ -101,11 +101,16 @@ def _lesson(replay: Replay, row, person, parts) -> None:
 def _quiz(replay: Replay, row, person, parts) -> None:
     result = row.body.get("result") or {}
     passed = bool(result.get("success"))
-    db.session.add(QuizAttempt(
+    attempt = QuizAttempt(
         user_id=person.id, course_slug=parts[1], quiz_slug=parts[3], lang=person.language,
         seed=0, started_at=_when(row), finished_at=_when(row),
         score=int(result.get("score", {}).get("raw", 0)), passed=passed,
-        entered_by_id=_instructor(row)))
+        entered_by_id=_instructor(row))
+    attempt.answers = [QuizAnswer(question_index=int(index), answer=answer,
+                                  points=float(points), answered_at=_when(row))
+                       for index, answer, points in (result.get("extensions") or {}).get(
+                           xapi.extension("answers"), [])]
+    db.session.add(attempt)
     active(person.id, person.library_id, _when(row))
     if passed:
         count(person.library_id, parts[1], _when(row), quizzes_passed=1)

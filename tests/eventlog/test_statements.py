@@ -70,8 +70,10 @@ def test_a_learners_week_is_told_in_valid_statements(app, library, make_user):
     assert corrected.body["context"]["extensions"][
         "https://gramota.invalid/xapi/extensions/fields"] == ["birth_year"]
     assert lesson.body["object"]["id"] == "https://gramota.invalid/xapi/courses/first-steps/mouse"
-    assert quiz.body["result"] == {"score": {"raw": 100, "min": 0, "max": 100, "scaled": 1.0},
-                                   "completion": True, "success": True}
+    assert quiz.body["result"] == {
+        "score": {"raw": 100, "min": 0, "max": 100, "scaled": 1.0}, "completion": True,
+        "success": True, "extensions": {"https://gramota.invalid/xapi/extensions/answers": [
+            [0, [0], 1.0], [1, [0, 1], 1.0], [2, [1], 1.0]]}}
     assert quiz.body["context"]["contextActivities"]["parent"][0]["id"].endswith(
         "/courses/first-steps")
     assert quiz_lesson.body["object"]["id"].endswith("/courses/first-steps/keyboard")
