@@ -82,6 +82,7 @@ def send(region: str, node: str, key, state: NodeState, transport, piece: int = 
             return Sent(0, 0, 0, last)
         status, headers = transport("POST", region.rstrip("/") + "/sync/uploads", {
             **TUS, "Upload-Length": str(len(data)), "Gramota-Node": node,
+            "Gramota-Statements": str(last - state.acknowledged),
             "Gramota-Proof": sign_proof(key, node, len(data))}, b"")
         if status != 201:
             raise SendInterrupted(f"the region refused the upload ({status}): "

@@ -11,6 +11,7 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -87,7 +88,10 @@ def uploads_folder(instance_path: str) -> Path:
     return folder
 
 
-def create(folder: Path, node: str, length_text: str, proof: str) -> Upload:
+def create(folder: Path, node: str, length_text: str, proof: str,
+           statements_text: str = "") -> Upload:
+    """An upload of ``length`` bytes from ``node`` (``statements``: how many changes the
+    bundle holds, which the region shows as on their way until it is whole)."""
     if not length_text.isascii() or not length_text.isdigit() or not 0 < int(length_text) \
             <= MAX_BUNDLE:
         raise UploadError(413 if length_text.isdigit() else 400,
@@ -95,7 +99,10 @@ def create(folder: Path, node: str, length_text: str, proof: str) -> Upload:
     length = int(length_text)
     check_proof(node, length, proof)
     upload = Upload(secrets.token_urlsafe(16), node, length, folder)
-    (folder / f"{upload.id}.json").write_text(json.dumps({"node": node, "length": length}))
+    statements = int(statements_text) if statements_text.isascii() and \
+        statements_text.isdigit() and len(statements_text) < 10 else None
+    (folder / f"{upload.id}.json").write_text(json.dumps({
+        "node": node, "length": length, "statements": statements, "started": time.time()}))
     upload.part.touch()
     return upload
 
@@ -119,6 +126,26 @@ def append(upload: Upload, offset_text: str, piece: bytes) -> int:
     with upload.part.open("ab") as out:
         out.write(piece)
     return upload.offset
+
+
+@dataclass
+class OnTheWay:
+    """An upload begun and not finished: the line dropped, the node will go on."""
+    statements: int | None
+    arrived: int
+    length: int
+    started: datetime
+
+
+def on_the_way(folder: Path, node: str) -> list[OnTheWay]:
+    found = []
+    for meta in sorted(folder.glob("*.json")):
+        told = json.loads(meta.read_text())
+        if told.get("node") == node:
+            found.append(OnTheWay(told.get("statements"), Upload(
+                meta.stem, node, told["length"], folder).offset, told["length"],
+                datetime.fromtimestamp(told.get("started", meta.stat().st_mtime), UTC)))
+    return found
 
 
 def finish(upload: Upload) -> bytes:

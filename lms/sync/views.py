@@ -57,7 +57,8 @@ def create():
         upload = uploads.create(uploads.uploads_folder(current_app.instance_path),
                                 request.headers.get("Gramota-Node", "")[:64],
                                 request.headers.get("Upload-Length", ""),
-                                request.headers.get("Gramota-Proof", ""))
+                                request.headers.get("Gramota-Proof", ""),
+                                request.headers.get("Gramota-Statements", ""))
     except uploads.UploadError as exc:
         return _refused(exc)
     return Response(status=201, headers={**TUS, "Location": url_for(
@@ -124,6 +125,7 @@ class NodeLine:
     node: RegionNode
     branches: list[Library]
     days: int | None  # since its last bundle arrived; None: nothing yet
+    on_the_way: list[uploads.OnTheWay]  # bundles begun and not finished
 
     @property
     def silent(self) -> bool:
@@ -135,6 +137,7 @@ def nodes_seen_by(user) -> list[NodeLine]:
     every node), the silent ones first."""
     visible = set(db.session.scalars(visible_library_ids(user)))
     today, lines = utcnow().date(), []
+    folder = uploads.uploads_folder(current_app.instance_path)
     for known in db.session.scalars(select(RegionNode).order_by(RegionNode.node)):
         branches = [library for library in map(library_of, known.branches)
                     if library is not None and (library.id in visible
@@ -142,7 +145,8 @@ def nodes_seen_by(user) -> list[NodeLine]:
         if branches or user.role is Role.ADMIN:
             received = known.last_received_at
             lines.append(NodeLine(known, sorted(branches, key=lambda library: library.name),
-                                  (today - received.date()).days if received else None))
+                                  (today - received.date()).days if received else None,
+                                  uploads.on_the_way(folder, known.node)))
     return sorted(lines, key=lambda line: (not line.silent, line.node.node))
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
+import pytest
 from helpers import csrf_from, sign_in, text_of
 from test_bundles import node, register  # noqa: F401  (the node fixture)
 
@@ -16,6 +18,7 @@ from lms.people.services import create_user
 from lms.sync.bundles import apply, pack
 from lms.sync.keys import node_key
 from lms.sync.models import RegionNode
+from lms.sync.sending import NodeState, SendInterrupted, send
 
 
 def test_the_librarian_sees_what_waits_and_sends_on_a_dead_line(
@@ -91,3 +94,37 @@ def test_a_node_silent_for_more_than_a_week_comes_first_in_bold(app, node, make_
     assert [node_name for node_name, _said in rows] == ["branch-7", "branch-8"]
     assert re.fullmatch(r"<strong>9 дней назад</strong> \(\d{1,2} \w+ \d{4}\)", rows[0][1])
     assert rows[1][1] == "<strong>пока ничего</strong>"
+
+
+def test_a_bundle_cut_on_the_way_is_shown_with_its_changes_until_it_is_whole(
+        app, node, make_user):  # noqa: F811
+    register(node, app)
+    branch = get_or_create_library(get_or_create_network("north", "Север"), "7", "Филиал 7")
+    client = app.test_client()
+
+    def line(drop_after: int | None = None):
+        pieces = []
+
+        def transport(method, url, headers, body):
+            if method == "PATCH":
+                if drop_after is not None and len(pieces) >= drop_after:
+                    raise SendInterrupted("the line dropped")
+                pieces.append(body)
+            response = client.open(urlsplit(url).path, method=method, headers=headers,
+                                   data=body)
+            return response.status_code, dict(response.headers)
+
+        return transport
+
+    with node.app_context(), pytest.raises(SendInterrupted):
+        send("http://region.test", "branch-7", node_key(node.instance_path),
+             NodeState(node.instance_path), line(drop_after=1), piece=100)
+    viewer = app.test_client()
+    sign_in(viewer, make_user("trener7", role=Role.TRAINER, at=branch))
+    page = text_of(viewer.get("/sync/"))
+    assert re.search(r"<td>2 изменения: пришло 100 из [\d\s\u00a0\u202f]+ байт, с \d{1,2} \w+ "
+                     r"\d{4}</td></tr>", page)
+    with node.app_context():  # the line is back: the upload goes on and is applied
+        send("http://region.test", "branch-7", node_key(node.instance_path),
+             NodeState(node.instance_path), line(), piece=100)
+    assert re.search(r'<td class="number">2</td><td>—</td></tr>', text_of(viewer.get("/sync/")))
