@@ -23,13 +23,19 @@ from lms.sync.bundles import BundleError, apply
 from lms.sync.models import RegionNode
 
 
+def orlova_and_trainer() -> tuple[User, User]:
+    """In the node's context: its learner Орлова, and a trainer of her branch."""
+    learner = db.session.scalar(db.select(User).filter_by(username="orlova"))
+    trainer = create_user("trener", "Тренер", Role.TRAINER, "Long-password-1",
+                          library=learner.library)
+    db.session.flush()
+    return learner, trainer
+
+
 def test_what_the_node_took_back_is_taken_back_at_the_region(app, node):  # noqa: F811
     register(node, app)
     with node.app_context():
-        learner = db.session.scalar(db.select(User).filter_by(username="orlova"))
-        trainer = create_user("trener", "Тренер", Role.TRAINER, "Long-password-1",
-                              library=learner.library)
-        db.session.flush()
+        learner, trainer = orlova_and_trainer()
         course = catalogue().get("first-steps")
         group = classes.create_class(trainer, library_id=learner.library_id, course=course,
                                      name="Среда", starts_on=date(2026, 12, 1))
@@ -99,10 +105,7 @@ def test_a_node_cannot_change_a_learner_of_another_branch(app, node):  # noqa: F
     orlova.library = central
     db.session.commit()
     with node.app_context():
-        learner = db.session.scalar(db.select(User).filter_by(username="orlova"))
-        trainer = create_user("trener", "Тренер", Role.TRAINER, "Long-password-1",
-                              library=learner.library)
-        db.session.flush()
+        learner, trainer = orlova_and_trainer()
         change_learner_details(trainer, learner, library_id=learner.library_id, language="ru",
                                phone="+7 900 000-00-09")
         db.session.commit()
@@ -120,9 +123,7 @@ def test_two_accounts_joined_at_the_node_are_joined_at_the_region(app, node):  #
 
     register(node, app)
     with node.app_context():
-        orlova = db.session.scalar(db.select(User).filter_by(username="orlova"))
-        trainer = create_user("trener", "Тренер", Role.TRAINER, "Long-password-1",
-                              library=orlova.library)
+        orlova, trainer = orlova_and_trainer()
         second = create_user("orlova2", "Орлова", Role.LEARNER, "135790", library=orlova.library)
         db.session.flush()
         course = catalogue().get("first-steps")
