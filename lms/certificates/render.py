@@ -34,6 +34,8 @@ class CertificateData:
     audience: str = "learner"
     second_lang: str | None = None  # bilingual labels when the learner's language differs
     revoked_on: date | None = None
+    # the QR code: the signed claim's link (claims.py); the verify address when none
+    qr_url: str = ""
 
 
 def _hours(value: float | None) -> str:
@@ -106,7 +108,7 @@ def draw_page(canvas: Canvas, template: Template, data: CertificateData) -> None
                 painter.text(second, {**block, "size": size, "min_size": 8, "bold": False},
                              colour="muted", y=float(block["y"]) - size * 0.75)
     _signature(canvas, painter, template, data)
-    _qr(canvas, template, data.verify_url)
+    _qr(canvas, template, data.qr_url or data.verify_url)
     if data.revoked_on:
         _revoked(canvas, painter, template, data)
 

@@ -15,11 +15,12 @@ from ..audit.services import record
 from ..content import Course
 from ..content.sources import content_path
 from ..db import db, savepoint, utcnow
-from ..people.models import User
+from ..people.models import Network, User
 from ..people.validation import InvalidDetail, clean_name, search_key
 from ..progress.models import Enrollment
 from ..security import public_url
 from ..state import catalogue
+from .claims import PATH, QR_KEY, Claim, link, qr_key, sign
 from .models import Certificate
 from .signing import SigningUnavailable, key_folder, keys_root, load_signer, sign_pdf
 from .template import cached_template
@@ -169,7 +170,42 @@ def certificate_data(certificate: Certificate):
         network_name=network.name if network else "", audience=certificate.audience,
         library_name=library.name if library else "",
         trainer_name=certificate.trainer.full_name if certificate.trainer else None,
-        revoked_on=certificate.revoked_at.date() if certificate.revoked_at else None)
+        revoked_on=certificate.revoked_at.date() if certificate.revoked_at else None,
+        qr_url=claim_link(certificate))
+
+
+def network_of(certificate: Certificate) -> str:
+    """The code of the network that issued it ("gramota" for one of no branch)."""
+    return certificate.library.network.code if certificate.library else "gramota"
+
+
+def claim_of(certificate: Certificate) -> Claim:
+    return Claim(certificate.number, certificate.full_name or "—", certificate.course_title,
+                 certificate.hours, certificate.issued_at.date(), network_of(certificate),
+                 certificate.code, certificate.audience)
+
+
+def claim_key(network: str):
+    """The network's key for signed claims (beside its PDF key, or the default one)."""
+    folder = key_folder(keys_root(current_app), None if network == "gramota" else network)
+    return qr_key(folder)
+
+
+def claim_keys() -> dict:
+    """The public keys of the networks whose claims this site can check (those with a
+    claim key; none is made here)."""
+    root, found = keys_root(current_app), {}
+    for code in [*db.session.scalars(select(Network.code)), "gramota"]:
+        path = key_folder(root, None if code == "gramota" else code) / QR_KEY
+        if path.is_file():
+            found[code] = qr_key(path.parent).public_key()
+    return found
+
+
+def claim_link(certificate: Certificate) -> str:
+    """The QR code's link: the certificate's claim, signed by its network."""
+    base = public_url("lms.certificates.claim", claim="-").removesuffix(PATH + "-")
+    return link(base, sign(claim_of(certificate), claim_key(network_of(certificate))))
 
 
 def _template_for(certificate: Certificate):

@@ -22,7 +22,7 @@ from ..people.access import manager_required, trainer_required
 from ..people.scope import get_learner_or_404, libraries_visible_to
 from ..security import limiter, public_url
 from ..state import catalogue
-from . import services
+from . import claims, services
 from .downloads import certificates_response, pdf_or_apology
 from .models import Certificate
 from .queries import (
@@ -63,6 +63,26 @@ def verify(code: str):
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     response.headers["Cache-Control"] = "no-store"
     return response, 200 if certificate is not None else 404
+
+
+@bp.get("/V/<path:claim>")
+@limiter.limit(_verify_limit)
+def claim(claim: str):
+    """A certificate's QR code, opened by a phone's camera: its signed claim checked
+    against the network's key, then against what this site knows of it (revoked?)."""
+    try:
+        found = claims.verify(claims.from_base45(claim), services.claim_keys())
+    except claims.ClaimError:
+        found = certificate = None
+    else:
+        certificate = db.session.scalar(select(Certificate).filter_by(number=found.number))
+        if certificate is not None and certificate.code != found.code:
+            certificate = None
+    response = current_app.make_response(render_template(
+        "lms/certificates/claim.html", claim=found, certificate=certificate))
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Cache-Control"] = "no-store"
+    return response, 200 if found is not None else 404
 
 
 @bp.get("/me/certificates/<number>.pdf")

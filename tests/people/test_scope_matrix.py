@@ -123,6 +123,8 @@ ROUTES = {
     ("lms.certificates.verify_form", "GET"): (lambda w, t: "/verify/", public()),
     ("lms.certificates.verify", "GET"): (
         lambda w, t: f"/verify/{w.certificates[t].code}", public()),
+    # a QR code's signed claim: anyone may check one (a forged one is not found)
+    ("lms.certificates.claim", "GET"): (lambda w, t: "/V/NOT%20A%20CLAIM", public(404)),
     ("lms.certificates.my_certificate", "GET"): (
         lambda w, t: f"/me/certificates/{w.certificates[t].number}.pdf",
         lambda role, t: LOGIN if role == "visitor" else (
