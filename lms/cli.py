@@ -164,6 +164,65 @@ def restore_command(path: str, yes: bool):
     click.echo(f"Restored {made.path.name}: {sum(counts.values())} rows, as in the manifest.")
 
 
+@lms_cli.command("verify-qr")
+@click.argument("image", type=click.Path(exists=True, dir_okay=False))
+@click.option("--keys", "keys_file", type=click.Path(exists=True, dir_okay=False),
+              help="The networks' public keys (keys.json, from SITE/V/keys.json); by default "
+                   "this site's own.")
+@click.option("--revoked", "revoked_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="A network's signed list of revoked certificates (from "
+                   "SITE/V/revoked/NETWORK.cose); once per network.")
+def verify_qr_command(image: str, keys_file: str | None, revoked_files: tuple[str, ...]):
+    """Check the QR code of a certificate in a picture (a photo or a scan, PNG or JPEG)
+    with the network's public key, with no connection. Exit 0: genuine."""
+    from .certificates import claims
+    from .certificates.services import claim_keys
+
+    try:
+        import zxingcpp
+        from PIL import Image
+    except ImportError:
+        raise click.ClickException("reading a picture needs zxing-cpp: .venv/bin/pip install "
+                                   "zxing-cpp") from None
+    codes = [code.text for code in zxingcpp.read_barcodes(
+        Image.open(image), formats=zxingcpp.BarcodeFormat.QRCode)]
+    if not codes:
+        raise click.ClickException(f"no QR code was found in {image}: take the picture again, "
+                                   f"closer and straight on")
+    try:
+        keys = {jwk["kid"]: claims.key_from_jwk(jwk) for jwk in json.loads(
+            Path(keys_file).read_text())["keys"]} if keys_file else claim_keys()
+        lists = [claims.read_revocations(Path(path).read_bytes(), keys)
+                 for path in revoked_files]
+        claim = claims.verify(claims.message_of(codes[0]), keys)
+    except (claims.ClaimError, ValueError, KeyError, TypeError) as exc:
+        click.echo(f"NOT VALID: {exc}.")
+        sys.exit(1)
+    click.echo(f"Certificate {claim.number}: {claim.holder}, «{claim.course}»"
+               f"{f', {claim.hours:g} h' if claim.hours else ''}, issued "
+               f"{claim.issued.isoformat()} by the network {claim.network}.")
+    revoked = _revoked_here(claim) if not keys_file and not lists else next(
+        (f"on the list of {listed.as_of.isoformat()}" for listed in lists
+         if listed.network == claim.network and claim.number in listed.numbers), None)
+    if revoked:
+        click.echo(f"REVOKED ({revoked}).")
+        sys.exit(1)
+    checked = [listed.as_of.isoformat() for listed in lists if listed.network == claim.network]
+    said = ("not revoked here" if not keys_file and not lists else
+            f"not on the list of revoked certificates of {checked[0]}" if checked else
+            "no list of revoked certificates of its network was given: not checked")
+    click.echo(f"GENUINE: the signature is the network's; {said}.")
+
+
+def _revoked_here(claim) -> str | None:
+    from .certificates.models import Certificate
+
+    found = db.session.scalar(db.select(Certificate).filter_by(number=claim.number,
+                                                               code=claim.code))
+    return f"on {found.revoked_at.date().isoformat()}" if found and found.revoked_at else None
+
+
 @lms_cli.command("api-token")
 @click.argument("username")
 @click.option("--name", default="", help="What the token is for (shown in the audit log).")

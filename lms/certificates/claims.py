@@ -105,11 +105,15 @@ def _to_be_signed(protected: bytes, payload: bytes) -> bytes:
 
 def sign(claim: Claim, key: ec.EllipticCurvePrivateKey) -> bytes:
     """The claim as a COSE_Sign1 message, signed with ``key`` (its kid: the network)."""
-    payload = cbor2.dumps({NUMBER: claim.number, HOLDER: claim.holder, COURSE: claim.course,
-                           HOURS: claim.hours, ISSUED: claim.issued.isoformat(),
-                           NETWORK: claim.network, CODE: claim.code,
-                           AUDIENCE: claim.audience})
-    protected = cbor2.dumps({1: ES256, 4: claim.network.encode()})
+    return seal({NUMBER: claim.number, HOLDER: claim.holder, COURSE: claim.course,
+                 HOURS: claim.hours, ISSUED: claim.issued.isoformat(), NETWORK: claim.network,
+                 CODE: claim.code, AUDIENCE: claim.audience}, claim.network, key)
+
+
+def seal(content, kid: str, key: ec.EllipticCurvePrivateKey) -> bytes:
+    """``content`` in CBOR, as a COSE_Sign1 message signed with ``key``."""
+    payload = cbor2.dumps(content)
+    protected = cbor2.dumps({1: ES256, 4: kid.encode()})
     der = key.sign(_to_be_signed(protected, payload),  # the same claim, the same code
                    ec.ECDSA(hashes.SHA256(), deterministic_signing=True))
     r, s = decode_dss_signature(der)
@@ -120,6 +124,23 @@ def sign(claim: Claim, key: ec.EllipticCurvePrivateKey) -> bytes:
 def verify(message: bytes, keys: dict[str, ec.EllipticCurvePublicKey]) -> Claim:
     """The claim, if ``message`` is whole and signed by the key of the network it names
     (``keys``: network → public key); else ClaimError."""
+    kid, payload = unseal(message, keys)
+    try:
+        told = cbor2.loads(payload)
+        claim = Claim(str(told[NUMBER]), str(told[HOLDER]), str(told[COURSE]),
+                      None if told[HOURS] is None else float(told[HOURS]),
+                      date.fromisoformat(told[ISSUED]), str(told[NETWORK]), str(told[CODE]),
+                      str(told[AUDIENCE]))
+    except (ValueError, TypeError, KeyError, cbor2.CBORDecodeError):
+        raise ClaimError("the signed claim is not whole") from None
+    if claim.network != kid:
+        raise ClaimError("the claim names another network than its key")
+    return claim
+
+
+def unseal(message: bytes, keys: dict[str, ec.EllipticCurvePublicKey]) -> tuple[str, bytes]:
+    """The signer's kid and the payload of a COSE_Sign1 ``message`` signed by a key of
+    ``keys``; else ClaimError."""
     try:
         found = cbor2.loads(message)
         parts = found.value if isinstance(found, cbor2.CBORTag) else found
@@ -141,17 +162,33 @@ def verify(message: bytes, keys: dict[str, ec.EllipticCurvePublicKey]) -> Claim:
     except InvalidSignature:
         raise ClaimError("the signature does not match: the claim was changed, or made "
                          "with another key") from None
+    return kid, payload
+
+
+@dataclass(frozen=True)
+class Revoked:
+    """A network's signed list of revoked certificates, as of a day."""
+    network: str
+    as_of: date
+    numbers: frozenset[str]
+
+
+def revocation_list(network: str, as_of: date, numbers: list[str],
+                    key: ec.EllipticCurvePrivateKey) -> bytes:
+    return seal({1: network, 2: as_of.isoformat(), 3: sorted(numbers)}, network, key)
+
+
+def read_revocations(message: bytes, keys: dict[str, ec.EllipticCurvePublicKey]) -> Revoked:
+    kid, payload = unseal(message, keys)
     try:
         told = cbor2.loads(payload)
-        claim = Claim(str(told[NUMBER]), str(told[HOLDER]), str(told[COURSE]),
-                      None if told[HOURS] is None else float(told[HOURS]),
-                      date.fromisoformat(told[ISSUED]), str(told[NETWORK]), str(told[CODE]),
-                      str(told[AUDIENCE]))
+        found = Revoked(str(told[1]), date.fromisoformat(told[2]),
+                        frozenset(str(number) for number in told[3]))
     except (ValueError, TypeError, KeyError, cbor2.CBORDecodeError):
-        raise ClaimError("the signed claim is not whole") from None
-    if claim.network != kid:
-        raise ClaimError("the claim names another network than its key")
-    return claim
+        raise ClaimError("the list of revoked certificates is not whole") from None
+    if found.network != kid:
+        raise ClaimError("the list names another network than its key")
+    return found
 
 
 def link(site: str, message: bytes) -> str:

@@ -15,12 +15,12 @@ from ..audit.services import record
 from ..content import Course
 from ..content.sources import content_path
 from ..db import db, savepoint, utcnow
-from ..people.models import Network, User
+from ..people.models import Library, Network, User
 from ..people.validation import InvalidDetail, clean_name, search_key
 from ..progress.models import Enrollment
 from ..security import public_url
 from ..state import catalogue
-from .claims import PATH, QR_KEY, Claim, link, qr_key, sign
+from .claims import PATH, QR_KEY, Claim, link, qr_key, revocation_list, sign
 from .models import Certificate
 from .signing import SigningUnavailable, key_folder, keys_root, load_signer, sign_pdf
 from .template import cached_template
@@ -200,6 +200,15 @@ def claim_keys() -> dict:
         if path.is_file():
             found[code] = qr_key(path.parent).public_key()
     return found
+
+
+def revocations(network: str) -> bytes:
+    """The network's signed list of revoked certificates, as of today (for a verifier to
+    keep: `lms verify-qr --revoked`, the offline check)."""
+    numbers = db.session.scalars(
+        select(Certificate.number).join(Library, Certificate.library_id == Library.id)
+        .join(Network).where(Network.code == network, Certificate.revoked_at.is_not(None)))
+    return revocation_list(network, utcnow().date(), list(numbers), claim_key(network))
 
 
 def claim_link(certificate: Certificate) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import (
     Blueprint,
     abort,
@@ -63,6 +65,28 @@ def verify(code: str):
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     response.headers["Cache-Control"] = "no-store"
     return response, 200 if certificate is not None else 404
+
+
+@bp.get("/V/keys.json")
+def claim_public_keys():
+    """The networks' public keys for checking the QR codes' claims (JSON Web Keys)."""
+    keys = [claims.public_jwk(key, network)
+            for network, key in sorted(services.claim_keys().items())]
+    response = current_app.response_class(json.dumps({"keys": keys}, indent=1),
+                                          mimetype="application/json")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@bp.get("/V/revoked/<network>.cose")
+def claim_revocations(network: str):
+    """A network's signed list of revoked certificates, as of today."""
+    if network not in services.claim_keys():
+        abort(404)
+    response = current_app.response_class(services.revocations(network),
+                                          mimetype="application/cose")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @bp.get("/V/<path:claim>")

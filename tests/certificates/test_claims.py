@@ -11,6 +11,7 @@ import pytest
 import zxingcpp
 from helpers import complete_course as complete
 from helpers import sign_in, text_of
+from PIL import Image
 
 from lms.certificates import claims, services
 from lms.db import db
@@ -99,3 +100,45 @@ def test_the_link_says_genuine_then_revoked_and_a_changed_one_is_not_trusted(
     revoke(make_user("metodist", role=Role.COORDINATOR), certificate, "Выдан по ошибке")
     db.session.commit()
     assert "Сертификат отозван" in text_of(phone.get(path))
+
+
+def test_verify_qr_checks_a_photo_offline_with_the_downloaded_key_and_list(
+        app, issued, tmp_path, make_user):
+    """A verifier downloads the keys and the list of revoked certificates once, then checks
+    a picture of the certificate with no site at all."""
+    from lms.certificates.services import revoke
+    from lms.people.models import Role
+
+    certificate, pdf = issued
+    photo = tmp_path / "certificate.png"
+    pypdfium2.PdfDocument(pdf)[0].render(scale=200 / 72).to_pil().save(photo)
+    web = app.test_client()
+    keys, revoked = tmp_path / "keys.json", tmp_path / "test.cose"
+    keys.write_bytes(web.get("/V/keys.json").data)
+    revoked.write_bytes(web.get("/V/revoked/test.cose").data)
+    assert "test" in {key["kid"] for key in json.loads(keys.read_text())["keys"]}
+    offline = ["lms", "verify-qr", str(photo), "--keys", str(keys), "--revoked", str(revoked)]
+    said = app.test_cli_runner().invoke(args=offline)
+    assert said.exit_code == 0, said.output
+    assert f"Certificate {certificate.number}: Мария Иванова, «Первые шаги», 1 h" in said.output
+    assert "GENUINE: the signature is the network's; not on the list of revoked" in said.output
+
+    revoke(make_user("metodist", role=Role.COORDINATOR), certificate, "Выдан по ошибке")
+    db.session.commit()
+    assert app.test_cli_runner().invoke(args=offline).exit_code == 0  # the old list
+    revoked.write_bytes(web.get("/V/revoked/test.cose").data)
+    said = app.test_cli_runner().invoke(args=offline)
+    assert said.exit_code == 1 and "REVOKED (on the list of" in said.output
+    here = app.test_cli_runner().invoke(args=["lms", "verify-qr", str(photo)])
+    assert here.exit_code == 1 and "REVOKED (on " in here.output
+
+    forged = tmp_path / "forged.cose"
+    data = bytearray(revoked.read_bytes())
+    data[-1] ^= 1
+    forged.write_bytes(bytes(data))
+    said = app.test_cli_runner().invoke(args=[*offline[:-1], str(forged)])
+    assert said.exit_code == 1 and "NOT VALID: the signature does not match" in said.output
+    blank = tmp_path / "blank.png"
+    Image.new("L", (400, 300), 255).save(blank)
+    said = app.test_cli_runner().invoke(args=["lms", "verify-qr", str(blank)])
+    assert said.exit_code == 1 and "no QR code was found" in said.output

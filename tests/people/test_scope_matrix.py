@@ -125,6 +125,10 @@ ROUTES = {
         lambda w, t: f"/verify/{w.certificates[t].code}", public()),
     # a QR code's signed claim: anyone may check one (a forged one is not found)
     ("lms.certificates.claim", "GET"): (lambda w, t: "/V/NOT%20A%20CLAIM", public(404)),
+    # the networks' public keys and lists of revoked certificates, for offline checks
+    ("lms.certificates.claim_public_keys", "GET"): (lambda w, t: "/V/keys.json", public()),
+    ("lms.certificates.claim_revocations", "GET"): (
+        lambda w, t: "/V/revoked/no-such-network.cose", public(404)),
     ("lms.certificates.my_certificate", "GET"): (
         lambda w, t: f"/me/certificates/{w.certificates[t].number}.pdf",
         lambda role, t: LOGIN if role == "visitor" else (
