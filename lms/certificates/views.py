@@ -24,6 +24,7 @@ from ..people.access import manager_required, trainer_required
 from ..people.scope import get_learner_or_404, libraries_visible_to
 from ..security import limiter, public_url
 from ..state import catalogue
+from ..web.assets import STATIC_DIR
 from . import claims, services
 from .downloads import certificates_response, pdf_or_apology
 from .models import Certificate
@@ -85,7 +86,25 @@ def claim_revocations(network: str):
         abort(404)
     response = current_app.response_class(services.revocations(network),
                                           mimetype="application/cose")
-    response.headers["Cache-Control"] = "public, max-age=3600"
+    response.headers["Cache-Control"] = "no-cache"  # a revocation is seen at once
+    return response
+
+
+@bp.get("/V/sw.js")
+def claim_worker():
+    """The service worker that keeps the QR pages for a check with no connection."""
+    response = current_app.response_class((STATIC_DIR / "claim-worker.js").read_bytes(),
+                                          mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/V/offline")
+def claim_offline():
+    """The page a QR code opens with no connection: the code is checked on this device."""
+    response = current_app.make_response(render_template(
+        "lms/certificates/claim_offline.html"))
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 

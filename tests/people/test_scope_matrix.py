@@ -129,6 +129,9 @@ ROUTES = {
     ("lms.certificates.claim_public_keys", "GET"): (lambda w, t: "/V/keys.json", public()),
     ("lms.certificates.claim_revocations", "GET"): (
         lambda w, t: "/V/revoked/no-such-network.cose", public(404)),
+    # what keeps the QR pages for a check with no connection: the same for everyone
+    ("lms.certificates.claim_worker", "GET"): (lambda w, t: "/V/sw.js", public()),
+    ("lms.certificates.claim_offline", "GET"): (lambda w, t: "/V/offline", public()),
     ("lms.certificates.my_certificate", "GET"): (
         lambda w, t: f"/me/certificates/{w.certificates[t].number}.pdf",
         lambda role, t: LOGIN if role == "visitor" else (

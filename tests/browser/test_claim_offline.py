@@ -1,0 +1,80 @@
+"""A certificate's QR code opened with no connection: the page the code opened once, with
+the line up, keeps what it needs on the device (a service worker), and then checks other
+codes offline with the network's public key: genuine, revoked, or not to be trusted."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from conftest import LIVE_APPS
+from helpers import WCAG, axe
+from playwright.sync_api import Page, expect
+
+from lms.certificates import claims, services
+from lms.certificates.models import Certificate
+from lms.certificates.services import issue_on_paper, revoke
+from lms.db import db
+from lms.people.models import Role, User
+from lms.people.services import create_user
+from lms.state import catalogue
+
+
+def paper_for(username: str, full_name: str) -> tuple[str, int]:
+    """A learner of this test's own, given a certificate on paper: its QR code's path, and
+    its id."""
+    app = LIVE_APPS["live"]
+    with app.app_context(), app.test_request_context():
+        trainer = db.session.scalar(db.select(User).filter_by(username="petrova"))
+        learner = db.session.scalar(db.select(User).filter_by(username=username)) or \
+            create_user(username, full_name, Role.LEARNER, "246810", library=trainer.library)
+        db.session.flush()
+        paper = db.session.scalar(db.select(Certificate).filter_by(user_id=learner.id)) or \
+            issue_on_paper(trainer, learner, catalogue().get("first-steps"))
+        db.session.commit()
+        path = urlsplit(claims.link("http://x", claims.sign(
+            services.claim_of(paper), services.claim_key("test")))).path
+        return path, paper.id
+
+
+def test_a_code_is_checked_on_the_device_with_no_connection(page: Page, live_server):
+    first, _ = paper_for("belova", "Белова Анна Сергеевна")
+    second, second_id = paper_for("kozlova", "Козлова Вера Ивановна")
+    page.goto(live_server + first)  # with the line up: the site checks it
+    expect(page.locator(".verdict")).to_contain_text("Сертификат подлинный.")
+    page.wait_for_function("""async () => {
+        const ready = await navigator.serviceWorker.ready;
+        return ready.active && !!(await caches.match(location.origin + '/V/offline'))
+            && !!(await caches.match(location.origin + '/V/revoked/test.cose'));
+    }""")
+
+    page.context.set_offline(True)
+    page.goto(live_server + second)
+    verdict = page.locator(".verdict")
+    expect(verdict).to_contain_text("Сертификат подлинный.")
+    expect(verdict).to_contain_text("Проверено на этом устройстве ключом сети, без связи")
+    expect(page.locator("table")).to_contain_text("Козлова Вера Ивановна")
+    expect(page.locator("table")).to_contain_text("Первые шаги")
+    assert axe().run(page, options=WCAG).violations_count == 0
+
+    letters = list(second)
+    letters[30] = "A" if letters[30] != "A" else "B"
+    page.goto(live_server + "".join(letters))
+    expect(page.locator(".verdict")).to_contain_text("Этому QR-коду нельзя доверять.")
+    expect(page.locator("main")).not_to_contain_text("Козлова")
+
+    # revoked at the site; the device learns it the next time it is online
+    kept_list = """async () => (await (await caches.match(
+        location.origin + '/V/revoked/test.cose')).arrayBuffer()).byteLength"""
+    before = page.evaluate(kept_list)
+    app = LIVE_APPS["live"]
+    with app.app_context():
+        revoke(db.session.scalar(db.select(User).filter_by(username="metodist")),
+               db.session.get(Certificate, second_id), "Выдан по ошибке")
+        db.session.commit()
+    page.context.set_offline(False)
+    page.goto(live_server + first)
+    page.wait_for_function(f"async () => (await ({kept_list})()) > {before}")
+    page.context.set_offline(True)
+    page.goto(live_server + second)
+    expect(page.locator(".verdict")).to_contain_text("Сертификат отозван")
+    page.context.set_offline(False)
