@@ -129,9 +129,11 @@
     return verdict;
   }
 
-  function longDate(iso) {  // «7 декабря 2026», in the page's language
+  function longDate(iso) {  // «7 декабря 2026», in the page's language; without the
+    // Russian «г.» or Ukrainian «р.», which would double a sentence's full stop (as the
+    // site's own dates, lms/web/templating.py)
     return new Date(iso + "T12:00:00").toLocaleDateString(document.documentElement.lang,
-      { day: "numeric", month: "long", year: "numeric" });
+      { day: "numeric", month: "long", year: "numeric" }).replace(/\s*(г|р)\.$/, "");
   }
 
   function table(claim) {
