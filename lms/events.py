@@ -32,6 +32,11 @@ course_completed = _events.signal("course-completed")
 #: completion).
 certificate_issued = _events.signal("certificate-issued")
 
+#: A certificate was issued again in place of another (a retake, a corrected name); not a
+#: new certificate in the figures. Sender: the new Certificate; ``replaces`` (the old
+#: one), ``reason``, ``by`` (the staff member, or None).
+certificate_reissued = _events.signal("certificate-reissued")
+
 #: A learner's personal data was removed at their request. Sender: the User (already
 #: without them); ``names``: what she was called and her username, to be removed
 #: wherever else a feature keeps them.

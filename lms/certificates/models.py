@@ -45,11 +45,30 @@ class Certificate(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("lms_user.id"))
     revoke_reason: Mapped[str | None] = mapped_column(String(500))
+    # Re-issued (a retake, a corrected name): the certificate that replaces it. It stays
+    # genuine for what it was, and says it was replaced, and when.
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("lms_certificate.id"))
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+    superseded_by: Mapped[Certificate | None] = relationship(
+        remote_side=[id], foreign_keys=[superseded_by_id], back_populates="replaces")
+    replaces: Mapped[list[Certificate]] = relationship(  # the one it was issued in place of
+        foreign_keys=[superseded_by_id], back_populates="superseded_by")
     library: Mapped[Library | None] = relationship()
     trainer: Mapped[User | None] = relationship(foreign_keys=[trainer_id])
 
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.superseded_by_id is not None
+
+    def versions(self) -> list[Certificate]:
+        """This certificate and those that replaced it, oldest first."""
+        found = [self]
+        while found[-1].superseded_by is not None and len(found) < 100:
+            found.append(found[-1].superseded_by)
+        return found

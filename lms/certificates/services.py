@@ -69,29 +69,68 @@ def issue(enrollment: Enrollment, course: Course, *, issued_by: User | None = No
         return existing
     user, library = enrollment.user, enrollment.library
     lang = user.language if user.language in course.texts else course.default_language
+    certificate, new = _numbered(library, lambda number, now: Certificate(
+        number=number, code=new_code(), enrollment_id=enrollment.id,
+        user_id=user.id, course_slug=course.slug,
+        library_id=library.id if library else None, full_name=user.full_name,
+        course_title=course.text(lang).title, hours=course.hours, lang=lang,
+        audience=course.audience, issued_at=now, on_paper=on_paper,
+        issued_by_id=issued_by.id if issued_by else None), lambda: _find(enrollment.id))
+    if new:
+        record("certificate_issued", actor=issued_by, subject=user, library=library,
+               number=certificate.number, course=course.slug, on_paper=on_paper)
+        events.certificate_issued.send(certificate, issued_by=issued_by)
+    return certificate
+
+
+def _numbered(library, make, already=lambda: None) -> tuple[Certificate, bool]:
+    """Add the certificate ``make(number, now)`` gives under the next number of the
+    library's series; or the one ``already()`` finds, added by another request at the same
+    moment (then False)."""
     prefix = (library.network.code if library else "GRAMOTA").upper()
     for _attempt in range(NUMBER_ATTEMPTS):
         now = utcnow()
-        certificate = Certificate(
-            number=_next_number(prefix, now.year), code=new_code(), enrollment_id=enrollment.id,
-            user_id=user.id, course_slug=course.slug,
-            library_id=library.id if library else None, full_name=user.full_name,
-            course_title=course.text(lang).title, hours=course.hours, lang=lang,
-            audience=course.audience, issued_at=now, on_paper=on_paper,
-            issued_by_id=issued_by.id if issued_by else None)
+        certificate = make(_next_number(prefix, now.year), now)
         try:
             with savepoint():
                 db.session.add(certificate)
         except IntegrityError:
-            existing = _find(enrollment.id)
+            existing = already()
             if existing is not None:
-                return existing  # another request issued it a moment ago
+                return existing, False  # another request issued it a moment ago
             continue  # the number was taken at the same moment: take the next one
-        record("certificate_issued", actor=issued_by, subject=user, library=library,
-               number=certificate.number, course=course.slug, on_paper=on_paper)
-        events.certificate_issued.send(certificate, issued_by=issued_by)
-        return certificate
+        return certificate, True
     raise CertificateError(_l("The certificate could not be numbered; please try again."))
+
+
+def reissue(certificate: Certificate, *, reason: str, actor: User | None = None
+            ) -> Certificate:
+    """A certificate in place of ``certificate`` (a retake, a corrected name): a new
+    number and code, today's date, the holder's name and the course as they are now. The
+    old one stays genuine for what it was, and says it was replaced and by which."""
+    if certificate.is_superseded or certificate.is_revoked:
+        raise CertificateError(_l("Only a valid certificate, not yet replaced, can be "
+                                  "issued again."))
+    course = catalogue().get(certificate.course_slug)
+    user, library = certificate.user, certificate.library
+    enrollment_id, certificate.enrollment_id = certificate.enrollment_id, None  # unique
+    db.session.flush()
+    lang = certificate.lang if course is None or certificate.lang in course.texts else \
+        course.default_language
+    again, _new = _numbered(library, lambda number, now: Certificate(
+        number=number, code=new_code(), enrollment_id=enrollment_id, user_id=user.id,
+        course_slug=certificate.course_slug, library_id=certificate.library_id,
+        trainer_id=certificate.trainer_id, full_name=user.full_name,
+        course_title=course.text(lang).title if course else certificate.course_title,
+        hours=course.hours if course else certificate.hours, lang=lang,
+        audience=certificate.audience, issued_at=now, on_paper=certificate.on_paper,
+        issued_by_id=actor.id if actor else None))
+    certificate.superseded_by_id, certificate.superseded_at = again.id, again.issued_at
+    record("certificate_reissued", actor=actor, subject=user, library=library,
+           number=again.number, replaces=certificate.number, reason=reason)
+    events.certificate_reissued.send(again, replaces=certificate, reason=reason, by=actor)
+    db.session.flush()
+    return again
 
 
 def issue_on_paper(actor: User, learner: User, course: Course) -> Certificate:
@@ -134,7 +173,8 @@ def revoke(actor: User, certificate: Certificate, reason: str) -> None:
 
 
 def correct_name(actor: User, learner: User, new_name: str) -> list[Certificate]:
-    """Correct a learner's name; their certificates are re-issued under the same numbers."""
+    """Correct a learner's name; each of her valid certificates is issued again under it
+    (a new number; the old one says it was replaced). Returns the new ones."""
     try:
         new_name = clean_name(new_name)
     except InvalidDetail as exc:
@@ -142,15 +182,14 @@ def correct_name(actor: User, learner: User, new_name: str) -> list[Certificate]
     before = learner.full_name
     learner.full_name = new_name
     learner.search_key = search_key(f"{new_name} {learner.username}")
-    changed = list(db.session.scalars(select(Certificate).filter_by(user_id=learner.id)))
-    for certificate in changed:
-        certificate.full_name = new_name
-        record("certificate_reissued", actor=actor, subject=learner,
-               library=certificate.library, number=certificate.number, before=before,
-               after=new_name)
+    current = list(db.session.scalars(select(Certificate).where(
+        Certificate.user_id == learner.id, Certificate.superseded_by_id.is_(None),
+        Certificate.revoked_at.is_(None)).order_by(Certificate.id)))
+    again = [reissue(certificate, reason="name corrected", actor=actor)
+             for certificate in current]
     record("name_corrected", actor=actor, subject=learner, before=before, after=new_name)
     db.session.flush()
-    return changed
+    return again
 
 
 # --- PDF ------------------------------------------------------------------------------

@@ -70,6 +70,18 @@ def _certificate(certificate, *, issued_by=None, **_details) -> None:
         instructor_uid=issued_by.uid if issued_by is not None else None), user, library)
 
 
+@events.certificate_reissued.connect
+def _certificate_again(certificate, *, replaces, by=None, **_details) -> None:
+    """Earned again (a retake, a corrected name): the statement names the one it replaces,
+    so that a replay does not count a second certificate."""
+    user, library = certificate.user, certificate.library
+    _write(xapi.statement(
+        user.uid, "earned", xapi.activity("certificate", "certificates", certificate.number),
+        branch=_branch(library), when=certificate.issued_at, course_slug=certificate.course_slug,
+        instructor_uid=by.uid if by is not None else None,
+        extensions={xapi.extension("replaces"): replaces.number}), user, library)
+
+
 @events.practice_finished.connect
 def _practice(attempt, *, practice, **_details) -> None:
     user, shown = attempt.user, len(attempt.caught) + len(attempt.missed)

@@ -91,14 +91,22 @@ _MONTH_OF_DAY = {"sqlite": "date(day, 'start of month')",
                  "postgresql": "CAST(date_trunc('month', day) AS DATE)"}
 
 
-def rebuild(connection) -> None:
+# a certificate issued again (a retake, a corrected name) is not a new certificate
+_NOT_REISSUED = ("NOT EXISTS (SELECT 1 FROM lms_certificate o "
+                 "WHERE o.superseded_by_id = c.id)")
+
+
+def rebuild(connection, *, versions: bool = True) -> None:
     """Recount the summary tables from the facts (the migration that adds them, a restore,
-    or ``flask lms reports rebuild`` after a manual correction)."""
+    or ``flask lms reports rebuild`` after a manual correction). ``versions``: the
+    certificates know which replaced which (False only in the migrations before 0022)."""
     connection.execute(text("DELETE FROM lms_daily_figures"))
     connection.execute(text("DELETE FROM lms_monthly_figures"))
     connection.execute(text("DELETE FROM lms_active_day"))
     connection.execute(text("DELETE FROM lms_active_month"))
     for figure, (when, branch, course, source) in _FIGURES_FROM.items():
+        if figure == "certificates" and versions:
+            source += f" AND {_NOT_REISSUED}"
         numbers = ", ".join("count(*)" if name == figure else "0" for name in FIGURES)
         connection.execute(text(
             f"INSERT INTO lms_daily_figures (day, library_id, course_slug, {', '.join(FIGURES)}) "

@@ -129,6 +129,13 @@ def _certificate(replay: Replay, row, person, parts) -> None:
                                   f"number {number} here")
         return
     library = library_of(described["branch"])
+    replaced = ((row.body.get("context") or {}).get("extensions") or {}).get(
+        xapi.extension("replaces"))
+    old = db.session.scalar(select(Certificate).where(Certificate.number == replaced)) \
+        if replaced else None
+    if old is not None:
+        old.enrollment_id = None  # the new one takes it
+        db.session.flush()
     enrollment = db.session.scalar(select(Enrollment).where(
         Enrollment.user_id == person.id, Enrollment.course_slug == described["course"]))
     taken = enrollment is not None and db.session.scalar(select(Certificate.id).where(
@@ -144,6 +151,13 @@ def _certificate(replay: Replay, row, person, parts) -> None:
         lang=described["lang"], audience=described["audience"],
         issued_at=datetime.fromisoformat(described["issued"]),
         on_paper=bool(described["on_paper"]), issued_by_id=_instructor(row)))
+    if replaced:  # issued again: the old one replaced, no new certificate in the figures
+        if old is not None:
+            db.session.flush()
+            old.superseded_by_id = db.session.scalar(select(Certificate.id).where(
+                Certificate.number == number))
+            old.superseded_at = datetime.fromisoformat(described["issued"])
+        return
     count(library.id if library else None, described["course"],
           datetime.fromisoformat(described["issued"]), certificates=1)
 

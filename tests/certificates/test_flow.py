@@ -185,19 +185,22 @@ def test_without_pyhanko_a_certificate_is_given_unsigned_where_allowed(
     assert "Сертификат подлинный." in text_of(client.get(f"/verify/{certificate.code}"))
 
 
-def test_name_correction_keeps_the_number(client, learner, make_user):
+def test_name_correction_issues_the_certificate_again(client, learner, make_user):
     certificate = complete(learner)
     trainer = make_user("petrova", role=Role.TRAINER)
     sign_in(client, trainer)
     page = text_of(client.get(f"/trainer/learners/{learner.id}/"))
     client.post(f"/trainer/learners/{learner.id}/name",
                 data={"csrf_token": csrf_from(page), "name": "Иванова Мария Петровна"})
-    stored = db.session.get(Certificate, certificate.id)
-    assert (stored.number, stored.full_name) == (certificate.number, "Иванова Мария Петровна")
+    old = db.session.get(Certificate, certificate.id)
+    new = old.superseded_by
+    assert (old.full_name, new.full_name) == ("Мария Иванова", "Иванова Мария Петровна")
+    assert new.number != old.number and new.code != old.code
+    assert new.enrollment_id is not None and old.enrollment_id is None
     assert db.session.get(User, learner.id).full_name == "Иванова Мария Петровна"
     event = db.session.scalar(db.select(AuditEvent).filter_by(action="certificate_reissued"))
-    assert event.details == {"number": certificate.number, "before": "Мария Иванова",
-                             "after": "Иванова Мария Петровна"}
+    assert event.details == {"number": new.number, "replaces": old.number,
+                             "reason": "name corrected"}
 
 
 def test_paper_issue_is_recorded_as_such(client, learner, make_user):

@@ -53,13 +53,18 @@ def test_a_learners_week_is_told_in_valid_statements(app, library, make_user):
 
     written = log()
     verbs = [row.verb.removeprefix(ADL).removeprefix(OWN) for row in written]
-    assert verbs == ["registered", "corrected", "completed", "passed", "completed",
-                     "attended", "consulted"]
+    # the quiz and the lesson it completes are told in the order their receivers run
+    # (blinker keeps no order between them): the quiz's two may come either way
+    assert verbs[:3] + verbs[5:] == ["registered", "corrected", "completed", "attended",
+                                     "consulted"]
+    assert sorted(verbs[3:5]) == ["completed", "passed"]
     assert [(row.node, row.sequence) for row in written] == [
         ("central", n) for n in range(1, 8)]
     for row in written:
         assert problems(row.body) == [], (row.verb, problems(row.body))
         assert row.body["id"] == row.uuid and row.library_id == library.id
+    if verbs[3] == "completed":
+        written[3], written[4] = written[4], written[3]
     registered, corrected, lesson, quiz, quiz_lesson, attended, consulted = written
     assert registered.body["actor"]["account"] == {
         "homePage": "https://gramota.invalid/xapi", "name": learner.uid}

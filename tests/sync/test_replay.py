@@ -148,3 +148,27 @@ def test_two_accounts_joined_at_the_node_are_joined_at_the_region(app, node):  #
     # the node's "joined" statement is in the region's log; the region wrote none of its own
     assert db.session.scalar(db.select(db.func.count()).select_from(Statement)) == node_log
     assert apply(cut(node, since=3)[0]).added == 0  # once
+
+
+def test_a_certificate_issued_again_at_the_node_is_one_certificate_at_the_region(
+        app, node):  # noqa: F811
+    from lms.certificates.models import Certificate
+    from lms.certificates.services import issue_on_paper, reissue
+    from lms.figures.models import DailyFigures
+
+    register(node, app)
+    with node.app_context():
+        learner, trainer = orlova_and_trainer()
+        first = issue_on_paper(trainer, learner, catalogue().get("first-steps"))
+        db.session.commit()
+        again = reissue(first, reason="name corrected", actor=trainer)
+        db.session.commit()
+        numbers = (first.number, again.number)
+    applied = apply(cut(node)[0])
+    db.session.commit()
+    assert applied.skipped == []
+    old, new = (db.session.scalar(db.select(Certificate).filter_by(number=number))
+                for number in numbers)
+    assert old.superseded_by_id == new.id and new.enrollment_id is not None
+    assert old.enrollment_id is None
+    assert db.session.scalar(db.select(db.func.sum(DailyFigures.certificates))) == 1
