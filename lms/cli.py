@@ -208,6 +208,12 @@ def verify_qr_command(image: str, keys_file: str | None, revoked_files: tuple[st
     if revoked:
         click.echo(f"REVOKED ({revoked}).")
         sys.exit(1)
+    replaced = _replaced_here(claim) if not keys_file and not lists else next(
+        (f"by {listed.replaced[claim.number][0]} on {listed.replaced[claim.number][1]}"
+         for listed in lists if claim.number in listed.replaced), None)
+    if replaced:
+        click.echo(f"REPLACED {replaced}: issued again (a retake or a corrected name); it "
+                   f"was genuine.")
     checked = [listed.as_of.isoformat() for listed in lists if listed.network == claim.network]
     said = ("not revoked here" if not keys_file and not lists else
             f"not on the list of revoked certificates of {checked[0]}" if checked else
@@ -215,12 +221,22 @@ def verify_qr_command(image: str, keys_file: str | None, revoked_files: tuple[st
     click.echo(f"GENUINE: the signature is the network's; {said}.")
 
 
-def _revoked_here(claim) -> str | None:
+def _here(claim):
     from .certificates.models import Certificate
 
-    found = db.session.scalar(db.select(Certificate).filter_by(number=claim.number,
-                                                               code=claim.code))
+    return db.session.scalar(db.select(Certificate).filter_by(number=claim.number,
+                                                              code=claim.code))
+
+
+def _revoked_here(claim) -> str | None:
+    found = _here(claim)
     return f"on {found.revoked_at.date().isoformat()}" if found and found.revoked_at else None
+
+
+def _replaced_here(claim) -> str | None:
+    found = _here(claim)
+    return (f"by {found.superseded_by.number} on {found.superseded_at.date().isoformat()}"
+            if found and found.superseded_by else None)
 
 
 @lms_cli.command("api-token")

@@ -167,15 +167,20 @@ def unseal(message: bytes, keys: dict[str, ec.EllipticCurvePublicKey]) -> tuple[
 
 @dataclass(frozen=True)
 class Revoked:
-    """A network's signed list of revoked certificates, as of a day."""
+    """A network's signed list of revoked certificates, as of a day; also those issued
+    again (number → the one that replaced it, and when)."""
     network: str
     as_of: date
     numbers: frozenset[str]
+    replaced: dict[str, tuple[str, str]]
 
 
 def revocation_list(network: str, as_of: date, numbers: list[str],
-                    key: ec.EllipticCurvePrivateKey) -> bytes:
-    return seal({1: network, 2: as_of.isoformat(), 3: sorted(numbers)}, network, key)
+                    key: ec.EllipticCurvePrivateKey,
+                    replaced: list[tuple[str, str, date]] = ()) -> bytes:
+    return seal({1: network, 2: as_of.isoformat(), 3: sorted(numbers),
+                 4: [[old, new, on.isoformat()] for old, new, on in sorted(replaced)]},
+                network, key)
 
 
 def read_revocations(message: bytes, keys: dict[str, ec.EllipticCurvePublicKey]) -> Revoked:
@@ -183,7 +188,8 @@ def read_revocations(message: bytes, keys: dict[str, ec.EllipticCurvePublicKey])
     try:
         told = cbor2.loads(payload)
         found = Revoked(str(told[1]), date.fromisoformat(told[2]),
-                        frozenset(str(number) for number in told[3]))
+                        frozenset(str(number) for number in told[3]),
+                        {str(old): (str(new), str(on)) for old, new, on in told.get(4, [])})
     except (ValueError, TypeError, KeyError, cbor2.CBORDecodeError):
         raise ClaimError("the list of revoked certificates is not whole") from None
     if found.network != kid:

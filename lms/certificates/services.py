@@ -242,12 +242,16 @@ def claim_keys() -> dict:
 
 
 def revocations(network: str) -> bytes:
-    """The network's signed list of revoked certificates, as of today (for a verifier to
-    keep: `lms verify-qr --revoked`, the offline check)."""
-    numbers = db.session.scalars(
-        select(Certificate.number).join(Library, Certificate.library_id == Library.id)
-        .join(Network).where(Network.code == network, Certificate.revoked_at.is_not(None)))
-    return revocation_list(network, utcnow().date(), list(numbers), claim_key(network))
+    """The network's signed list of revoked certificates, and of those issued again, as of
+    today (for a verifier to keep: `lms verify-qr --revoked`, the offline check)."""
+    of_network = (select(Certificate).join(Library, Certificate.library_id == Library.id)
+                  .join(Network).where(Network.code == network))
+    revoked = db.session.scalars(of_network.where(Certificate.revoked_at.is_not(None)))
+    replaced = db.session.scalars(of_network.where(Certificate.superseded_by_id.is_not(None)))
+    return revocation_list(network, utcnow().date(), [paper.number for paper in revoked],
+                           claim_key(network), [
+                               (paper.number, paper.superseded_by.number,
+                                paper.superseded_at.date()) for paper in replaced])
 
 
 def claim_link(certificate: Certificate) -> str:

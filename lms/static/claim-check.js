@@ -168,16 +168,22 @@
       say(words.untrusted, "error").append(" " + words.untrustedWhy);
       return;
     }
-    var revoked = null;
+    var revoked = null, replaced = null;
     try {
       var list = await unseal(new Uint8Array(await (await fetch(
         base + "revoked/" + encodeURIComponent(kid) + ".cose")).arrayBuffer()), keys);
       revoked = list.payload.get(3).indexOf(claim.get(1)) >= 0 ? list.payload.get(2) : "";
       var asOf = list.payload.get(2);
+      replaced = (list.payload.get(4) || []).find(function (row) {
+        return row[0] === claim.get(1);
+      }) || null;
     } catch (error) { revoked = null; }
     if (revoked) {
       say(words.revoked, "error").append(" — " + words.revokedList.replace("%(date)s",
         longDate(revoked)));
+    } else if (replaced) {  // issued again: genuine for what it was
+      say(words.replaced, "info").append(" " + words.replacedBy.replace(
+        "%(date)s", longDate(replaced[2])).replace("%(number)s", replaced[1]));
     } else {
       say(words.genuine, "success").append(" " + (revoked === null ? words.noList :
         words.listChecked.replace("%(date)s", longDate(asOf))));

@@ -10,7 +10,7 @@ var CACHE = "gramota-claims-1";
 
 async function keepLists(cache) {
   var response = await fetch(BASE + "keys.json", { cache: "no-store" });
-  await cache.put(BASE + "keys.json", response.clone());
+  await cache.put(BASE + "keys.json", response.clone());  // by address: one copy each
   var listed = await response.json();
   await Promise.all(listed.keys.map(function (jwk) {
     var address = BASE + "revoked/" + encodeURIComponent(jwk.kid) + ".cose";
@@ -43,11 +43,10 @@ self.addEventListener("fetch", function (event) {
   }
   var kept = address.pathname === BASE + "keys.json" ||
     address.pathname.indexOf(BASE + "revoked/") === 0 || address.href.endsWith(SCRIPT);
-  if (kept) {  // never the browser's HTTP cache: it may hold an older list than ours
-    event.respondWith(fetch(request, { cache: "no-store" }).then(function (response) {
-      var copy = response.clone();
-      caches.open(CACHE).then(function (cache) { cache.put(request, copy); });
-      return response;
-    }).catch(function () { return caches.match(request, { ignoreSearch: false }); }));
+  if (kept) {  // from the site, never from the browser's HTTP cache (it may hold an older
+    // list); with no connection, the copy keepLists made, by its address alone
+    event.respondWith(fetch(request, { cache: "no-store" }).catch(function () {
+      return caches.match(address.pathname + address.search, { ignoreVary: true });
+    }));
   }
 });

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from lms.certificates import claims, services
 from lms.certificates.models import Certificate
-from lms.certificates.services import issue_on_paper, revoke
+from lms.certificates.services import issue_on_paper, reissue, revoke
 from lms.db import db
 from lms.people.models import Role, User
 from lms.people.services import create_user
@@ -82,4 +82,22 @@ def test_a_code_is_checked_on_the_device_with_no_connection(page: Page, live_ser
     page.context.set_offline(True)
     page.goto(live_server + second)
     expect(page.locator(".verdict")).to_contain_text("Сертификат отозван")
+
+    # issued again (a corrected name): the old paper's code says so, offline too
+    third, third_id = paper_for("zaitseva", "Зайцева Ольга")
+    with app.app_context():
+        again = reissue(db.session.get(Certificate, third_id), reason="name corrected")
+        db.session.commit()
+        number = again.number
+    page.context.set_offline(False)
+    page.goto(live_server + first)
+    page.wait_for_function("""async (number) => {
+        const kept = await caches.match(location.origin + '/V/revoked/test.cose');
+        return kept && new TextDecoder().decode(await kept.arrayBuffer()).includes(number);
+    }""", arg=number)
+    page.context.set_offline(True)
+    page.goto(live_server + third)
+    verdict = page.locator(".verdict")
+    expect(verdict).to_contain_text("Этот сертификат выдан заново.")
+    expect(verdict).to_contain_text(f"его заменил сертификат № {number}")
     page.context.set_offline(False)

@@ -74,3 +74,39 @@ def test_a_retake_issues_it_again_and_the_old_one_checks_as_replaced(app, client
 def test_the_certificate_issued_by_the_passing_attempt_is_not_issued_twice(learner):
     complete(learner)
     assert db.session.scalar(db.select(db.func.count()).select_from(Certificate)) == 1
+
+
+def test_verify_qr_says_a_replaced_certificate_was_replaced(app, learner, tmp_path):
+    first = complete(learner)
+    with app.test_request_context():
+        text = services.claim_link(first)
+    retake(learner)
+    new = db.session.scalar(db.select(Certificate).filter_by(number=first.number)).superseded_by
+    picture = tmp_path / "old.png"
+    zxing_picture(text).save(picture)
+    web = app.test_client()
+    keys, listed = tmp_path / "keys.json", tmp_path / "test.cose"
+    keys.write_bytes(web.get("/V/keys.json").data)
+    listed.write_bytes(web.get("/V/revoked/test.cose").data)
+    for args in ([], ["--keys", str(keys), "--revoked", str(listed)]):  # here, and offline
+        said = app.test_cli_runner().invoke(args=["lms", "verify-qr", str(picture), *args])
+        assert said.exit_code == 0, said.output
+        assert f"REPLACED by {new.number} on " in said.output
+        assert "GENUINE" in said.output
+
+
+def zxing_picture(text: str):
+    """The QR code of ``text``, drawn as the certificate draws it, as a picture."""
+    from PIL import Image, ImageDraw
+
+    from lms.pdf.drawing import qr_modules
+
+    rows, box = qr_modules(text), 6
+    picture = Image.new("L", ((len(rows) + 8) * box,) * 2, 255)
+    draw = ImageDraw.Draw(picture)
+    for r, row in enumerate(rows):
+        for c, dark in enumerate(row):
+            if dark:
+                draw.rectangle([(c + 4) * box, (r + 4) * box, (c + 5) * box - 1,
+                                (r + 5) * box - 1], fill=0)
+    return picture
