@@ -37,6 +37,18 @@ def paper_for(username: str, full_name: str) -> tuple[str, int]:
         return path, paper.id
 
 
+def online_once_more(page: Page, address: str, number: str) -> None:
+    """The device opens a code with the line up (its lists are taken again, until the one
+    kept names ``number``), then loses the line."""
+    page.context.set_offline(False)
+    page.goto(address)
+    page.wait_for_function("""async (number) => {
+        const kept = await caches.match(location.origin + '/V/revoked/test.cose');
+        return kept && new TextDecoder().decode(await kept.arrayBuffer()).includes(number);
+    }""", arg=number)
+    page.context.set_offline(True)
+
+
 def test_a_code_is_checked_on_the_device_with_no_connection(page: Page, live_server):
     first, _ = paper_for("belova", "Белова Анна Сергеевна")
     second, second_id = paper_for("kozlova", "Козлова Вера Ивановна")
@@ -73,13 +85,7 @@ def test_a_code_is_checked_on_the_device_with_no_connection(page: Page, live_ser
                "Выдан по ошибке")
         db.session.commit()
         number = paper.number
-    page.context.set_offline(False)
-    page.goto(live_server + first)
-    page.wait_for_function("""async (number) => {
-        const kept = await caches.match(location.origin + '/V/revoked/test.cose');
-        return kept && new TextDecoder().decode(await kept.arrayBuffer()).includes(number);
-    }""", arg=number)
-    page.context.set_offline(True)
+    online_once_more(page, live_server + first, number)
     page.goto(live_server + second)
     expect(page.locator(".verdict")).to_contain_text("Сертификат отозван")
 
@@ -89,13 +95,7 @@ def test_a_code_is_checked_on_the_device_with_no_connection(page: Page, live_ser
         again = reissue(db.session.get(Certificate, third_id), reason="name corrected")
         db.session.commit()
         number = again.number
-    page.context.set_offline(False)
-    page.goto(live_server + first)
-    page.wait_for_function("""async (number) => {
-        const kept = await caches.match(location.origin + '/V/revoked/test.cose');
-        return kept && new TextDecoder().decode(await kept.arrayBuffer()).includes(number);
-    }""", arg=number)
-    page.context.set_offline(True)
+    online_once_more(page, live_server + first, number)
     page.goto(live_server + third)
     verdict = page.locator(".verdict")
     expect(verdict).to_contain_text("Этот сертификат выдан заново.")
