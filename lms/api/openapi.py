@@ -8,7 +8,13 @@ _CERTIFICATE = {"type": "object", "properties": {
     "course_title": {"type": "string"}, "full_name": {"type": "string"},
     "issued_on": {"type": "string", "format": "date"},
     "revoked_on": {"type": ["string", "null"], "format": "date"},
+    "status": {"enum": ["valid", "revoked", "replaced"]},
+    "replaced_by": {"type": ["string", "null"],
+                    "description": "the number of the certificate issued in its place"},
+    "replaces": {"type": "array", "items": {"type": "string"},
+                 "description": "the numbers of those it was issued in place of"},
     "verify_url": {"type": "string", "format": "uri"}}}
+_ROW = {"type": "integer", "minimum": 1}
 
 
 def _answer(description: str, schema: dict) -> dict:
@@ -61,13 +67,35 @@ def document(base_url: str) -> dict:
                                 "additionalProperties": {"type": "integer"}},
                     "notes": {"type": "array", "items": {"type": "string"}}}}),
                     **_DENIED}}},
+            "/certificates": {"get": {
+                "summary": "Certificates the token's person may see (a learner: her own), "
+                           "the newest first, at most 500",
+                "parameters": [
+                    {"name": "learner", "in": "query", "schema": _ROW},
+                    {"name": "branch", "in": "query", "schema": _ROW},
+                    {"name": "course", "in": "query", "schema": {"type": "string"}}],
+                "responses": {
+                    "200": _answer("The certificates", {"type": "object", "properties": {
+                        "certificates": {"type": "array", "items": _CERTIFICATE},
+                        "more": {"type": "boolean"}}}),
+                    "400": _answer("A learner or branch that is not a number", _ERROR),
+                    "401": _DENIED["401"]}}},
+            "/certificates/{number}.pdf": {"get": {
+                "summary": "A certificate's signed PDF",
+                "parameters": [{"name": "number", "in": "path", "required": True,
+                                "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "The PDF, signed by the network (PAdES)",
+                            "content": {"application/pdf": {}}},
+                    "503": _answer("No signing key can be used just now", _ERROR),
+                    **_DENIED}}},
             "/certificates/{code}": {"get": {
                 "summary": "Check a certificate by the code printed on it (no token needed)",
                 "security": [],
                 "parameters": [{"name": "code", "in": "path", "required": True,
                                 "schema": {"type": "string"}}],
                 "responses": {
-                    "200": _answer("Found; valid is false when revoked", {
+                    "200": _answer("Found; valid is false when revoked or replaced", {
                         "allOf": [_CERTIFICATE, {"type": "object", "properties": {
                             "valid": {"type": "boolean"}}}]}),
                     "404": _answer("No certificate has this code", _ERROR),

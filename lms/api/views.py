@@ -10,17 +10,22 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
+from ..certificates import services
 from ..certificates.models import Certificate
-from ..certificates.queries import by_code, name_shown_publicly
+from ..certificates.queries import by_code, certificates_visible_to, name_shown_publicly
 from ..certificates.services import normalise_code
+from ..certificates.signing import SigningUnavailable
+from ..certificates.template import TemplateError
 from ..db import db, utcnow
 from ..i18n import current_language
+from ..numbers import row_id
 from ..people.scope import get_learner_or_404, get_library_or_404
 from ..progress.queries import progress_by_course
 from ..reports import queries
 from ..reports.period import read_choice
 from ..security import limiter, public_url, within_limit
 from ..state import catalogue
+from ..web.downloads import pdf_response
 from .openapi import document
 from .services import count_refused_token, refused_too_often
 
@@ -98,13 +103,54 @@ def branch_summary(library_id: int):
                    figures=row.figures, notes=[str(note) for note in choice.notes])
 
 
+LISTED = 500  # certificates in one answer at most (the newest first)
+
+
+@bp.get("/certificates")
+def certificates():
+    """The certificates the token's person may see (a learner: her own), of a learner, a
+    branch and a course as asked, with each one's status; the newest first."""
+    query = (select(Certificate).where(Certificate.user_id == current_user.id)
+             .order_by(Certificate.issued_at.desc()) if current_user.is_learner
+             else certificates_visible_to(current_user))
+    for name, column in (("learner", Certificate.user_id), ("branch", Certificate.library_id)):
+        if name in request.args:
+            asked = row_id(request.args[name])
+            if asked is None:
+                return jsonify(error=_("%(name)s is a number.", name=name)), 400
+            query = query.where(column == asked)
+    if "course" in request.args:
+        query = query.where(Certificate.course_slug == request.args["course"][:100])
+    found = list(db.session.scalars(query.limit(LISTED + 1)))
+    return jsonify(certificates=[_certificate(c) for c in found[:LISTED]],
+                   more=len(found) > LISTED)
+
+
+@bp.get("/certificates/<number>.pdf")
+def certificate_pdf(number: str):
+    """A certificate's signed PDF, if the token's person may see it."""
+    query = (select(Certificate).where(Certificate.user_id == current_user.id,
+                                       Certificate.number == number[:48])
+             if current_user.is_learner else certificates_visible_to(current_user, number[:48]))
+    found = db.session.scalar(query)
+    if found is None:
+        return jsonify(error=_("Not found.")), 404
+    try:
+        body = services.certificate_pdf(found)
+    except (SigningUnavailable, TemplateError):
+        current_app.logger.exception("certificate PDF cannot be made")
+        return jsonify(error=_("The certificate cannot be made just now; try again later.")), 503
+    return pdf_response(body, f"{found.number}.pdf")
+
+
 @bp.get("/certificates/<code>")
 @limiter.limit(lambda: current_app.config["LMS_VERIFY_RATE_LIMIT"])
 def certificate(code: str):
     found = by_code(normalise_code(code[:100]))
     if found is None:
         return jsonify(valid=False, error=_("No certificate has this code.")), 404
-    return jsonify(valid=found.revoked_at is None, **_certificate(found, public=True))
+    return jsonify(valid=found.revoked_at is None and found.superseded_by_id is None,
+                   **_certificate(found, public=True))
 
 
 @bp.get("/openapi.json")
@@ -118,4 +164,8 @@ def _certificate(found: Certificate, public: bool = False) -> dict:
             "full_name": name_shown_publicly(found) if public else found.full_name,
             "issued_on": found.issued_at.date().isoformat(),
             "revoked_on": found.revoked_at.date().isoformat() if found.revoked_at else None,
+            "status": "revoked" if found.revoked_at else "replaced" if found.superseded_by_id
+            else "valid",
+            "replaced_by": found.superseded_by.number if found.superseded_by else None,
+            "replaces": [earlier.number for earlier in found.replaces],
             "verify_url": public_url("lms.certificates.verify", code=found.code)}

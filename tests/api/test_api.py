@@ -88,7 +88,8 @@ def test_the_api_is_described_for_integrators(client):
     document = client.get("/api/v1/openapi.json").json
     assert document["openapi"].startswith("3.1")
     assert set(document["paths"]) == {"/me", "/learners/{id}/progress",
-                                      "/branches/{id}/summary", "/certificates/{code}"}
+                                      "/branches/{id}/summary", "/certificates",
+                                      "/certificates/{number}.pdf", "/certificates/{code}"}
 
 
 def test_a_signed_in_browser_cookie_does_not_open_the_api(app, world):
@@ -165,3 +166,37 @@ def test_calls_are_limited_per_person_a_token_acts_as(app, client, world):
     assert [call(client, "/api/v1/me", token).status_code for _ in range(3)] == [200, 200, 429]
     assert call(client, "/api/v1/me", world["tokens"]["orlova"]).status_code == 200
     assert call(client, f"/api/v1/certificates/{world['certificate'].code}").status_code == 200
+
+
+def test_certificates_are_listed_and_fetched_as_far_as_the_token_reaches(client, world):
+    from lms.certificates.services import reissue
+
+    first = world["certificate"]
+    again = reissue(first, reason="name corrected")
+    db.session.commit()
+    numbers = (first.number, again.number)
+    mine = call(client, "/api/v1/certificates", world["tokens"]["orlova"]).json
+    assert [(c["number"], c["status"], c["replaced_by"], c["replaces"])
+            for c in mine["certificates"]] == [
+        (numbers[1], "valid", None, [numbers[0]]),
+        (numbers[0], "replaced", numbers[1], [])]
+    trainer = world["tokens"]["trainer"]
+    by_branch = call(client, f"/api/v1/certificates?branch={world['a1'].id}"
+                             f"&course=first-steps", trainer).json
+    assert [c["number"] for c in by_branch["certificates"]] == list(reversed(numbers))
+    by_learner = call(client, f"/api/v1/certificates?learner={world['orlova'].id}", trainer)
+    assert len(by_learner.json["certificates"]) == 2
+    assert call(client, "/api/v1/certificates", world["tokens"]["boyko"]).json == {
+        "certificates": [], "more": False}  # another network's learner sees none of hers
+    assert call(client, f"/api/v1/certificates?branch={world['a1'].id}",
+                world["tokens"]["boyko"]).json["certificates"] == []
+    wrong = call(client, "/api/v1/certificates?branch=a1", trainer)
+    assert wrong.status_code == 400 and "branch" in wrong.json["error"]
+
+    pdf = call(client, f"/api/v1/certificates/{numbers[1]}.pdf", trainer)
+    assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    assert call(client, f"/api/v1/certificates/{numbers[1]}.pdf",
+                world["tokens"]["boyko"]).status_code == 404
+    assert call(client, f"/api/v1/certificates/{numbers[1]}.pdf").status_code == 401
+    old = call(client, f"/api/v1/certificates/{first.code}").json
+    assert (old["valid"], old["status"], old["replaced_by"]) == (False, "replaced", numbers[1])

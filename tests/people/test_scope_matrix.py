@@ -62,6 +62,9 @@ ROUTES = {
                                   public(401)),
     ("lms.api.branch_summary", "GET"): (lambda w, t: f"/api/v1/branches/{w.a1.id}/summary",
                                         public(401)),
+    ("lms.api.certificates", "GET"): (lambda w, t: "/api/v1/certificates", public(401)),
+    ("lms.api.certificate_pdf", "GET"): (
+        lambda w, t: f"/api/v1/certificates/{w.certificates[t].number}.pdf", public(401)),
     ("lms.api.certificate", "GET"): (lambda w, t: "/api/v1/certificates/NOPE", public(404)),
     ("lms.api.openapi", "GET"): (lambda w, t: "/api/v1/openapi.json", public()),
     ("lms.courses.offline", "GET"): (lambda w, t: "/courses/first-steps/offline.zip",
