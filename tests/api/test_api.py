@@ -191,7 +191,7 @@ def test_certificates_are_listed_and_fetched_as_far_as_the_token_reaches(client,
     assert call(client, f"/api/v1/certificates?branch={world['a1'].id}",
                 world["tokens"]["boyko"]).json["certificates"] == []
     wrong = call(client, "/api/v1/certificates?branch=a1", trainer)
-    assert wrong.status_code == 400 and "branch" in wrong.json["error"]
+    assert wrong.status_code == 400 and wrong.json["error"] == "branch — это число."
 
     pdf = call(client, f"/api/v1/certificates/{numbers[1]}.pdf", trainer)
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
@@ -200,3 +200,10 @@ def test_certificates_are_listed_and_fetched_as_far_as_the_token_reaches(client,
     assert call(client, f"/api/v1/certificates/{numbers[1]}.pdf").status_code == 401
     old = call(client, f"/api/v1/certificates/{first.code}").json
     assert (old["valid"], old["status"], old["replaced_by"]) == (False, "replaced", numbers[1])
+
+
+def test_a_pdf_that_cannot_be_signed_now_is_a_json_503(app, client, world, tmp_path):
+    app.config["LMS_SIGNING_KEYS_DIR"] = str(tmp_path / "no-keys")
+    number = world["certificate"].number
+    answer = call(client, f"/api/v1/certificates/{number}.pdf", world["tokens"]["orlova"])
+    assert answer.status_code == 503 and "попробуйте позже" in answer.json["error"]
