@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import NoReturn
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -32,7 +31,7 @@ from . import people
 from .bundles import BundleError, seal, unseal
 from .models import RegionNode
 from .packs import PackRefused, keep, region_packs, use_node_packs
-from .people import Arrivals, branch_of, library_of
+from .people import Arrivals, PersonRefused, branch_of, library_of
 from .records import describe_classes, make_class, member_of, session_of
 
 MAGIC = b"GRAMOTA-ANSWER 1\n"
@@ -89,10 +88,6 @@ class Taken:
     packs: list[str] = field(default_factory=list)  # the course packs new or changed
 
 
-def _refuse(message: str) -> NoReturn:
-    raise BundleError(message)
-
-
 def take(data: bytes, region_key: str) -> Taken:
     """At the node: check the region's answer with its public key, and take it in."""
     document = _open(data, region_key)
@@ -114,7 +109,7 @@ def take(data: bytes, region_key: str) -> Taken:
             _trainer(trainer)
             taken.trainers += 1
         ours = [branch["branch"] for branch in document["branches"]]
-        taken.people = people.receive(document["region"], ours, document["people"], _refuse)
+        taken.people = people.receive(document["region"], ours, document["people"])
         for number, revoked_at, reason in document["revoked"]:
             paper = db.session.scalar(select(Certificate).where(Certificate.number == number))
             if paper is not None and paper.revoked_at is None:
@@ -126,7 +121,7 @@ def take(data: bytes, region_key: str) -> Taken:
         for pack in document.get("packs", []):
             keep(current_app.instance_path, pack)
             taken.packs.append(pack["name"])
-    except PackRefused as exc:
+    except (PackRefused, PersonRefused) as exc:  # before the ValueErrors below
         raise BundleError(str(exc)) from None
     except (KeyError, TypeError, ValueError, AttributeError):
         raise BundleError("the region's answer is not in the expected form") from None

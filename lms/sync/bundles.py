@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NoReturn
 
 from cryptography.exceptions import InvalidSignature
 from flask import current_app
@@ -23,11 +22,11 @@ from ..db import db, utcnow
 from ..eventlog import xapi
 from ..eventlog.log import object_id_of, statement_id
 from ..eventlog.models import Statement
-from ..people.models import User
+from ..people.models import Library
 from . import people, records
 from .keys import public_key
 from .models import RegionNode
-from .people import Arrivals
+from .people import Arrivals, PersonRefused
 from .replay import Replay
 
 MAGIC = b"GRAMOTA-BUNDLE 1\n"
@@ -119,10 +118,6 @@ class Applied:
     skipped: list[str] = field(default_factory=list)  # statements kept but not replayed
 
 
-def _refuse(message: str) -> NoReturn:
-    raise BundleError(message)
-
-
 def apply(data: bytes) -> Applied:
     """Check a node's bundle, take in the learners it describes, add the statements not yet
     here in their order, and make each into the region's rows and figures (replay.py).
@@ -141,14 +136,18 @@ def apply(data: bytes) -> Applied:
     if first + len(statements) - 1 <= known.last_sequence:  # all here: nothing to do
         known.last_received_at = utcnow()
         return Applied(node, 0, len(statements), known.last_sequence)
-    arrivals = people.receive(node, known.branches, document.get("people", []), _refuse)
+    try:
+        arrivals = people.receive(node, known.branches, document.get("people", []))
+    except PersonRefused as exc:
+        raise BundleError(str(exc)) from None
+    libraries = {branch: people.library_of(branch) for branch in known.branches}
     replay = Replay(_by(document, "certificates", "number"), _by(document, "classes", "uid"))
     added = already = 0
     for sequence, compact in enumerate(statements, start=first):
         if sequence <= known.last_sequence:
             already += 1
             continue
-        row = _statement(node, sequence, compact, known.branches)
+        row = _statement(node, sequence, compact, libraries)
         db.session.add(row)
         db.session.flush()
         try:
@@ -184,7 +183,9 @@ def _open(data: bytes) -> tuple[str, dict]:
     return node, document
 
 
-def _statement(node: str, sequence: int, compact: dict, branches: list[str]) -> Statement:
+def _statement(node: str, sequence: int, compact: dict,
+               libraries: dict[str, Library | None]) -> Statement:
+    """The statement as kept here; ``libraries``: the node's branches, each found once."""
     if not isinstance(compact, dict):
         raise BundleError(f"statement {sequence} of {node} is not a whole statement")
     body = {"id": statement_id(node, sequence), **compact, "version": "1.0.3"}
@@ -196,13 +197,12 @@ def _statement(node: str, sequence: int, compact: dict, branches: list[str]) -> 
             xapi.extension("branch"))
     except (KeyError, TypeError, ValueError, AttributeError):
         raise BundleError(f"statement {sequence} of {node} is not a whole statement") from None
-    if branch is not None and branch not in branches:
+    if branch is not None and branch not in libraries:
         raise BundleError(f"statement {sequence} of {node} tells of {branch}, not one of its "
-                          f"branches ({', '.join(branches) or 'none'}): register the node "
+                          f"branches ({', '.join(libraries) or 'none'}): register the node "
                           f"with its branches at the region")
-    person = db.session.scalar(select(User.id).where(User.uid == actor))
-    library = people.library_of(branch)
+    library = libraries.get(branch)
     return Statement(uuid=body["id"], node=node, sequence=sequence, verb=verb, actor=actor,
-                     object_id=object_id, user_id=person,
+                     object_id=object_id, user_id=people.person_id(actor),
                      library_id=library.id if library is not None else None,
                      occurred_at=when, body=body)

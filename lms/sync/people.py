@@ -47,6 +47,11 @@ def library_of(branch: str | None) -> Library | None:
         Network.code == network_code, Library.code == code))
 
 
+def person_id(uid: str | None) -> int | None:
+    """The id here of the person a statement names by uid (None: not known here)."""
+    return db.session.scalar(select(User.id).where(User.uid == uid)) if uid else None
+
+
 def _edited_at(uids: set[str]) -> dict[str, datetime]:
     """When each person's details were last registered or corrected, by this log."""
     verbs = [xapi.verb(name)["id"] for name in TOLD]
@@ -95,15 +100,16 @@ class Arrivals:
 
 
 class PersonRefused(ValueError):
-    """A person the node may not speak of (not of its branches, not a learner)."""
+    """A person the other side may not speak of (not of its branches, not a learner), or
+    one not described in full; says why."""
 
 
-def receive(node: str, branches: list[str], people: list, problem) -> Arrivals:
-    """At the region: take in the learners a node describes. ``problem(message)`` raises
-    the bundle's error."""
+def receive(node: str, branches: list[str], people: list) -> Arrivals:
+    """At the region (or a node, from the region's answer): take in the learners the other
+    side describes; PersonRefused says why one cannot be."""
     arrivals = Arrivals()
     if not isinstance(people, list):
-        problem("the bundle's people are not in the expected form")
+        raise PersonRefused("the bundle's people are not in the expected form")
     edited_here = _edited_at({p.get("uid") for p in people if isinstance(p, dict)})
     for entry in people:
         try:
@@ -111,16 +117,18 @@ def receive(node: str, branches: list[str], people: list, problem) -> Arrivals:
             edited = datetime.fromisoformat(entry["edited"])
             details = _clean(entry)
         except (KeyError, TypeError, ValueError):  # InvalidDetail is a ValueError
-            problem(f"a person in the bundle is not described in full ({entry!r:.80})")
+            raise PersonRefused(f"a person in the bundle is not described in full "
+                                f"({entry!r:.80})") from None
         if branch not in branches:
-            problem(f"{node} tells of a learner of {branch}, not one of its branches "
-                    f"({', '.join(branches) or 'none'}): register the node with its "
-                    f"branches at the region")
+            raise PersonRefused(f"{node} tells of a learner of {branch}, not one of its "
+                                f"branches ({', '.join(branches) or 'none'}): register the "
+                                f"node with its branches at the region")
         person = db.session.scalar(select(User).where(User.uid == uid))
         if person is None:
-            _arrive(node, entry, details, library_of(branch), arrivals, problem)
+            _arrive(node, entry, details, library_of(branch), arrivals)
         elif not person.is_learner:
-            problem(f"{node} tells of {person.username}, who is not a learner here")
+            raise PersonRefused(f"{node} tells of {person.username}, who is not a learner "
+                                f"here")
         elif branch_of(person.library) not in branches:  # she moved away from its branches
             record("details_not_taken", subject=person, node=node,
                    edited_at_node=edited.isoformat(), reason="not of the node's branches")
@@ -141,16 +149,17 @@ def _clean(entry: dict) -> dict:
             "language": language}
 
 
-def _arrive(node, entry, details, library, arrivals, problem) -> None:
+def _arrive(node, entry, details, library, arrivals) -> None:
     if library is None:
-        problem(f"the branch {entry['branch']} is not known at the region: add it first")
+        raise PersonRefused(f"the branch {entry['branch']} is not known at the region: add "
+                            f"it first")
     taken = db.session.scalar(select(User.id).where(User.username == entry.get("username")))
     username = entry.get("username") if entry.get("username") and taken is None else \
         propose_username(details["full_name"], details["language"] or "ru")
     try:
         created = datetime.fromisoformat(entry["created"])
     except (KeyError, TypeError, ValueError):
-        problem("a person in the bundle is not described in full")
+        raise PersonRefused("a person in the bundle is not described in full") from None
     person = User(uid=entry["uid"], username=username, role=Role.LEARNER, library=library,
                   password_hash=str(entry.get("password_hash") or "!"),
                   is_active=bool(entry.get("active", True)), created_at=created,

@@ -27,7 +27,7 @@ from ..people.models import Library, User
 from ..practice.models import PracticeAttempt
 from ..progress.models import Enrollment, LessonProgress
 from ..quizzes.models import QuizAnswer, QuizAttempt
-from .people import library_of
+from .people import library_of, person_id
 from .records import make_class, member_of, path_of, session_of
 
 
@@ -59,10 +59,6 @@ class Replay:
         handler(self, row, person, parts)
 
 
-def _when(row: Statement) -> datetime:
-    return row.occurred_at
-
-
 def _enrollment(person: User, course_slug: str, library_id: int | None,
                 when: datetime) -> Enrollment:
     found = db.session.scalar(select(Enrollment).where(
@@ -76,26 +72,27 @@ def _enrollment(person: User, course_slug: str, library_id: int | None,
 
 
 def _instructor(row: Statement) -> int | None:
-    uid = (row.body.get("context") or {}).get("instructor", {}).get("account", {}).get("name")
-    return db.session.scalar(select(User.id).where(User.uid == uid)) if uid else None
+    return person_id((row.body.get("context") or {}).get("instructor", {}).get(
+        "account", {}).get("name"))
 
 
 def _lesson(replay: Replay, row, person, parts) -> None:
     if len(parts) == 2:  # the course itself
-        enrollment = _enrollment(person, parts[1], row.library_id, _when(row))
+        enrollment = _enrollment(person, parts[1], row.library_id, row.occurred_at)
         if enrollment.completed_at is None:
-            enrollment.completed_at = _when(row)
-            count(enrollment.library_id, enrollment.course_slug, _when(row), courses_completed=1)
+            enrollment.completed_at = row.occurred_at
+            count(enrollment.library_id, enrollment.course_slug, row.occurred_at,
+                  courses_completed=1)
         return
     course_slug, lesson_slug = parts[1], parts[2]
-    enrollment = _enrollment(person, course_slug, row.library_id, _when(row))
+    enrollment = _enrollment(person, course_slug, row.library_id, row.occurred_at)
     done = db.session.scalar(select(LessonProgress.id).where(
         LessonProgress.enrollment_id == enrollment.id, LessonProgress.lesson_slug == lesson_slug))
     if done is None:
         db.session.add(LessonProgress(enrollment_id=enrollment.id, lesson_slug=lesson_slug,
-                                      completed_at=_when(row), marked_by_id=_instructor(row)))
-        count(enrollment.library_id, course_slug, _when(row), lessons=1)
-        active(person.id, enrollment.library_id, _when(row))
+                                      completed_at=row.occurred_at, marked_by_id=_instructor(row)))
+        count(enrollment.library_id, course_slug, row.occurred_at, lessons=1)
+        active(person.id, enrollment.library_id, row.occurred_at)
 
 
 def _quiz(replay: Replay, row, person, parts) -> None:
@@ -103,17 +100,17 @@ def _quiz(replay: Replay, row, person, parts) -> None:
     passed = bool(result.get("success"))
     attempt = QuizAttempt(
         user_id=person.id, course_slug=parts[1], quiz_slug=parts[3], lang=person.language,
-        seed=0, started_at=_when(row), finished_at=_when(row),
+        seed=0, started_at=row.occurred_at, finished_at=row.occurred_at,
         score=int(result.get("score", {}).get("raw", 0)), passed=passed,
         entered_by_id=_instructor(row))
     attempt.answers = [QuizAnswer(question_index=int(index), answer=answer,
-                                  points=float(points), answered_at=_when(row))
+                                  points=float(points), answered_at=row.occurred_at)
                        for index, answer, points in (result.get("extensions") or {}).get(
                            xapi.extension("answers"), [])]
     db.session.add(attempt)
-    active(person.id, person.library_id, _when(row))
+    active(person.id, person.library_id, row.occurred_at)
     if passed:
-        count(person.library_id, parts[1], _when(row), quizzes_passed=1)
+        count(person.library_id, parts[1], row.occurred_at, quizzes_passed=1)
 
 
 def _certificate(replay: Replay, row, person, parts) -> None:
@@ -140,26 +137,22 @@ def _certificate(replay: Replay, row, person, parts) -> None:
         Enrollment.user_id == person.id, Enrollment.course_slug == described["course"]))
     taken = enrollment is not None and db.session.scalar(select(Certificate.id).where(
         Certificate.enrollment_id == enrollment.id))
-    trainer = described.get("trainer")
-    db.session.add(Certificate(
+    issued = datetime.fromisoformat(described["issued"])
+    made = Certificate(
         uid=described["uid"], number=number, code=described["code"], user_id=person.id,
         enrollment_id=enrollment.id if enrollment is not None and not taken else None,
         course_slug=described["course"], library_id=library.id if library else None,
-        trainer_id=db.session.scalar(select(User.id).where(User.uid == trainer))
-        if trainer else None, full_name=described["full_name"],
+        trainer_id=person_id(described.get("trainer")), full_name=described["full_name"],
         course_title=described["course_title"], hours=described["hours"],
         lang=described["lang"], audience=described["audience"],
-        issued_at=datetime.fromisoformat(described["issued"]),
-        on_paper=bool(described["on_paper"]), issued_by_id=_instructor(row)))
+        issued_at=issued, on_paper=bool(described["on_paper"]), issued_by_id=_instructor(row))
+    db.session.add(made)
     if replaced:  # issued again: the old one replaced, no new certificate in the figures
         if old is not None:
             db.session.flush()
-            old.superseded_by_id = db.session.scalar(select(Certificate.id).where(
-                Certificate.number == number))
-            old.superseded_at = datetime.fromisoformat(described["issued"])
+            old.superseded_by_id, old.superseded_at = made.id, issued
         return
-    count(library.id if library else None, described["course"],
-          datetime.fromisoformat(described["issued"]), certificates=1)
+    count(library.id if library else None, described["course"], issued, certificates=1)
 
 
 def _practice(replay: Replay, row, person, parts) -> None:
@@ -172,7 +165,7 @@ def _practice(replay: Replay, row, person, parts) -> None:
         caught=list(extensions.get(xapi.extension("caught"), [])),
         missed=list(extensions.get(xapi.extension("missed"), [])),
         costly=int(extensions.get(xapi.extension("costly"), 0)),
-        started_at=_when(row), finished_at=_when(row)))
+        started_at=row.occurred_at, finished_at=row.occurred_at))
 
 
 def _class(replay: Replay, uid: str) -> StudyClass | None:
@@ -189,11 +182,11 @@ def _attended(replay: Replay, row, person, parts) -> None:
         replay.skipped.append(f"{row.node}/{row.sequence}: class {parts[1]} not known")
         return
     session = session_of(study_class, date.fromisoformat(parts[3]))
-    member_of(study_class, person, _when(row))
+    member_of(study_class, person, row.occurred_at)
     if not db.session.scalar(select(Attendance.id).where(
             Attendance.session_id == session.id, Attendance.user_id == person.id)):
         db.session.add(Attendance(session_id=session.id, user_id=person.id,
-                                  recorded_by_id=_instructor(row), recorded_at=_when(row)))
+                                  recorded_by_id=_instructor(row), recorded_at=row.occurred_at))
 
 
 def _consulted(replay: Replay, row, person, parts) -> None:
@@ -201,7 +194,7 @@ def _consulted(replay: Replay, row, person, parts) -> None:
     learner = told.get(xapi.extension("learner"))
     entry = db.session.scalar(select(Consultation).where(Consultation.uid == parts[1]))
     if entry is None:
-        entry = Consultation(uid=parts[1], author_id=person.id, created_at=_when(row))
+        entry = Consultation(uid=parts[1], author_id=person.id, created_at=row.occurred_at)
         db.session.add(entry)
     entry.library_id = row.library_id
     entry.on = date.fromisoformat(told[xapi.extension("date")])
@@ -209,8 +202,7 @@ def _consulted(replay: Replay, row, person, parts) -> None:
     entry.format = str(told[xapi.extension("format")])[:16]
     entry.people = int(told[xapi.extension("people")])
     entry.outcome = str(told[xapi.extension("outcome")])[:20]
-    entry.learner_id = db.session.scalar(select(User.id).where(User.uid == learner)) \
-        if learner else None
+    entry.learner_id = person_id(learner)
 
 
 def _voided(replay: Replay, row, person, parts) -> None:
