@@ -202,13 +202,14 @@ def verify_qr_command(image: str, keys_file: str | None, revoked_files: tuple[st
     click.echo(f"Certificate {claim.number}: {claim.holder}, «{claim.course}»"
                f"{f', {claim.hours:g} h' if claim.hours else ''}, issued "
                f"{claim.issued.isoformat()} by the network {claim.network}.")
-    revoked = _revoked_here(claim) if not keys_file and not lists else next(
+    here = _here(claim) if not keys_file and not lists else None  # the site's own record
+    revoked = _revoked_here(here) if not keys_file and not lists else next(
         (f"on the list of {listed.as_of.isoformat()}" for listed in lists
          if listed.network == claim.network and claim.number in listed.numbers), None)
     if revoked:
         click.echo(f"REVOKED ({revoked}).")
         sys.exit(1)
-    replaced = _replaced_here(claim) if not keys_file and not lists else next(
+    replaced = _replaced_here(here) if not keys_file and not lists else next(
         (f"by {listed.replaced[claim.number][0]} on {listed.replaced[claim.number][1]}"
          for listed in lists if claim.number in listed.replaced), None)
     if replaced:
@@ -228,13 +229,11 @@ def _here(claim):
                                                               code=claim.code))
 
 
-def _revoked_here(claim) -> str | None:
-    found = _here(claim)
+def _revoked_here(found) -> str | None:
     return f"on {found.revoked_at.date().isoformat()}" if found and found.revoked_at else None
 
 
-def _replaced_here(claim) -> str | None:
-    found = _here(claim)
+def _replaced_here(found) -> str | None:
     return (f"by {found.superseded_by.number} on {found.superseded_at.date().isoformat()}"
             if found and found.superseded_by else None)
 

@@ -18,9 +18,9 @@ key (``instance/signing/<network>/qr-key.pem``), made on first use beside its PD
 from __future__ import annotations
 
 import base64
-import os
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import base45
@@ -32,6 +32,8 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
     decode_dss_signature,
     encode_dss_signature,
 )
+
+from ..security import create_private_file
 
 QR_KEY = "qr-key.pem"
 ES256 = -7  # COSE algorithm: ECDSA with SHA-256 on P-256
@@ -64,17 +66,18 @@ def qr_key(folder: Path) -> ec.EllipticCurvePrivateKey:
     path = folder / QR_KEY
     if not path.is_file():
         folder.mkdir(parents=True, exist_ok=True)
-        key = ec.generate_private_key(ec.SECP256R1())
-        try:
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(handle, "wb") as out:
-                out.write(key.private_bytes(serialization.Encoding.PEM,
-                                            serialization.PrivateFormat.PKCS8,
-                                            serialization.NoEncryption()))
-    return serialization.load_pem_private_key(path.read_bytes(), password=None)
+        if create_private_file(path):
+            path.write_bytes(ec.generate_private_key(ec.SECP256R1()).private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption()))
+    return _loaded(str(path), path.stat().st_mtime)
+
+
+@lru_cache(maxsize=16)
+def _loaded(path: str, _mtime: float) -> ec.EllipticCurvePrivateKey:
+    """A key read once per process (every certificate drawn and every QR page checked
+    needs it), again when its file changes."""
+    return serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
 
 
 def public_jwk(key: ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey,

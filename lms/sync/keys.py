@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from ..security import create_private_file
 
 
 def key_path(instance_path: str) -> Path:
@@ -24,11 +25,11 @@ def node_key(instance_path: str, *, create: bool = False) -> Ed25519PrivateKey:
             raise FileNotFoundError(f"no node key in {path}: run 'flask --app wsgi lms node key'")
         path.parent.mkdir(parents=True, exist_ok=True)
         key = Ed25519PrivateKey.generate()
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(handle, "wb") as out:
-            out.write(key.private_bytes(serialization.Encoding.PEM,
-                                        serialization.PrivateFormat.PKCS8,
-                                        serialization.NoEncryption()))
+        if not create_private_file(path):
+            raise FileExistsError(f"{path} was made at the same moment: run the command again")
+        path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
         return key
     return serialization.load_pem_private_key(path.read_bytes(), password=None)
 
