@@ -67,7 +67,14 @@ $(AXE): tests/browser/axe/package-lock.json
 	npm ci --prefix tests/browser/axe --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: install-dev $(AXE)
+# Digital Bazaar's Verifiable Credentials library, which checks the Open Badges credentials
+# in the tests as any verifier would (tests/verifiers/vc, pinned in its lock).
+VC_VERIFIER := tests/verifiers/vc/node_modules/.package-lock.json
+$(VC_VERIFIER): tests/verifiers/vc/package-lock.json
+	npm ci --prefix tests/verifiers/vc --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install-dev $(AXE) $(VC_VERIFIER)
 	GRAMOTA_TEST_DATABASES=$(TEST_DATABASES) $(PY) -m pytest -n $(TEST_WORKERS)
 
 # Refresh the locks after changing the dependencies in pyproject.toml (versions already
@@ -101,12 +108,12 @@ endef
 
 # The newest releases the ranges in pyproject.toml allow: drift is found here on purpose,
 # never on a fresh machine. When it passes, `make lock UPGRADE=1` takes them.
-test-latest: install-dev $(AXE)
+test-latest: install-dev $(AXE) $(VC_VERIFIER)
 	$(call suite_elsewhere,--extra dev --upgrade)
 
 # The oldest releases the ranges allow for what Gramota itself needs (the test tools as
 # locked): the lower bounds in pyproject.toml are true for a site installing Gramota.
-test-oldest: install-dev $(AXE)
+test-oldest: install-dev $(AXE) $(VC_VERIFIER)
 	$(call suite_elsewhere,--extra postgresql --extra redis --extra server \
 	  --resolution lowest-direct,requirements/dev.txt)
 

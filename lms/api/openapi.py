@@ -89,6 +89,18 @@ def document(base_url: str) -> dict:
                             "content": {"application/pdf": {}}},
                     "503": _answer("No signing key can be used just now", _ERROR),
                     **_DENIED}}},
+            "/certificates/{number}/credential": {"get": {
+                "summary": "A certificate as an Open Badges 3.0 credential",
+                "description": "A W3C Verifiable Credential (data model 2.0) with a Data "
+                               "Integrity proof, cryptosuite eddsa-rdfc-2022; the issuer "
+                               "is the network's did:key.",
+                "parameters": [{"name": "number", "in": "path", "required": True,
+                                "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "The signed OpenBadgeCredential",
+                            "content": {"application/vc+ld+json": {}}},
+                    "410": _answer("The certificate is revoked", _ERROR),
+                    **_DENIED}}},
             "/certificates/{code}": {"get": {
                 "summary": "Check a certificate by the code printed on it (no token needed)",
                 "security": [],

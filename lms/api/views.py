@@ -11,6 +11,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from ..certificates import services
+from ..certificates.downloads import credential_response
 from ..certificates.models import Certificate
 from ..certificates.queries import by_code, certificates_visible_to, name_shown_publicly
 from ..certificates.services import normalise_code
@@ -126,13 +127,18 @@ def certificates():
                    more=len(found) > LISTED)
 
 
+def _visible(number: str) -> Certificate | None:
+    """The certificate under ``number``, if the token's person may see it."""
+    return db.session.scalar(
+        select(Certificate).where(Certificate.user_id == current_user.id,
+                                  Certificate.number == number[:48])
+        if current_user.is_learner else certificates_visible_to(current_user, number[:48]))
+
+
 @bp.get("/certificates/<number>.pdf")
 def certificate_pdf(number: str):
     """A certificate's signed PDF, if the token's person may see it."""
-    query = (select(Certificate).where(Certificate.user_id == current_user.id,
-                                       Certificate.number == number[:48])
-             if current_user.is_learner else certificates_visible_to(current_user, number[:48]))
-    found = db.session.scalar(query)
+    found = _visible(number)
     if found is None:
         return jsonify(error=_("Not found.")), 404
     try:
@@ -141,6 +147,18 @@ def certificate_pdf(number: str):
         current_app.logger.exception("certificate PDF cannot be made")
         return jsonify(error=_("The certificate cannot be made just now; try again later.")), 503
     return pdf_response(body, f"{found.number}.pdf")
+
+
+@bp.get("/certificates/<number>/credential")
+def certificate_credential(number: str):
+    """A certificate as an Open Badges 3.0 credential, signed by its network (none for a
+    revoked certificate)."""
+    found = _visible(number)
+    if found is None:
+        return jsonify(error=_("Not found.")), 404
+    if found.is_revoked:
+        return jsonify(error=_("The certificate is revoked."), status="revoked"), 410
+    return credential_response(found)
 
 
 @bp.get("/certificates/<code>")

@@ -61,20 +61,24 @@ class Claim:
 
 
 def qr_key(folder: Path) -> ec.EllipticCurvePrivateKey:
-    """The network's claim key in ``folder``, made on first use (readable by its owner
-    only; two workers making it at once keep the first one)."""
-    path = folder / QR_KEY
+    """The network's claim key in ``folder``, made on first use."""
+    return kept_key(folder / QR_KEY, lambda: ec.generate_private_key(ec.SECP256R1()))
+
+
+def kept_key(path: Path, make):
+    """The private key in ``path``, made by ``make()`` on first use (readable by its owner
+    only; two workers making it at once keep the first one); read once per process."""
     if not path.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         if create_private_file(path):
-            path.write_bytes(ec.generate_private_key(ec.SECP256R1()).private_bytes(
+            path.write_bytes(make().private_bytes(
                 serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                 serialization.NoEncryption()))
     return _loaded(str(path), path.stat().st_mtime)
 
 
 @lru_cache(maxsize=16)
-def _loaded(path: str, _mtime: float) -> ec.EllipticCurvePrivateKey:
+def _loaded(path: str, _mtime: float):
     """A key read once per process (every certificate drawn and every QR page checked
     needs it), again when its file changes."""
     return serialization.load_pem_private_key(Path(path).read_bytes(), password=None)

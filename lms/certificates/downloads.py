@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import current_app, render_template
 
 from ..web.downloads import pdf_response
 from . import services
+from .badges import MEDIA_TYPE
 from .models import Certificate
 from .signing import SigningUnavailable
 from .template import TemplateError
@@ -25,3 +28,13 @@ def pdf_or_apology(make, filename: str, save_as: str | None = None):
 def certificates_response(found: list[Certificate]):
     """Several certificates in one signed PDF, one per page, to print."""
     return pdf_or_apology(lambda: services.certificates_pdf(found), "certificates.pdf")
+
+
+def credential_response(certificate: Certificate):
+    """The certificate's Open Badges 3.0 credential, a file to save (for a wallet)."""
+    body = json.dumps(services.open_badge(certificate), ensure_ascii=False, indent=1)
+    response = current_app.response_class(body, mimetype=MEDIA_TYPE)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{certificate.number}.json"')
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

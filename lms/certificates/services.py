@@ -6,6 +6,8 @@ import base64
 import secrets
 
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +22,7 @@ from ..people.validation import InvalidDetail, clean_name, search_key
 from ..progress.models import Enrollment
 from ..security import public_url
 from ..state import catalogue
+from . import badges
 from .claims import PATH, QR_KEY, Claim, link, qr_key, revocation_list, sign
 from .models import Certificate
 from .signing import SigningUnavailable, key_folder, keys_root, load_signer, sign_pdf
@@ -252,6 +255,39 @@ def revocations(network: str) -> bytes:
                            claim_key(network), [
                                (paper.number, paper.superseded_by.number,
                                 paper.superseded_at.date()) for paper in replaced])
+
+
+def open_badge(certificate: Certificate) -> dict:
+    """The certificate as an Open Badges 3.0 credential, signed by its network: the
+    course as the achievement (its summary, hours and lessons as skills), in the language
+    the certificate was printed in."""
+    course = catalogue().get(certificate.course_slug)
+    lang = certificate.lang
+    with force_locale(lang):
+        criteria = (_("Complete every lesson of the course and pass its final quiz.")
+                    if course is None or course.lessons else
+                    _("Pass the course's final quiz."))
+        name = _("Certificate %(number)s", number=certificate.number)
+    achievement = {"id": public_url("lms.courses.course", slug=certificate.course_slug),
+                   "achievementType": "Certificate", "name": certificate.course_title,
+                   "description": course.text(lang).summary if course else
+                   certificate.course_title,
+                   "criteria": {"narrative": criteria}, "inLanguage": lang,
+                   "humanCode": certificate.course_slug}
+    if certificate.hours:
+        achievement["creditsAvailable"] = certificate.hours
+    if course is not None and course.lessons:
+        achievement["tag"] = [lesson.text(lang).title for lesson in course.lessons]
+    library = certificate.library
+    network = library.network if library else None
+    issuer = {"name": network.name if network else current_app.config["LMS_SITE_NAME"] or "Gramota",
+              "url": public_url("lms.courses.catalogue")}
+    unsigned = badges.credential(
+        uid=certificate.uid, name=f"{name}: {certificate.course_title}", issuer=issuer,
+        issued=certificate.issued_at, holder=certificate.full_name or "—",
+        achievement=achievement)
+    folder = key_folder(keys_root(current_app), None if network is None else network.code)
+    return badges.sign(unsigned, badges.badge_key(folder), utcnow())
 
 
 def claim_link(certificate: Certificate) -> str:

@@ -26,7 +26,7 @@ from ..security import limiter, public_url
 from ..state import catalogue
 from ..web.assets import STATIC_DIR
 from . import claims, services
-from .downloads import certificates_response, pdf_or_apology
+from .downloads import certificates_response, credential_response, pdf_or_apology
 from .models import Certificate
 from .queries import (
     by_code,
@@ -136,6 +136,16 @@ def my_certificate(number: str):
     return pdf_or_apology(lambda: services.certificate_pdf(certificate), f"{number}.pdf",
                           save_as=_("Certificate %(number)s", number=number) + ".pdf"
                           if "save" in request.args else None)
+
+
+@bp.get("/me/certificates/<number>.json")
+@login_required
+def my_open_badge(number: str):
+    """Her certificate as an Open Badges 3.0 credential, to keep in a digital wallet."""
+    certificate = get_own_certificate_or_404(number)
+    if certificate.is_revoked:
+        abort(404)
+    return credential_response(certificate)
 
 
 @bp.get("/me/courses/<slug>/certificate")

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from helpers import complete_course
 
-from lms.db import db
+from lms.db import db, utcnow
 from lms.people.branches import get_or_create_library, get_or_create_network
 from lms.people.models import Role
 
@@ -89,7 +89,9 @@ def test_the_api_is_described_for_integrators(client):
     assert document["openapi"].startswith("3.1")
     assert set(document["paths"]) == {"/me", "/learners/{id}/progress",
                                       "/branches/{id}/summary", "/certificates",
-                                      "/certificates/{number}.pdf", "/certificates/{code}"}
+                                      "/certificates/{number}.pdf",
+                                      "/certificates/{number}/credential",
+                                      "/certificates/{code}"}
 
 
 def test_a_signed_in_browser_cookie_does_not_open_the_api(app, world):
@@ -200,6 +202,26 @@ def test_certificates_are_listed_and_fetched_as_far_as_the_token_reaches(client,
     assert call(client, f"/api/v1/certificates/{numbers[1]}.pdf").status_code == 401
     old = call(client, f"/api/v1/certificates/{first.code}").json
     assert (old["valid"], old["status"], old["replaced_by"]) == (False, "replaced", numbers[1])
+
+
+def test_a_certificate_is_fetched_as_an_open_badge_as_far_as_the_token_reaches(client,
+                                                                               world):
+    number = world["certificate"].number
+    own = call(client, f"/api/v1/certificates/{number}/credential", world["tokens"]["orlova"])
+    assert own.mimetype == "application/vc+ld+json"
+    assert own.json["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert own.json["credentialSubject"]["identifier"][0]["identityHash"] == "Орлова Нина"
+    assert own.json["issuer"]["name"] == "Сеть А" and "proofValue" in own.json["proof"]
+    trainer = call(client, f"/api/v1/certificates/{number}/credential",
+                   world["tokens"]["trainer"])
+    assert trainer.json["credentialSubject"] == own.json["credentialSubject"]
+    assert call(client, f"/api/v1/certificates/{number}/credential",
+                world["tokens"]["boyko"]).status_code == 404
+    assert call(client, f"/api/v1/certificates/{number}/credential").status_code == 401
+    world["certificate"].revoked_at = utcnow()
+    db.session.commit()
+    gone = call(client, f"/api/v1/certificates/{number}/credential", world["tokens"]["orlova"])
+    assert gone.status_code == 410 and gone.json["error"] == "Сертификат отозван."
 
 
 def test_a_pdf_that_cannot_be_signed_now_is_a_json_503(app, client, world, tmp_path):

@@ -65,6 +65,9 @@ ROUTES = {
     ("lms.api.certificates", "GET"): (lambda w, t: "/api/v1/certificates", public(401)),
     ("lms.api.certificate_pdf", "GET"): (
         lambda w, t: f"/api/v1/certificates/{w.certificates[t].number}.pdf", public(401)),
+    ("lms.api.certificate_credential", "GET"): (
+        lambda w, t: f"/api/v1/certificates/{w.certificates[t].number}/credential",
+        public(401)),
     ("lms.api.certificate", "GET"): (lambda w, t: "/api/v1/certificates/NOPE", public(404)),
     ("lms.api.openapi", "GET"): (lambda w, t: "/api/v1/openapi.json", public()),
     ("lms.courses.offline", "GET"): (lambda w, t: "/courses/first-steps/offline.zip",
@@ -137,6 +140,10 @@ ROUTES = {
     ("lms.certificates.claim_offline", "GET"): (lambda w, t: "/V/offline", public()),
     ("lms.certificates.my_certificate", "GET"): (
         lambda w, t: f"/me/certificates/{w.certificates[t].number}.pdf",
+        lambda role, t: LOGIN if role == "visitor" else (
+            200 if role == "learner_a" and t == "A" else 404)),
+    ("lms.certificates.my_open_badge", "GET"): (
+        lambda w, t: f"/me/certificates/{w.certificates[t].number}.json",
         lambda role, t: LOGIN if role == "visitor" else (
             200 if role == "learner_a" and t == "A" else 404)),
     # her own certificate for a course, or "not issued yet": nobody else's is found
