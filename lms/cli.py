@@ -19,6 +19,7 @@ from .content.summary import all_facts, catalogue_table
 from .db import MIGRATIONS_DIR, db, make_sqlite_private
 from .demo import accounts as demo
 from .figures.counting import rebuild
+from .lti.commands import lti_cli
 from .people import import_jobs
 from .people.branches import get_or_create_network, import_libraries
 from .people.models import Network, Role, User
@@ -381,6 +382,9 @@ def keys_check_command():
         sys.exit(1)
 
 
+lms_cli.add_command(lti_cli)
+
+
 node_cli = AppGroup("node", help="This install as a node of a region: its key; at the "
                                  "region, the nodes it knows.")
 lms_cli.add_command(node_cli)
@@ -403,9 +407,9 @@ def node_key_command():
 def node_register_command(node: str, public_key: str, branches: tuple[str, ...]):
     """At the region: accept bundles from NODE, signed by PUBLIC_KEY (from 'lms node key'),
     telling of the learners of its --branch(es) only."""
+    from .people.branches import library_of
     from .sync import keys
     from .sync.models import RegionNode
-    from .sync.people import library_of
 
     try:
         keys.public_key(public_key)

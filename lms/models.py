@@ -7,6 +7,7 @@ from .classes.models import Attendance, ClassMember, ClassSession, StudyClass, c
 from .consultations.models import Consultation
 from .eventlog.models import NodeClock, Statement
 from .figures.models import ActiveDay, ActiveMonth, DailyFigures, MonthlyFigures
+from .lti.models import LtiAccount, LtiLink, LtiPlatform, LtiScore, LtiState
 from .people.models import (
     ConsentRecord,
     ImportJob,
@@ -25,6 +26,7 @@ from .sync.models import LrsCursor, RegionNode
 __all__ = ["ActiveDay", "ActiveMonth", "ApiToken", "Attendance", "AuditEvent", "Certificate",
            "ClassMember", "ClassSession", "ConsentRecord", "Consultation", "DailyFigures",
            "Enrollment", "ExportJob", "ImportJob", "LessonProgress", "Library", "LrsCursor",
+           "LtiAccount", "LtiLink", "LtiPlatform", "LtiScore", "LtiState",
            "MonthlyFigures", "Network", "NodeClock", "PinNote", "PracticeAttempt", "QuizAnswer",
            "QuizAttempt", "RegionNode", "Statement", "StudyClass", "User", "class_trainer",
            "trainer_library"]

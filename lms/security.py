@@ -6,6 +6,7 @@ import importlib.util
 import os
 import secrets
 import time
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -51,6 +52,28 @@ def create_private_file(path: Path) -> bool:
     except FileExistsError:
         return False  # made earlier, or by another worker starting at the same moment
     return True
+
+
+def kept_private_key(path: Path, make):
+    """The private key in ``path``, made by ``make()`` on first use (readable by its owner
+    only; two workers making it at once keep the first one); read once per process, and
+    again when its file changes."""
+    from cryptography.hazmat.primitives import serialization
+
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if create_private_file(path):
+            path.write_bytes(make().private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption()))
+    return _read_key(str(path), path.stat().st_mtime)
+
+
+@lru_cache(maxsize=32)
+def _read_key(path: str, _mtime: float):
+    from cryptography.hazmat.primitives import serialization
+
+    return serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
 
 
 def ensure_secret_key(app: Flask) -> None:
@@ -170,8 +193,10 @@ def refuse_oversized_requests() -> None:
 
 
 # Addresses that take no forms and no session: a node's upload proves itself with its
-# key (lms/sync/uploads.py), not with a form's token.
-SIGNED_NOT_FORMS = {"lms.sync.create", "lms.sync.append"}
+# key (lms/sync/uploads.py), not with a form's token; a platform's launch with its signed
+# token, bound to the state and nonce the sign-in began with (lms/lti/views.py), and the
+# sign-in it begins only sends the browser to a registered platform.
+SIGNED_NOT_FORMS = {"lms.sync.create", "lms.sync.append", "lms.lti.login", "lms.lti.launch"}
 
 
 def protect_form_posts() -> None:

@@ -16,6 +16,7 @@ from .consultations.views import bp as consultations_bp
 from .courses.views import bp as courses_bp
 from .db import commit_request
 from .i18n import remember_language
+from .lti.views import bp as lti_bp
 from .practice.views import bp as practice_bp
 from .quizzes.views import bp as quizzes_bp
 from .reports.views import bp as reports_bp
@@ -42,7 +43,7 @@ def build_blueprint() -> Blueprint:
     for child in (core_bp, auth_bp, registration_bp, courses_bp, quizzes_bp, practice_bp,
                   account_bp,
                   trainer_bp, classes_bp, consultations_bp, admin_bp, certificates_bp,
-                  reports_bp, api_bp, sync_bp):
+                  reports_bp, api_bp, sync_bp, lti_bp):
         bp.register_blueprint(child)
     bp.before_request(start_request)
     bp.before_request(refuse_oversized_requests)

@@ -29,7 +29,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from .claims import kept_key
+from ..security import kept_private_key
 
 BADGE_KEY = "badge-key.pem"
 CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
@@ -43,7 +43,7 @@ BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
 def badge_key(folder: Path) -> ed25519.Ed25519PrivateKey:
     """The network's key for Open Badges credentials in ``folder``, made on first use."""
-    return kept_key(folder / BADGE_KEY, ed25519.Ed25519PrivateKey.generate)
+    return kept_private_key(folder / BADGE_KEY, ed25519.Ed25519PrivateKey.generate)
 
 
 def did_key(key: ed25519.Ed25519PrivateKey | ed25519.Ed25519PublicKey) -> str:

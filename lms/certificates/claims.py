@@ -20,20 +20,19 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import base45
 import cbor2
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import (
     decode_dss_signature,
     encode_dss_signature,
 )
 
-from ..security import create_private_file
+from ..security import kept_private_key
 
 QR_KEY = "qr-key.pem"
 ES256 = -7  # COSE algorithm: ECDSA with SHA-256 on P-256
@@ -62,26 +61,7 @@ class Claim:
 
 def qr_key(folder: Path) -> ec.EllipticCurvePrivateKey:
     """The network's claim key in ``folder``, made on first use."""
-    return kept_key(folder / QR_KEY, lambda: ec.generate_private_key(ec.SECP256R1()))
-
-
-def kept_key(path: Path, make):
-    """The private key in ``path``, made by ``make()`` on first use (readable by its owner
-    only; two workers making it at once keep the first one); read once per process."""
-    if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if create_private_file(path):
-            path.write_bytes(make().private_bytes(
-                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption()))
-    return _loaded(str(path), path.stat().st_mtime)
-
-
-@lru_cache(maxsize=16)
-def _loaded(path: str, _mtime: float):
-    """A key read once per process (every certificate drawn and every QR page checked
-    needs it), again when its file changes."""
-    return serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
+    return kept_private_key(folder / QR_KEY, lambda: ec.generate_private_key(ec.SECP256R1()))
 
 
 def public_jwk(key: ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey,

@@ -50,6 +50,15 @@ def _check_library_fields(name, address, country, timezone) -> dict:
             "country": country, "timezone": timezone}
 
 
+def library_of(branch: str | None) -> Library | None:
+    """The branch named "network/branch" by their codes (None: no such branch)."""
+    if not branch or "/" not in branch:
+        return None
+    network_code, code = branch.split("/", 1)
+    return db.session.scalar(select(Library).join(Network).where(
+        Network.code == network_code, Library.code == code))
+
+
 def get_or_create_network(code: str, name: str, language: str = "ru") -> Network:
     """Return the network with ``code``, creating it with ``name`` if missing."""
     network = db.session.scalar(select(Network).filter_by(code=code))

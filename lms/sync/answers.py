@@ -23,7 +23,7 @@ from ..classes.models import StudyClass
 from ..db import db, utcnow
 from ..eventlog import xapi
 from ..eventlog.models import Statement
-from ..people.branches import get_or_create_library, get_or_create_network
+from ..people.branches import get_or_create_library, get_or_create_network, library_of
 from ..people.models import Library, Role, User
 from ..people.validation import search_key
 from ..state import get_state
@@ -31,7 +31,7 @@ from . import people
 from .bundles import BundleError, seal, unseal
 from .models import RegionNode
 from .packs import PackRefused, keep, region_packs, use_node_packs
-from .people import Arrivals, PersonRefused, branch_of, library_of
+from .people import Arrivals, PersonRefused, branch_of
 from .records import describe_classes, make_class, member_of, session_of
 
 MAGIC = b"GRAMOTA-ANSWER 1\n"

@@ -22,6 +22,7 @@ from ..db import db, utcnow
 from ..eventlog import xapi
 from ..eventlog.log import object_id_of, statement_id
 from ..eventlog.models import Statement
+from ..people.branches import library_of
 from ..people.models import Library
 from . import people, records
 from .keys import public_key
@@ -140,7 +141,7 @@ def apply(data: bytes) -> Applied:
         arrivals = people.receive(node, known.branches, document.get("people", []))
     except PersonRefused as exc:
         raise BundleError(str(exc)) from None
-    libraries = {branch: people.library_of(branch) for branch in known.branches}
+    libraries = {branch: library_of(branch) for branch in known.branches}
     replay = Replay(_by(document, "certificates", "number"), _by(document, "classes", "uid"))
     added = already = 0
     for sequence, compact in enumerate(statements, start=first):

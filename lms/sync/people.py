@@ -19,7 +19,8 @@ from ..audit.services import record
 from ..db import db
 from ..eventlog import xapi
 from ..eventlog.models import Statement
-from ..people.models import ConsentRecord, Library, Network, Role, User
+from ..people.branches import library_of
+from ..people.models import ConsentRecord, Library, Role, User
 from ..people.services import propose_username, same_person
 from ..people.validation import (
     InvalidDetail,
@@ -37,14 +38,6 @@ TOLD = ("registered", "corrected")  # the verbs after which a node sends her det
 
 def branch_of(library: Library | None) -> str | None:
     return f"{library.network.code}/{library.code}" if library is not None else None
-
-
-def library_of(branch: str | None) -> Library | None:
-    if not branch or "/" not in branch:
-        return None
-    network_code, code = branch.split("/", 1)
-    return db.session.scalar(select(Library).join(Network).where(
-        Network.code == network_code, Library.code == code))
 
 
 def person_id(uid: str | None) -> int | None:

@@ -13,8 +13,9 @@ from ..certificates.models import Certificate
 from ..classes.models import ClassMember, ClassSession, StudyClass
 from ..db import db
 from ..eventlog.xapi import iri
+from ..people.branches import library_of
 from ..people.models import User
-from .people import branch_of, library_of
+from .people import branch_of
 
 
 def path_of(activity_id: str) -> list[str]:

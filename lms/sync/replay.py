@@ -22,12 +22,13 @@ from ..eventlog import xapi
 from ..eventlog.log import replaying
 from ..eventlog.models import Statement
 from ..figures.counting import active, count
+from ..people.branches import library_of
 from ..people.merging import join
 from ..people.models import Library, User
 from ..practice.models import PracticeAttempt
 from ..progress.models import Enrollment, LessonProgress
 from ..quizzes.models import QuizAnswer, QuizAttempt
-from .people import library_of, person_id
+from .people import person_id
 from .records import make_class, member_of, path_of, session_of
 
 

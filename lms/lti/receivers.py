@@ -1,0 +1,66 @@
+"""A quiz finished or a lesson done by someone who came from a platform: her grade goes
+back to the platform's gradebook, after the answer is sent."""
+
+from __future__ import annotations
+
+import threading
+from functools import partial
+
+from flask import after_this_request, current_app, g, has_request_context
+
+from .. import events
+from ..db import db
+from ..state import catalogue
+from .services import queue_grade, send_scores
+
+_sending = threading.Lock()  # one sender per process
+
+
+@events.quiz_finished.connect
+def _quiz_finished(attempt, *, user, course, quiz, passed, **_details) -> None:
+    lesson = quiz.lesson_slug or None
+    _send_after_answer(queue_grade(user, course.slug, lesson_slug=lesson, quiz=quiz,
+                                   completed=passed))
+
+
+@events.lesson_completed.connect
+def _lesson_done(enrollment, *, lesson_slug, **_details) -> None:
+    course = catalogue().get(enrollment.course_slug)
+    lesson = course.lesson(lesson_slug) if course else None
+    if lesson is not None and lesson.quiz is None:  # a quiz sends its own score
+        _send_after_answer(queue_grade(enrollment.user, course.slug, lesson_slug=lesson_slug,
+                                       quiz=None, completed=True))
+
+
+@events.course_completed.connect
+def _course_done(enrollment, *, course, **_details) -> None:
+    if course.final_quiz is None:  # else the final quiz sent its score
+        _send_after_answer(queue_grade(enrollment.user, course.slug, lesson_slug=None,
+                                       quiz=None, completed=True))
+
+
+def _send_after_answer(queued) -> None:
+    if not queued or not has_request_context() or g.get("lms_lti_sending"):
+        return  # elsewhere (a command, a sync): `flask lms lti send-scores` sends them
+    g.lms_lti_sending = True
+    app = current_app._get_current_object()
+
+    @after_this_request
+    def _after(response):
+        response.call_on_close(partial(threading.Thread(
+            target=send_waiting, args=(app,), name="lti-scores", daemon=True).start))
+        return response
+
+
+def send_waiting(app) -> None:
+    """Send every grade on its way, in this thread (one sender per process at a time)."""
+    if not _sending.acquire(blocking=False):
+        return
+    try:
+        with app.app_context():
+            send_scores()
+            db.session.commit()
+    except Exception:
+        app.logger.exception("LTI grades not sent")
+    finally:
+        _sending.release()
