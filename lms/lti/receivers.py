@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from functools import partial
 
-from flask import after_this_request, current_app, g, has_request_context
+from flask import after_this_request, current_app, has_request_context, request
 
 from .. import events
 from ..db import db
@@ -14,6 +14,7 @@ from ..state import catalogue
 from .services import queue_grade, send_scores
 
 _sending = threading.Lock()  # one sender per process
+SENDING = "lms.lti.sending"  # in the request's environ: the sender is to start after it
 
 
 @events.quiz_finished.connect
@@ -40,9 +41,9 @@ def _course_done(enrollment, *, course, **_details) -> None:
 
 
 def _send_after_answer(queued) -> None:
-    if not queued or not has_request_context() or g.get("lms_lti_sending"):
+    if not queued or not has_request_context() or request.environ.get(SENDING):
         return  # elsewhere (a command, a sync): `flask lms lti send-scores` sends them
-    g.lms_lti_sending = True
+    request.environ[SENDING] = True
     app = current_app._get_current_object()
 
     @after_this_request

@@ -112,9 +112,16 @@ class _Rows:
 
 class StateInDatabase(CacheDataStorage):
     """pylti1p3's launch data storage, in the database: the nonce, the state and the
-    launch's claims outlive the cross-site steps of a sign-in, in any worker."""
+    launch's claims outlive the cross-site steps of a sign-in, in any worker. A nonce is
+    taken when it is checked: the same launch posted again is refused."""
 
     _cache = _Rows()
+
+    def check_value(self, key: str) -> bool:
+        found = super().check_value(key)
+        if found and "-nonce-" in self._prepare_key(key):
+            db.session.execute(delete(LtiState).where(LtiState.key == self._prepare_key(key)))
+        return found
 
 
 def forget_old_state() -> int:

@@ -19,7 +19,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from flask_wtf.csrf import generate_csrf
-from pylti1p3.exception import LtiException
+from pylti1p3.exception import LtiException, OIDCException
 
 from ..auth.sessions import mark_active
 from ..db import db
@@ -48,7 +48,7 @@ def login():
         return _refused(_("The platform asked to open an address of another site."))
     try:
         return tool.oidc_login().redirect(target)
-    except LtiException:
+    except (LtiException, OIDCException):
         current_app.logger.warning("LTI sign-in refused", exc_info=True)
         return _refused(_("This platform is not registered with Gramota. Ask the "
                           "administrator of your courses to add it."))

@@ -105,6 +105,14 @@ ROUTES = {
     ("lms.practice.result", "GET"): (lambda w, t: "/practice/first-steps/inbox/999/result",
                                      gate(SIGNED_IN, 404)),
     # a node's upload: no session, no form; the node proves itself with its key
+    # LTI: a platform's sign-in and launch prove themselves with its signed token; nobody
+    # without one gets further than "refused" (tests/lti), whoever is signed in here
+    ("lms.lti.login", "GET"): (lambda w, t: "/lti/login", public(400)),
+    ("lms.lti.login", "POST"): (lambda w, t: "/lti/login", public(400)),
+    ("lms.lti.launch", "POST"): (lambda w, t: "/lti/launch", public(400)),
+    ("lms.lti.welcome", "POST"): (lambda w, t: "/lti/welcome", public(400)),
+    ("lms.lti.deep_link", "POST"): (lambda w, t: "/lti/deep-link", public(404)),
+    ("lms.lti.jwks", "GET"): (lambda w, t: "/lti/jwks.json", public()),
     ("lms.sync.create", "POST"): (lambda w, t: "/sync/uploads", public(400)),
     ("lms.sync.append", "PATCH"): (lambda w, t: "/sync/uploads/" + "x" * 22, public(415)),
     # the region's answer: to a node that proves itself with its key, to no one else
