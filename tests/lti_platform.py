@@ -6,8 +6,11 @@ and a gradebook line item that records the scores it is sent. It is served over 
 from __future__ import annotations
 
 import json
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html import escape
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
@@ -15,6 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from flask import Flask, jsonify, request
 from pylti1p3.registration import Registration
+from werkzeug.serving import make_server
 
 ISSUER = "https://moodle.example-library.ru"
 CLIENT_ID = "gramota-tool-1"
@@ -32,6 +36,15 @@ def _pem(key, private: bool) -> str:
                                          ).decode()
 
 
+def _posted(action: str, fields: dict) -> str:
+    """A page that posts ``fields`` to ``action`` at once, as a platform's pages do."""
+    inputs = "".join(f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
+                     for name, value in fields.items())
+    return (f'<!doctype html><title>Moodle</title><form method="post" id="go" '
+            f'action="{escape(action)}">{inputs}<button>Continue</button></form>'
+            f"<script>document.getElementById('go').submit()</script>")
+
+
 @dataclass
 class Platform:
     base: str = ""
@@ -41,6 +54,8 @@ class Platform:
     tool_public_pem: str = ""  # the tool's key, as the administrator pasted its key set URL
     scores: list = field(default_factory=list)  # (path, headers, body) of each score sent
     refuse_scores: bool = False
+    tool: str = ""  # Gramota's address, for the pages a browser goes through
+    launch_claims: dict = field(default_factory=dict)  # what its next id token says
 
     def id_token(self, claims: dict, key: rsa.RSAPrivateKey | None = None) -> str:
         now = int(time.time())
@@ -74,6 +89,20 @@ class Platform:
                                 json.loads(request.get_data())))
             return jsonify({})
 
+        @app.get("/course/view")
+        def course_page():
+            """The learner's click on the activity: Moodle posts the sign-in to the tool."""
+            return _posted(self.tool + "/lti/login", {
+                "iss": ISSUER, "client_id": CLIENT_ID, "login_hint": "user-42",
+                "lti_message_hint": "resource-9", "target_link_uri": self.tool + "/lti/launch"})
+
+        @app.get("/auth")
+        def auth():
+            """The platform's authorisation: the id token, posted to the tool's launch."""
+            token = self.id_token({**self.launch_claims, "nonce": request.args["nonce"]})
+            return _posted(request.args["redirect_uri"], {"id_token": token,
+                                                          "state": request.args["state"]})
+
         return app
 
     def wait_for_scores(self, count: int, seconds: float = 15) -> list[dict]:
@@ -96,11 +125,11 @@ def begin(client, hint: str = "user-42") -> dict:
             parse_qs(urlsplit(answer.headers["Location"]).query).items()}
 
 
-def resource_launch(platform: Platform, asked: dict, *, custom: dict, sub: str = "user-42",
-                    **claims) -> dict:
-    """The form the platform posts to the tool: a learner opening a placed lesson."""
-    body = {"sub": sub, "nonce": asked["nonce"], "given_name": "Нина", "family_name": "Орлова",
-            "name": "Нина Орлова", LTI + "message_type": "LtiResourceLinkRequest",
+def learner_claims(platform: Platform, *, custom: dict, sub: str = "user-42",
+                   **claims) -> dict:
+    """What the platform's id token says of a learner opening a placed lesson."""
+    return {"sub": sub, "given_name": "Нина", "family_name": "Орлова", "name": "Нина Орлова",
+            LTI + "message_type": "LtiResourceLinkRequest",
             LTI + "target_link_uri": "http://localhost/lti/launch",
             LTI + "resource_link": {"id": "resource-9", "title": "Клавиатура"},
             LTI + "roles": ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"],
@@ -109,4 +138,34 @@ def resource_launch(platform: Platform, asked: dict, *, custom: dict, sub: str =
                 "scope": [SCORE],
                 "lineitem": platform.base + "/courses/7/lineitems/12/lineitem"},
             **claims}
+
+
+def resource_launch(platform: Platform, asked: dict, *, custom: dict, **claims) -> dict:
+    """The form the platform posts to the tool: a learner opening a placed lesson."""
+    body = {**learner_claims(platform, custom=custom, **claims), "nonce": asked["nonce"]}
     return {"id_token": platform.id_token(body), "state": asked["state"]}
+
+
+@contextmanager
+def served(app, library):
+    """A platform served on 127.0.0.1 and registered with Gramota's ``app`` for
+    ``library`` (in an app context of ``app``)."""
+    from lms.db import db
+    from lms.lti import services, tool
+
+    platform = Platform()
+    server = make_server("127.0.0.1", 0, platform.app(), threaded=True)
+    platform.base = f"http://127.0.0.1:{server.server_port}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    with app.test_request_context():
+        platform.tool_public_pem = tool.registration_of(services.add_platform(
+            name="Moodle ЦБС", issuer=ISSUER, client_id=CLIENT_ID, deployment_ids=[DEPLOYMENT],
+            auth_login_url=platform.base + "/auth", auth_token_url=platform.base + "/token",
+            key_set_url=platform.base + "/jwks", library=library)).get_tool_public_key()
+        db.session.commit()
+    try:
+        yield platform
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)

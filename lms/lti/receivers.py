@@ -11,7 +11,7 @@ from flask import after_this_request, current_app, has_request_context, request
 from .. import events
 from ..db import db
 from ..state import catalogue
-from .services import queue_grade, send_scores
+from .services import forget_accounts, move_accounts, queue_grade, send_scores
 
 _sending = threading.Lock()  # one sender per process
 SENDING = "lms.lti.sending"  # in the request's environ: the sender is to start after it
@@ -38,6 +38,18 @@ def _course_done(enrollment, *, course, **_details) -> None:
     if course.final_quiz is None:  # else the final quiz sent its score
         _send_after_answer(queue_grade(enrollment.user, course.slug, lesson_slug=None,
                                        quiz=None, completed=True))
+
+
+@events.learners_merged.connect
+def _merged(kept, *, other, **_details) -> None:
+    """Her two accounts joined: the platform's account leads to the one kept."""
+    move_accounts(kept, other)
+
+
+@events.learner_anonymised.connect
+def _untie(learner, **_details) -> None:
+    """Erased at her request: no platform's account leads to her any more."""
+    forget_accounts(learner)
 
 
 def _send_after_answer(queued) -> None:

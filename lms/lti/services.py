@@ -6,7 +6,7 @@ from functools import partial
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from ..audit.services import record
 from ..db import db, utcnow
@@ -80,6 +80,22 @@ def tie_person(platform: LtiPlatform, claims: dict, language: str) -> LtiAccount
     db.session.flush()
     record("lti_learner_registered", subject=learner, platform=platform.id)
     return account
+
+
+def move_accounts(kept: User, other: User) -> None:
+    for account in db.session.scalars(select(LtiAccount).filter_by(user_id=other.id)):
+        account.user_id = kept.id
+    db.session.flush()
+
+
+def forget_accounts(learner: User) -> None:
+    """Untie her from every platform (her grades on their way go with the links)."""
+    for account in db.session.scalars(select(LtiAccount).filter_by(user_id=learner.id)):
+        for link in db.session.scalars(select(LtiLink).filter_by(account_id=account.id)):
+            db.session.execute(delete(LtiScore).where(LtiScore.link_id == link.id))
+            db.session.delete(link)
+        db.session.delete(account)
+    db.session.flush()
 
 
 def remember_link(account: LtiAccount, claims: dict, course_slug: str,

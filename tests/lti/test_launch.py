@@ -157,3 +157,36 @@ def test_the_tool_publishes_its_public_key(client, platform):
     keys = client.get("/lti/jwks.json").json["keys"]
     assert len(keys) == 1 and keys[0]["kty"] == "RSA" and keys[0]["alg"] == "RS256"
     assert "d" not in keys[0]  # the public half only
+
+
+def test_an_erased_learner_is_untied_from_the_platform(client, platform, make_user):
+    from lms.people.models import Role
+    from lms.people.services import anonymise
+
+    arrive(client, platform)
+    learner = db.session.scalar(db.select(LtiAccount)).user
+    take(client, RIGHT)
+    platform.wait_for_scores(1)
+    anonymise(make_user("trainer.a", role=Role.TRAINER), learner, "по её просьбе")
+    db.session.commit()
+    assert db.session.scalar(db.select(db.func.count(LtiAccount.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(LtiScore.id))) == 0
+    client.post("/logout", data={"csrf_token": csrf_from(text_of(client.get("/me/")))})
+    launched = client.post("/lti/launch", data=resource_launch(platform, begin(client),
+                                                               custom=KEYBOARD))
+    assert "Вы пришли из Moodle ЦБС" in text_of(launched)  # a new start, not her account
+
+
+def test_her_two_accounts_joined_the_platform_leads_to_the_one_kept(client, platform,
+                                                                     learner, make_user):
+    from lms.people.merging import merge_learners
+    from lms.people.models import Role
+
+    arrive(client, platform)
+    from_platform = db.session.scalar(db.select(LtiAccount)).user
+    merge_learners(make_user("trainer.a", role=Role.TRAINER), learner, from_platform)
+    db.session.commit()
+    assert db.session.scalar(db.select(LtiAccount)).user_id == learner.id
+    client.post("/logout", data={"csrf_token": csrf_from(text_of(client.get("/me/")))})
+    assert arrive(client, platform) == "/courses/first-steps/keyboard/"
+    assert "Мария Иванова" in text_of(client.get("/me/"))
