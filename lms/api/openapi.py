@@ -100,6 +100,7 @@ def document(base_url: str) -> dict:
                     "200": {"description": "The signed OpenBadgeCredential",
                             "content": {"application/vc+ld+json": {}}},
                     "410": _answer("The certificate is revoked", _ERROR),
+                    "503": _answer("Credentials cannot be signed here just now", _ERROR),
                     **_DENIED}}},
             "/certificates/{code}": {"get": {
                 "summary": "Check a certificate by the code printed on it (no token needed)",

@@ -135,6 +135,11 @@ def _visible(number: str) -> Certificate | None:
         if current_user.is_learner else certificates_visible_to(current_user, number[:48]))
 
 
+def _cannot_be_made_now(what: str):
+    current_app.logger.exception("%s cannot be made", what)
+    return jsonify(error=_("The certificate cannot be made just now; try again later.")), 503
+
+
 @bp.get("/certificates/<number>.pdf")
 def certificate_pdf(number: str):
     """A certificate's signed PDF, if the token's person may see it."""
@@ -144,8 +149,7 @@ def certificate_pdf(number: str):
     try:
         body = services.certificate_pdf(found)
     except (SigningUnavailable, TemplateError):
-        current_app.logger.exception("certificate PDF cannot be made")
-        return jsonify(error=_("The certificate cannot be made just now; try again later.")), 503
+        return _cannot_be_made_now("certificate PDF")
     return pdf_response(body, f"{found.number}.pdf")
 
 
@@ -158,7 +162,10 @@ def certificate_credential(number: str):
         return jsonify(error=_("Not found.")), 404
     if found.is_revoked:
         return jsonify(error=_("The certificate is revoked."), status="revoked"), 410
-    return credential_response(found)
+    try:
+        return credential_response(found)
+    except SigningUnavailable:
+        return _cannot_be_made_now("Open Badges credential")
 
 
 @bp.get("/certificates/<code>")

@@ -15,7 +15,8 @@ needs nothing but the credential: no lookup of the issuer on the line.
 
 The JSON-LD contexts the credential names are kept in ``contexts/``: a credential is
 canonicalised without reaching any other site, and a changed context cannot change what
-was signed. pyld (and lxml, which it brings) is loaded on the first credential made.
+was signed. pyld (and lxml, which it brings) is loaded on the first credential made; it
+comes with the signing extra, as pyHanko does (without it: SigningUnavailable).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from ..security import kept_private_key
+from .signing import SigningUnavailable
 
 BADGE_KEY = "badge-key.pem"
 CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
@@ -115,8 +117,11 @@ def _to_be_signed(document: dict, proof: dict) -> bytes:
 def canonical(document: dict) -> bytes:
     """The document as canonical N-Quads (RDFC-1.0), its contexts read from this
     folder only."""
-    from pyld import jsonld
-
+    try:
+        from pyld import jsonld
+    except ImportError:  # the smallest install (requirements/core.txt)
+        raise SigningUnavailable("Open Badges credentials need pyld: install "
+                                 "gramota[signing]") from None
     return jsonld.normalize(document, {
         "algorithm": "URDNA2015", "format": "application/n-quads",
         "documentLoader": _kept_context, "safe": True}).encode()

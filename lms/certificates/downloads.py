@@ -31,10 +31,20 @@ def certificates_response(found: list[Certificate]):
 
 
 def credential_response(certificate: Certificate):
-    """The certificate's Open Badges 3.0 credential, a file to save (for a wallet)."""
+    """The certificate's Open Badges 3.0 credential, a file to save (for a wallet); raises
+    SigningUnavailable where credentials cannot be signed."""
     body = json.dumps(services.open_badge(certificate), ensure_ascii=False, indent=1)
     response = current_app.response_class(body, mimetype=MEDIA_TYPE)
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{certificate.number}.json"')
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def credential_or_apology(certificate: Certificate):
+    """Her credential, or the calm page when it cannot be signed (logged)."""
+    try:
+        return credential_response(certificate)
+    except SigningUnavailable:
+        current_app.logger.exception("Open Badges credential cannot be made")
+        return render_template("lms/certificates/unavailable.html"), 503

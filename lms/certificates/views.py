@@ -26,7 +26,7 @@ from ..security import limiter, public_url
 from ..state import catalogue
 from ..web.assets import STATIC_DIR
 from . import claims, services
-from .downloads import certificates_response, credential_response, pdf_or_apology
+from .downloads import certificates_response, credential_or_apology, pdf_or_apology
 from .models import Certificate
 from .queries import (
     by_code,
@@ -145,7 +145,7 @@ def my_open_badge(number: str):
     certificate = get_own_certificate_or_404(number)
     if certificate.is_revoked:
         abort(404)
-    return credential_response(certificate)
+    return credential_or_apology(certificate)
 
 
 @bp.get("/me/courses/<slug>/certificate")

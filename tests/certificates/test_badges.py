@@ -8,6 +8,7 @@ import copy
 import json
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,13 @@ def test_the_learner_saves_hers_for_a_wallet_and_no_one_elses(app, client, learn
     certificate.revoked_at = utcnow()
     db.session.commit()
     assert client.get(f"/me/certificates/{certificate.number}.json").status_code == 404
+
+
+def test_without_pyld_the_learner_gets_a_calm_page(app, client, learner,
+                                                                      monkeypatch):
+    certificate = complete_course(learner)
+    monkeypatch.setitem(sys.modules, "pyld", None)  # the smallest install has no pyld
+    sign_in(client, learner)
+    page = client.get(f"/me/certificates/{certificate.number}.json")
+    assert page.status_code == 503
+    assert "Сертификат сейчас не получается скачать" in text_of(page)
