@@ -36,4 +36,4 @@ def test_a_learner_comes_from_the_platform_at_200_percent_zoom(page: Page, live_
             page.get_by_role("button", name="Я согласен(на), открыть курс").click()
             expect(page).to_have_url(live_server + "/courses/first-steps/keyboard/")
             expect(page.get_by_role("heading", level=1)).to_contain_text("Клавиатура")
-            expect(page.locator("li.who")).to_have_text("Кузнецова Галина")  # signed in (in the menu)
+            expect(page.locator("li.who")).to_have_text("Кузнецова Галина")  # in the menu
