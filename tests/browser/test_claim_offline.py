@@ -97,10 +97,16 @@ def test_a_code_is_checked_on_the_device_with_no_connection(page: Page, live_ser
         db.session.commit()
         number, old_number = again.number, replaced.number
     # the old number is on a list only once it is replaced (the new one may be there
-    # before, revoked by another test of this server)
-    online_once_more(page, live_server + first, old_number)
-    page.goto(live_server + third)
+    # before, revoked by another test of this server). The device learns it at a visit
+    # online: on a busy machine a refresh still under way when the line drops can leave
+    # it to the next visit (at most three here)
     verdict = page.locator(".verdict")
+    for visit in range(3):
+        online_once_more(page, live_server + first, old_number)
+        page.goto(live_server + third)
+        expect(verdict).not_to_be_empty()
+        if "выдан заново" in verdict.inner_text() or visit == 2:
+            break
     expect(verdict).to_contain_text("Этот сертификат выдан заново.")
     expect(verdict).to_contain_text(f"его заменил сертификат № {number}")
     page.context.set_offline(False)
