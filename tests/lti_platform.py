@@ -56,6 +56,7 @@ class Platform:
     refuse_scores: bool = False
     tool: str = ""  # Gramota's address, for the pages a browser goes through
     launch_claims: dict = field(default_factory=dict)  # what its next id token says
+    key_sets_sent: int = 0
 
     def id_token(self, claims: dict, key: rsa.RSAPrivateKey | None = None) -> str:
         now = int(time.time())
@@ -69,6 +70,7 @@ class Platform:
 
         @app.get("/jwks")
         def jwks():
+            self.key_sets_sent += 1
             public = dict(Registration.get_jwk(_pem(self.key, private=False)), kid=self.kid)
             return jsonify(keys=[public])
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from pylti1p3.assignments_grades import AssignmentsGradesService
+from pylti1p3.exception import LtiException
+from pylti1p3.grade import Grade
+from pylti1p3.service_connector import ServiceConnector
+from requests import RequestException
 from sqlalchemy import delete, select
 
 from ..audit.services import record
@@ -16,6 +19,7 @@ from ..people.services import PeopleError, create_user, propose_username
 from ..people.validation import InvalidDetail, clean_name
 from ..quizzes.queries import best_attempt
 from .models import LtiAccount, LtiLink, LtiPlatform, LtiScore
+from .tool import platform_session, registration_of
 
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
 AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
@@ -145,27 +149,17 @@ def waiting_scores() -> list[LtiScore]:
         LtiScore.sent_at.is_(None), LtiScore.tries < SEND_TRIES).order_by(LtiScore.id)))
 
 
-def send_scores(timeout: float = 10) -> tuple[int, int]:
+def send_scores() -> tuple[int, int]:
     """Send the grades on their way, each to its platform (Assignment and Grade Services:
     a Score to the line item); say how many were taken and how many failed (kept for
     the next try)."""
-    from pylti1p3.assignments_grades import AssignmentsGradesService
-    from pylti1p3.exception import LtiException
-    from pylti1p3.grade import Grade
-    from pylti1p3.service_connector import ServiceConnector
-    from requests import RequestException, Session
-
-    from .tool import registration_of
-
     sent = failed = 0
     connectors: dict[int, ServiceConnector] = {}
     for waiting in waiting_scores():
         link, account = waiting.link, waiting.link.account
         if account.platform_id not in connectors:
-            session = Session()
-            session.request = partial(session.request, timeout=timeout)
             connectors[account.platform_id] = ServiceConnector(
-                registration_of(account.platform), requests_session=session)
+                registration_of(account.platform), requests_session=platform_session())
         grade = (Grade().set_score_given(waiting.score).set_score_maximum(100)
                  .set_timestamp(waiting.created_at.strftime("%Y-%m-%dT%H:%M:%S+00:00"))
                  .set_activity_progress("Completed" if waiting.completed else "Submitted")

@@ -4,6 +4,7 @@ instance folder, and the state of a sign-in kept in the database."""
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -14,6 +15,7 @@ from pylti1p3.deployment import Deployment
 from pylti1p3.launch_data_storage.cache import CacheDataStorage
 from pylti1p3.registration import Registration
 from pylti1p3.tool_config.abstract import ToolConfAbstract
+from requests import Session
 from sqlalchemy import delete, select
 
 from ..db import db, utcnow
@@ -22,6 +24,16 @@ from .models import LtiPlatform, LtiState
 
 TOOL_KEY = "lti-key.pem"  # in the signing keys' folder: the tool's RS256 key
 LAUNCH_LIFETIME = 2 * 60 * 60  # a launch's claims are kept this long (seconds)
+KEYS_LIFETIME = 10 * 60  # a platform's key set is fetched again after this (seconds)
+TIMEOUT = 10  # seconds a platform has to answer the tool (its keys, a token, a grade)
+
+
+def platform_session() -> Session:
+    """An HTTP session to the platforms that gives up after TIMEOUT: a platform that does
+    not answer never holds a worker."""
+    session = Session()
+    session.request = partial(session.request, timeout=TIMEOUT)
+    return session
 
 
 def tool_key() -> rsa.RSAPrivateKey:
@@ -142,8 +154,13 @@ def oidc_login() -> FlaskOIDCLogin:
 
 
 def message_launch() -> FlaskMessageLaunch:
+    """The launch posted now. The platform's key set is kept for KEYS_LIFETIME, so that a
+    class opening a lesson together does not ask the platform for it thirty times."""
+    storage = _storage()
     launch = FlaskMessageLaunch(FlaskRequest(request_data=request.form), Platforms(),
-                                launch_data_storage=_storage())
+                                launch_data_storage=storage,
+                                requests_session=platform_session())
+    launch.set_public_key_caching(storage, cache_lifetime=KEYS_LIFETIME)
     return launch.set_launch_data_lifetime(LAUNCH_LIFETIME)
 
 

@@ -190,3 +190,4 @@ def test_her_two_accounts_joined_the_platform_leads_to_the_one_kept(app, client,
     client = app.test_client()  # the next time she comes
     assert arrive(client, platform) == "/courses/first-steps/keyboard/"
     assert "Мария Иванова" in text_of(client.get("/me/"))
+    assert platform.key_sets_sent == 1  # the platform's keys, asked for once
