@@ -191,3 +191,19 @@ def test_her_two_accounts_joined_the_platform_leads_to_the_one_kept(app, client,
     assert arrive(client, platform) == "/courses/first-steps/keyboard/"
     assert "Мария Иванова" in text_of(client.get("/me/"))
     assert platform.key_sets_sent == 1  # the platform's keys, asked for once
+
+
+def test_a_platform_that_keeps_names_to_itself_asks_her_for_hers(client, platform):
+    launched = client.post("/lti/launch", data=resource_launch(
+        platform, begin(client), custom=KEYBOARD, given_name=None, family_name=None,
+        name=None))
+    html = launched.get_data(as_text=True)
+    assert "Фамилия, имя и отчество, как в сертификате" in text_of(launched)
+    form = {"csrf_token": csrf_from(html),
+            "launch": html.split('name="launch" value="')[1].split('"')[0]}
+    empty = client.post("/lti/welcome", data={**form, "name": ""})
+    assert empty.status_code == 422 and "Платформа не сообщила ваше имя" in text_of(empty)
+    assert db.session.scalar(db.select(db.func.count(LtiAccount.id))) == 0
+    named = client.post("/lti/welcome", data={**form, "name": "Лебедева Зоя Петровна"})
+    assert named.status_code == 302
+    assert db.session.scalar(db.select(LtiAccount)).user.full_name == "Лебедева Зоя Петровна"
