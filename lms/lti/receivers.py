@@ -13,7 +13,7 @@ from ..db import db
 from ..state import catalogue
 from .services import forget_accounts, move_accounts, queue_grade, send_scores
 
-_sending = threading.Lock()  # one sender per process
+_sending = threading.Lock()  # one sender at a time per process
 SENDING = "lms.lti.sending"  # in the request's environ: the sender is to start after it
 
 
@@ -66,9 +66,10 @@ def _send_after_answer(queued) -> None:
 
 
 def send_waiting(app) -> None:
-    """Send every grade on its way, in this thread (one sender per process at a time)."""
-    if not _sending.acquire(blocking=False):
-        return
+    """Send every grade on its way, in this thread, after the sender before it (a grade
+    queued while another is sent is not left for the timer)."""
+    if not _sending.acquire(timeout=120):
+        return  # a platform slower than its timeouts allow: the timer sends it
     try:
         with app.app_context():
             send_scores()
