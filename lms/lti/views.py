@@ -49,6 +49,7 @@ def login():
     target = request.values.get("target_link_uri") or public_url("lms.lti.launch")
     if urlsplit(target).netloc != urlsplit(public_url("lms.lti.launch")).netloc:
         return _refused(_("The platform asked to open an address of another site."))
+    tool.forget_old_state()  # sign-ins that are over: their claims (names) go
     try:
         return tool.oidc_login().redirect(target)
     except (LtiException, OIDCException):
