@@ -227,18 +227,22 @@ def claim_of(certificate: Certificate) -> Claim:
                  certificate.code, certificate.audience)
 
 
+def keys_of(network: str):
+    """The folder of the network's keys (beside its PDF key), or the default one."""
+    return key_folder(keys_root(current_app), None if network == "gramota" else network)
+
+
 def claim_key(network: str):
-    """The network's key for signed claims (beside its PDF key, or the default one)."""
-    folder = key_folder(keys_root(current_app), None if network == "gramota" else network)
-    return qr_key(folder)
+    """The network's key for signed claims."""
+    return qr_key(keys_of(network))
 
 
 def claim_keys() -> dict:
     """The public keys of the networks whose claims this site can check (those with a
     claim key; none is made here)."""
-    root, found = keys_root(current_app), {}
+    found = {}
     for code in [*db.session.scalars(select(Network.code)), "gramota"]:
-        path = key_folder(root, None if code == "gramota" else code) / QR_KEY
+        path = keys_of(code) / QR_KEY
         if path.is_file():
             found[code] = qr_key(path.parent).public_key()
     return found
@@ -278,16 +282,16 @@ def open_badge(certificate: Certificate) -> dict:
         achievement["creditsAvailable"] = certificate.hours
     if course is not None and course.lessons:
         achievement["tag"] = [lesson.text(lang).title for lesson in course.lessons]
-    library = certificate.library
-    network = library.network if library else None
-    issuer = {"name": network.name if network else current_app.config["LMS_SITE_NAME"] or "Gramota",
+    network = certificate.library.network if certificate.library else None
+    issuer = {"name": network.name if network else
+              current_app.config["LMS_SITE_NAME"] or "Gramota",
               "url": public_url("lms.courses.catalogue")}
     unsigned = badges.credential(
         uid=certificate.uid, name=f"{name}: {certificate.course_title}", issuer=issuer,
         issued=certificate.issued_at, holder=certificate.full_name or "—",
         achievement=achievement)
-    folder = key_folder(keys_root(current_app), None if network is None else network.code)
-    return badges.sign(unsigned, badges.badge_key(folder), utcnow())
+    return badges.sign(unsigned, badges.badge_key(keys_of(network_of(certificate))),
+                       utcnow())
 
 
 def claim_link(certificate: Certificate) -> str:

@@ -94,12 +94,11 @@ def move_accounts(kept: User, other: User) -> None:
 
 def forget_accounts(learner: User) -> None:
     """Untie her from every platform (her grades on their way go with the links)."""
-    for account in db.session.scalars(select(LtiAccount).filter_by(user_id=learner.id)):
-        for link in db.session.scalars(select(LtiLink).filter_by(account_id=account.id)):
-            db.session.execute(delete(LtiScore).where(LtiScore.link_id == link.id))
-            db.session.delete(link)
-        db.session.delete(account)
-    db.session.flush()
+    accounts = select(LtiAccount.id).where(LtiAccount.user_id == learner.id)
+    links = select(LtiLink.id).where(LtiLink.account_id.in_(accounts))
+    db.session.execute(delete(LtiScore).where(LtiScore.link_id.in_(links)))
+    db.session.execute(delete(LtiLink).where(LtiLink.id.in_(links)))
+    db.session.execute(delete(LtiAccount).where(LtiAccount.id.in_(accounts)))
 
 
 def remember_link(account: LtiAccount, claims: dict, course_slug: str,

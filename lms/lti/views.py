@@ -41,6 +41,11 @@ def _refused(message: str):
     return render_template("lms/lti/refused.html", message=message), 400
 
 
+def _launch_over():
+    return _refused(_("The launch from the platform is over. Open the course on the "
+                      "platform again."))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(RATE)
 def login():
@@ -87,8 +92,7 @@ def welcome():
     try:
         claims = tool.launch_from_store(request.form.get("launch", "")[:100]).get_launch_data()
     except LtiException:
-        return _refused(_("The launch from the platform is over. Open the course on the "
-                          "platform again."))
+        return _launch_over()
     platform = tool.Platforms().platform(claims["iss"], _audience(claims))
     account = services.account_of(platform, str(claims["sub"]))
     if account is None:
@@ -128,10 +132,15 @@ def _arrive(account, claims: dict):
 
 def _target(claims: dict):
     custom = claims.get(services.LTI + "custom") or {}
-    course = catalogue().get(str(custom.get("course", ""))[:100])
-    lesson = course.lesson(str(custom.get("lesson", ""))[:100]) if course else None
-    if course is None or course.audience != "learner" or (custom.get("lesson") and
-                                                          lesson is None):
+    return _placed(str(custom.get("course", ""))[:100], str(custom.get("lesson", ""))[:100])
+
+
+def _placed(course_slug: str, lesson_slug: str):
+    """The learner course and its lesson (none asked: the whole course) a link names, or
+    (None, None) when either is not in Gramota."""
+    course = catalogue().get(course_slug)
+    lesson = course.lesson(lesson_slug) if course and lesson_slug else None
+    if course is None or course.audience != "learner" or (lesson_slug and lesson is None):
         return None, None
     return course, lesson
 
@@ -161,12 +170,10 @@ def deep_link():
     try:
         launch = tool.launch_from_store(launch_id)
     except LtiException:
-        return _refused(_("The launch from the platform is over. Open the course on the "
-                          "platform again."))
+        return _launch_over()
     slug, _slash, lesson_slug = request.form.get("item", "")[:201].partition("/")
-    course = catalogue().get(slug)
-    lesson = course.lesson(lesson_slug) if course and lesson_slug else None
-    if course is None or course.audience != "learner" or (lesson_slug and lesson is None):
+    course, lesson = _placed(slug, lesson_slug)
+    if course is None:
         return _choose(tool.Platforms().platform(launch.get_iss(), launch.get_client_id()))
     lang = current_language()
     title = lesson.text(lang).title if lesson else course.text(lang).title
